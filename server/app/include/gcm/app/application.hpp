@@ -1,0 +1,38 @@
+// The application: turns one HTTP request into one response. It owns the namespaces (each with
+// its engine and journal) and is shared by every connection; handle() never throws.
+#pragma once
+
+#include "gcm/app/config.hpp"
+#include "gcm/app/http_types.hpp"
+#include "gcm/app/scheduler.hpp"
+
+#include <memory>
+#include <string>
+
+namespace gcm::app {
+
+class Namespaces;
+
+class Application {
+public:
+    Application(AppConfig config, Scheduler& scheduler);
+    ~Application();
+    Application(const Application&) = delete;
+    Application& operator=(const Application&) = delete;
+
+    Response handle(const Request& request) noexcept;
+    // A Graph error with the usual headers, for requests refused before they could be read
+    // (oversized headers or body).
+    Response refuse(unsigned status, std::string code, std::string message) noexcept;
+    const AppConfig& config() const { return config_; }
+
+private:
+    Response dispatch(const Request& request, const std::string& request_id);
+    static void finish(Response& response, const std::string& request_id,
+                       std::string_view client_request_id);
+
+    AppConfig config_;
+    std::unique_ptr<Namespaces> namespaces_;
+};
+
+} // namespace gcm::app

@@ -1,0 +1,25 @@
+// What the application needs to know from the command line.
+#pragma once
+
+#include "gcm/state/settings.hpp"
+#include "gcm/wire/fixtures.hpp"
+
+#include <cstddef>
+#include <string>
+
+namespace gcm::app {
+
+enum class AuthMode { none, bearer };
+
+struct AppConfig {
+    // Base of Location headers and @odata.context; empty = "http://" + the request's Host.
+    std::string public_url;
+    AuthMode auth = AuthMode::bearer;
+    state::EngineSettings engine;
+    // The calls every namespace starts with, and returns to on reset.
+    wire::Fixture fixture;
+    std::size_t journal_capacity = 10000;
+    std::size_t max_namespaces = 256;
+};
+
+} // namespace gcm::app

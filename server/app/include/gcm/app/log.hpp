@@ -1,0 +1,14 @@
+// Lifecycle and error logging to stderr, as text or as one JSON object a line (--log-format).
+#pragma once
+
+#include <string_view>
+
+namespace gcm::app {
+
+enum class LogFormat { text, json };
+
+void set_log_format(LogFormat format);
+void log_info(std::string_view message);
+void log_error(std::string_view message);
+
+} // namespace gcm::app

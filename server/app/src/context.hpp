@@ -1,0 +1,33 @@
+// Everything a handler sees of one request: the request, its path parameters, its namespace's
+// workspace, and the URLs its answer refers back to.
+#pragma once
+
+#include "gcm/app/config.hpp"
+#include "gcm/app/http_types.hpp"
+#include "workspace.hpp"
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace gcm::app {
+
+struct Context {
+    const Request& request;
+    const AppConfig& config;
+    Workspace& workspace;
+    std::string_view namespace_name; // empty for the default namespace
+    std::string_view query;          // after '?', without it
+    std::string_view version;        // "v1.0" or "beta"; empty on the control plane
+    std::string base_url;            // scheme://host[/_ns/name]
+    std::array<std::string, 3> params{};
+
+    state::Engine& engine() { return workspace.engine(); }
+    const std::string& call_id() const { return params[0]; }
+    // The participant or operation id, after the call id.
+    const std::string& item_id() const { return params[1]; }
+    // ".../v1.0" or ".../beta": the root that Location headers and @odata.context hang from.
+    std::string version_url() const { return base_url + "/" + std::string(version); }
+};
+
+} // namespace gcm::app

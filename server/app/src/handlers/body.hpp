@@ -1,0 +1,24 @@
+// Reads a request body through one of the wire decoders; a failure is already a 400 response.
+#pragma once
+
+#include "../context.hpp"
+#include "../responses.hpp"
+#include "gcm/wire/requests.hpp"
+
+#include <variant>
+
+namespace gcm::app::handlers {
+
+template <class T>
+std::variant<T, Response> read_body(const Context& ctx,
+                                    wire::Decoded<T> (*decode)(const boost::json::object&)) {
+    auto object = wire::parse_body(ctx.request.body);
+    if (!object)
+        return from_decode_error(object.error());
+    auto decoded = decode(*object);
+    if (!decoded)
+        return from_decode_error(decoded.error());
+    return std::move(*decoded);
+}
+
+} // namespace gcm::app::handlers

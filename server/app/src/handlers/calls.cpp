@@ -1,0 +1,37 @@
+// Handlers of /communications/calls/{id} and its operations.
+#include "handlers.hpp"
+
+#include "../responses.hpp"
+#include "gcm/wire/graph_json.hpp"
+
+namespace json = boost::json;
+
+namespace gcm::app::handlers {
+
+Response get_call(Context& ctx) {
+    auto call = ctx.engine().get_call(ctx.call_id());
+    if (!call)
+        return from_error(call.error());
+    json::object body = json::value_from(*call).as_object();
+    body["@odata.context"] = ctx.version_url() + "/$metadata#communications/calls/$entity";
+    return json_response(200, body);
+}
+
+Response list_operations(Context& ctx) {
+    auto operations = ctx.engine().list_operations(ctx.call_id());
+    if (!operations)
+        return from_error(operations.error());
+    json::object body{{"@odata.context", ctx.version_url() + "/$metadata#communications/calls('" +
+                                             ctx.call_id() + "')/operations"},
+                      {"value", json::value_from(*operations)}};
+    return json_response(200, body);
+}
+
+Response get_operation(Context& ctx) {
+    auto op = ctx.engine().get_operation(ctx.call_id(), ctx.item_id());
+    if (!op)
+        return from_error(op.error());
+    return json_response(200, json::value_from(*op));
+}
+
+} // namespace gcm::app::handlers

@@ -1,0 +1,74 @@
+// The control plane under /_mock: health, reset, journal, state export and fixture upload.
+#include "handlers.hpp"
+
+#include "../responses.hpp"
+#include "gcm/wire/graph_json.hpp"
+
+#include <charconv>
+
+namespace json = boost::json;
+
+namespace gcm::app::handlers {
+namespace {
+
+std::uint64_t since_of(std::string_view query) {
+    constexpr std::string_view key = "since=";
+    auto at = query.find(key);
+    if (at != 0 && (at == std::string_view::npos || query[at - 1] != '&'))
+        return 0;
+    auto value = query.substr(at + key.size());
+    std::uint64_t since = 0;
+    std::from_chars(value.data(), value.data() + value.size(), since);
+    return since;
+}
+
+} // namespace
+
+Response health(Context& ctx) {
+    return json_response(200, json::object{{"status", "ok"},
+                                           {"version", GCM_VERSION},
+                                           {"namespace", ctx.namespace_name},
+                                           {"calls", ctx.engine().call_count()}});
+}
+
+Response reset(Context& ctx) {
+    ctx.workspace.reset();
+    return json_response(200, json::object{{"status", "reset"},
+                                           {"calls", ctx.engine().call_count()}});
+}
+
+Response get_journal(Context& ctx) {
+    return json_response(200,
+                         json::object{{"value", ctx.workspace.journal().to_json(since_of(ctx.query))}});
+}
+
+Response clear_journal(Context& ctx) {
+    ctx.workspace.journal().clear();
+    return no_content();
+}
+
+Response export_calls(Context& ctx) {
+    json::array calls;
+    for (const auto& call : ctx.engine().all_calls())
+        calls.push_back(wire::call_export(call));
+    return json_response(200, json::object{{"calls", std::move(calls)}});
+}
+
+Response export_call(Context& ctx) {
+    auto call = ctx.engine().get_call(ctx.call_id());
+    if (!call)
+        return from_error(call.error());
+    return json_response(200, wire::call_export(*call));
+}
+
+Response put_fixtures(Context& ctx) {
+    auto fixture = wire::parse_fixture(ctx.request.body);
+    if (!fixture)
+        return graph_error(400, "BadRequest",
+                           "Invalid fixture: " + fixture.error().describe() + ".");
+    ctx.workspace.replace_fixture(std::move(*fixture));
+    return json_response(200, json::object{{"status", "loaded"},
+                                           {"calls", ctx.engine().call_count()}});
+}
+
+} // namespace gcm::app::handlers

@@ -1,0 +1,87 @@
+// Handlers of /communications/calls/{id}/participants/...: roster reads, invite, remove, mute
+// and hold music.
+#include "handlers.hpp"
+
+#include "../responses.hpp"
+#include "body.hpp"
+#include "gcm/wire/graph_json.hpp"
+
+namespace json = boost::json;
+
+namespace gcm::app::handlers {
+
+Response list_participants(Context& ctx) {
+    auto participants = ctx.engine().list_participants(ctx.call_id());
+    if (!participants)
+        return from_error(participants.error());
+    json::object body{{"@odata.context", ctx.version_url() + "/$metadata#communications/calls('" +
+                                             ctx.call_id() + "')/participants"},
+                      {"value", json::value_from(*participants)}};
+    return json_response(200, body);
+}
+
+Response get_participant(Context& ctx) {
+    auto participant = ctx.engine().get_participant(ctx.call_id(), ctx.item_id());
+    if (!participant)
+        return from_error(participant.error());
+    json::object body = json::value_from(*participant).as_object();
+    body["@odata.context"] = ctx.version_url() + "/$metadata#communications/calls('" +
+                             ctx.call_id() + "')/participants/$entity";
+    return json_response(200, body);
+}
+
+Response invite_participants(Context& ctx) {
+    auto body = read_body(ctx, wire::decode_invite_body);
+    if (auto* error = std::get_if<Response>(&body))
+        return std::move(*error);
+    auto& invite = std::get<wire::InviteBody>(body);
+    auto op = ctx.engine().invite_participants(ctx.call_id(), std::move(invite.participants),
+                                               std::move(invite.client_context));
+    if (!op)
+        return from_error(op.error());
+    return operation_response(ctx, 200, *op);
+}
+
+Response delete_participant(Context& ctx) {
+    auto removal = ctx.engine().remove_participant(ctx.call_id(), ctx.item_id());
+    if (!removal)
+        return from_error(removal.error());
+    return no_content();
+}
+
+Response mute_participant(Context& ctx) {
+    auto body = read_body(ctx, wire::decode_action_body);
+    if (auto* error = std::get_if<Response>(&body))
+        return std::move(*error);
+    auto op = ctx.engine().mute_participant(ctx.call_id(), ctx.item_id(),
+                                            std::move(std::get<0>(body).client_context));
+    if (!op)
+        return from_error(op.error());
+    return operation_response(ctx, 200, *op);
+}
+
+Response start_hold_music(Context& ctx) {
+    auto body = read_body(ctx, wire::decode_start_hold_music_body);
+    if (auto* error = std::get_if<Response>(&body))
+        return std::move(*error);
+    auto& hold = std::get<0>(body);
+    auto op = ctx.engine().start_hold_music(
+        ctx.call_id(), ctx.item_id(),
+        state::HoldRequest{std::move(hold.client_context), std::move(hold.custom_prompt)});
+    if (!op)
+        return from_error(op.error());
+    return operation_response(ctx, 202, *op);
+}
+
+Response stop_hold_music(Context& ctx) {
+    auto body = read_body(ctx, wire::decode_action_body);
+    if (auto* error = std::get_if<Response>(&body))
+        return std::move(*error);
+    auto op = ctx.engine().stop_hold_music(ctx.call_id(), ctx.item_id(),
+                                           std::move(std::get<0>(body).client_context));
+    if (!op)
+        return from_error(op.error());
+    return operation_response(ctx, 202, *op);
+}
+
+} // namespace gcm::app::handlers

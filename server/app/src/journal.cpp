@@ -1,0 +1,130 @@
+// The journal ring and its JSON form (see journal.hpp).
+#include "journal.hpp"
+
+#include "gcm/wire/graph_json.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include <ctime>
+
+namespace json = boost::json;
+
+namespace gcm::app {
+namespace {
+
+std::string iso_time(std::chrono::system_clock::time_point at) {
+    auto seconds = std::chrono::time_point_cast<std::chrono::seconds>(at);
+    auto millis =
+        std::chrono::duration_cast<std::chrono::milliseconds>(at - seconds).count();
+    std::time_t t = std::chrono::system_clock::to_time_t(seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[40];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+    char out[48];
+    std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(millis));
+    return out;
+}
+
+json::value body_json(const std::string& body) {
+    if (body.empty())
+        return nullptr;
+    boost::system::error_code ec;
+    auto parsed = json::parse(body, ec);
+    if (ec)
+        return json::value(body);
+    return parsed;
+}
+
+json::array participants_json(const std::vector<state::Participant>& ps) {
+    json::array out;
+    for (const auto& p : ps)
+        out.push_back(json::value_from(p));
+    return out;
+}
+
+struct EventJson {
+    json::object& o;
+    void operator()(const state::CallStateChanged& e) const {
+        o["kind"] = "callStateChanged";
+        o["callId"] = e.call.id;
+        o["state"] = state::to_string(e.state);
+        if (e.result_info)
+            o["resultInfo"] = json::value_from(*e.result_info);
+    }
+    void operator()(const state::RosterChanged& e) const {
+        o["kind"] = "rosterChanged";
+        o["callId"] = e.call.id;
+        o["sequenceNumber"] = e.sequence;
+        o["updated"] = participants_json(e.updated);
+        o["removed"] = participants_json(e.removed);
+    }
+    void operator()(const state::OperationFinished& e) const {
+        o["kind"] = "operationFinished";
+        o["callId"] = e.call.id;
+        o["operation"] = json::value_from(e.operation);
+    }
+    void operator()(const state::Warning& e) const {
+        o["kind"] = "warning";
+        o["callId"] = e.call.id;
+        o["message"] = e.message;
+    }
+};
+
+} // namespace
+
+void Journal::push(JournalEntry entry) {
+    std::lock_guard lock(mutex_);
+    entry.sequence = next_sequence_++;
+    if (capacity_ == 0)
+        return;
+    if (entries_.size() == capacity_)
+        entries_.pop_front();
+    entries_.push_back(std::move(entry));
+}
+
+void Journal::record(RequestRecord request) {
+    push(JournalEntry{0, std::chrono::system_clock::now(), std::move(request)});
+}
+
+void Journal::record(state::Event event) {
+    push(JournalEntry{0, std::chrono::system_clock::now(), std::move(event)});
+}
+
+void Journal::clear() {
+    std::lock_guard lock(mutex_);
+    entries_.clear();
+}
+
+std::size_t Journal::size() const {
+    std::lock_guard lock(mutex_);
+    return entries_.size();
+}
+
+json::array Journal::to_json(std::uint64_t since) const {
+    std::deque<JournalEntry> copy;
+    {
+        std::lock_guard lock(mutex_);
+        copy = entries_;
+    }
+    json::array out;
+    for (const auto& entry : copy) {
+        if (entry.sequence <= since)
+            continue;
+        json::object o{{"sequence", entry.sequence}, {"time", iso_time(entry.at)}};
+        if (const auto* request = std::get_if<RequestRecord>(&entry.what)) {
+            o["kind"] = "request";
+            o["method"] = request->method;
+            o["path"] = request->path;
+            o["status"] = request->status;
+            o["requestId"] = request->request_id;
+            o["body"] = body_json(request->body);
+        } else {
+            std::visit(EventJson{o}, std::get<state::Event>(entry.what));
+        }
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+} // namespace gcm::app

@@ -1,0 +1,64 @@
+// Response builders and the domain-error-to-HTTP mapping (see responses.hpp).
+#include "responses.hpp"
+
+#include "gcm/wire/graph_json.hpp"
+
+#include <boost/json/serialize.hpp>
+
+namespace gcm::app {
+
+Response json_response(unsigned status, const boost::json::value& body) {
+    Response r;
+    r.status = status;
+    r.body = boost::json::serialize(body);
+    return r;
+}
+
+Response no_content() {
+    Response r;
+    r.status = 204;
+    return r;
+}
+
+Response operation_response(const Context& ctx, unsigned status, const state::Operation& op) {
+    Response r = json_response(status, wire::operation_response(op));
+    r.headers.emplace_back("Location", ctx.version_url() + "/communications/calls/" +
+                                           ctx.call_id() + "/operations/" + op.id);
+    return r;
+}
+
+Response graph_error(unsigned status, std::string code, std::string message) {
+    Response r;
+    r.status = status;
+    r.error = GraphError{std::move(code), std::move(message)};
+    return r;
+}
+
+Response from_error(const state::Error& error) {
+    switch (error.code) {
+    case state::errc::call_not_found:
+        // What the calling service answers for unknown and ended calls (product.md §5).
+        return graph_error(404, "8522", "Call not found.");
+    case state::errc::participant_not_found:
+    case state::errc::operation_not_found:
+        return graph_error(404, "itemNotFound", error.message);
+    case state::errc::invalid_request:
+        return graph_error(400, "BadRequest",
+                           error.target.empty() ? error.message
+                                                : "Invalid '" + error.target + "': " + error.message);
+    case state::errc::illegal_state:
+        return graph_error(400, "BadRequest", error.message);
+    case state::errc::conflict:
+        return graph_error(409, "Conflict", error.message);
+    }
+    return graph_error(500, "9999", "Unknown internal server error.");
+}
+
+Response from_decode_error(const wire::DecodeError& error) {
+    if (error.path.empty())
+        return graph_error(400, "BadRequest", error.message);
+    return graph_error(400, "BadRequest",
+                       "Invalid request body: '" + error.path + "' " + error.message + ".");
+}
+
+} // namespace gcm::app

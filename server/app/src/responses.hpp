@@ -1,0 +1,22 @@
+// Building responses: JSON bodies, operations with their Location, and Graph errors. The one
+// place that maps domain errors (state::errc) and decode errors to HTTP statuses.
+#pragma once
+
+#include "context.hpp"
+#include "gcm/state/errc.hpp"
+#include "gcm/wire/decode.hpp"
+
+#include <boost/json/value.hpp>
+
+namespace gcm::app {
+
+Response json_response(unsigned status, const boost::json::value& body);
+Response no_content();
+// 200/202 with `Location` to the operation under the request's version, body = the operation.
+Response operation_response(const Context& ctx, unsigned status, const state::Operation& op);
+
+Response graph_error(unsigned status, std::string code, std::string message);
+Response from_error(const state::Error& error);
+Response from_decode_error(const wire::DecodeError& error);
+
+} // namespace gcm::app

@@ -1,0 +1,35 @@
+// Routes are data: {method, path template, handler}. Matching tells a missing path (404) from a
+// path that exists for other methods (405, with the Allow list).
+#pragma once
+
+#include "context.hpp"
+
+#include <span>
+#include <string>
+
+namespace gcm::app {
+
+using Handler = Response (*)(Context&);
+
+struct Route {
+    Method method;
+    std::string_view pattern; // segments; "{name}" captures one
+    Handler handler;
+};
+
+struct RouteMatch {
+    enum class Kind { found, not_found, method_not_allowed };
+    Kind kind = Kind::not_found;
+    const Route* route = nullptr;
+    std::array<std::string, 3> params{};
+    std::string allow; // for method_not_allowed: "GET, DELETE"
+};
+
+// `path` is relative to the table's root, without leading '/'. Literal segments compare
+// case-insensitively, as Graph's do.
+RouteMatch match_route(std::span<const Route> table, Method method, std::string_view path);
+
+std::span<const Route> graph_routes();
+std::span<const Route> control_routes();
+
+} // namespace gcm::app

@@ -1,0 +1,54 @@
+// Workspaces and the namespace registry (see workspace.hpp).
+#include "workspace.hpp"
+
+namespace gcm::app {
+
+Workspace::Workspace(const AppConfig& config, Scheduler& scheduler)
+    : scheduler_(scheduler), engine_(config.engine), journal_(config.journal_capacity),
+      fixture_(config.fixture) {
+    engine_.set_sink([this](state::Effects&& fx) { on_effects(std::move(fx)); });
+    engine_.load(fixture_);
+}
+
+void Workspace::on_effects(state::Effects&& fx) {
+    for (auto& deferred : fx.deferred)
+        scheduler_.after(deferred.after,
+                         [this, action = std::move(deferred.action)] { engine_.fire(action); });
+    for (auto& event : fx.events)
+        journal_.record(std::move(event));
+}
+
+void Workspace::reset() {
+    wire::Fixture copy;
+    {
+        std::lock_guard lock(fixture_mutex_);
+        copy = fixture_;
+    }
+    engine_.load(std::move(copy));
+    journal_.clear();
+}
+
+void Workspace::replace_fixture(wire::Fixture fixture) {
+    {
+        std::lock_guard lock(fixture_mutex_);
+        fixture_ = std::move(fixture);
+    }
+    reset();
+}
+
+Namespaces::Namespaces(const AppConfig& config, Scheduler& scheduler)
+    : config_(config), scheduler_(scheduler),
+      default_(std::make_unique<Workspace>(config, scheduler)) {}
+
+Workspace* Namespaces::find_or_create(std::string_view name) {
+    std::lock_guard lock(mutex_);
+    if (auto it = named_.find(name); it != named_.end())
+        return it->second.get();
+    if (named_.size() >= config_.max_namespaces)
+        return nullptr;
+    auto [it, inserted] =
+        named_.emplace(std::string(name), std::make_unique<Workspace>(config_, scheduler_));
+    return it->second.get();
+}
+
+} // namespace gcm::app

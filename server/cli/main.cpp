@@ -1,0 +1,33 @@
+// graph-comms-mock: parse the command line, start the server, print the one "listening on" line,
+// run until SIGINT/SIGTERM, exit 0 (2 on a bad flag or fixture).
+#include "options.hpp"
+
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+int main(int argc, char* argv[]) {
+    auto parsed = gcm::cli::parse_command_line(argc, argv);
+    switch (parsed.action) {
+    case gcm::cli::ParseResult::Action::print_and_exit:
+        std::cout << parsed.message;
+        return 0;
+    case gcm::cli::ParseResult::Action::fail:
+        std::cerr << "graph-comms-mock: " << parsed.message << '\n';
+        return 2;
+    case gcm::cli::ParseResult::Action::run:
+        break;
+    }
+    gcm::app::set_log_format(parsed.settings.log_format);
+    try {
+        gcm::http::Server server(parsed.settings.server, std::move(parsed.settings.app));
+        server.start();
+        std::cout << "graph-comms-mock listening on http://" << server.address() << ':'
+                  << server.port() << std::endl;
+        server.run_until_signalled();
+    } catch (const std::exception& e) {
+        std::cerr << "graph-comms-mock: cannot start: " << e.what() << '\n';
+        return 2;
+    }
+    return 0;
+}

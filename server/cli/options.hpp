@@ -1,0 +1,31 @@
+// The command line and GRAPH_MOCK_* environment of graph-comms-mock (product.md §2), parsed
+// with Boost.Program_options into the server's and the application's settings.
+#pragma once
+
+#include "gcm/app/config.hpp"
+#include "gcm/app/log.hpp"
+#include "gcm/http/server.hpp"
+
+#include <string>
+
+namespace gcm::cli {
+
+struct Settings {
+    http::ServerOptions server;
+    app::AppConfig app;
+    app::LogFormat log_format = app::LogFormat::text;
+};
+
+struct ParseResult {
+    enum class Action { run, print_and_exit, fail } action = Action::run;
+    Settings settings;
+    std::string message; // --help / --version text, or the error
+};
+
+// Reads flags, then GRAPH_MOCK_<NAME> variables for flags not given; loads the fixtures.
+ParseResult parse_command_line(int argc, const char* const argv[]);
+
+// The fixture compiled into the binary (fixtures/default.json at build time).
+std::string_view default_fixture_text();
+
+} // namespace gcm::cli

@@ -1,0 +1,50 @@
+// The HTTP server: listener, sessions, I/O threads, timers and graceful shutdown around one
+// Application. Beast stays behind this header, so its users compile quickly.
+#pragma once
+
+#include "gcm/app/application.hpp"
+#include "gcm/app/config.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+namespace gcm::http {
+
+struct ServerOptions {
+    std::string bind = "127.0.0.1";
+    unsigned short port = 8080; // 0 = any free port
+    unsigned threads = 1;
+    std::size_t body_limit = 1024 * 1024;
+    std::size_t header_limit = 16 * 1024;
+    // How long a connection may take to send a request (and stay idle between requests).
+    std::chrono::milliseconds read_timeout{30000};
+    // How long stop() waits for in-flight requests before it closes what is left.
+    std::chrono::milliseconds shutdown_grace{5000};
+};
+
+class Server {
+public:
+    Server(ServerOptions options, app::AppConfig config);
+    ~Server(); // stop()s
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    // Binds, listens and starts the I/O threads; throws std::system_error when it cannot bind.
+    void start();
+    unsigned short port() const;
+    std::string address() const;
+    app::Application& application();
+
+    // Stops accepting, lets in-flight requests finish (bounded by shutdown_grace), joins.
+    void stop();
+    // Blocks until SIGINT or SIGTERM, then stop()s.
+    void run_until_signalled();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace gcm::http

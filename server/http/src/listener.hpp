@@ -1,0 +1,31 @@
+// Accepts connections, each onto a strand of its own, and starts a session for it.
+#pragma once
+
+#include "hub.hpp"
+#include "net.hpp"
+
+#include <memory>
+
+namespace gcm::http {
+
+class Listener : public std::enable_shared_from_this<Listener> {
+public:
+    // Opens, binds and listens; throws boost::system::system_error when it cannot.
+    Listener(net::io_context& ioc, tcp::endpoint endpoint, Hub& hub);
+
+    void run();
+    // Stops accepting; safe from any thread.
+    void close();
+    tcp::endpoint local_endpoint() const { return endpoint_; }
+
+private:
+    void do_accept();
+    void on_accept(beast::error_code ec, tcp::socket socket);
+
+    net::io_context& ioc_;
+    tcp::acceptor acceptor_;
+    tcp::endpoint endpoint_;
+    Hub& hub_;
+};
+
+} // namespace gcm::http

@@ -1,0 +1,82 @@
+// The server: owns the io_context, its threads, the scheduler, the application and the listener,
+// and orders their shutdown.
+#include "gcm/http/server.hpp"
+
+#include "asio_scheduler.hpp"
+#include "gcm/app/log.hpp"
+#include "hub.hpp"
+#include "listener.hpp"
+#include "net.hpp"
+
+#include <thread>
+#include <vector>
+
+namespace gcm::http {
+
+struct Server::Impl {
+    Impl(ServerOptions o, app::AppConfig config)
+        : options(std::move(o)), scheduler(ioc), app(std::move(config), scheduler),
+          hub(app, options) {}
+
+    ServerOptions options;
+    net::io_context ioc;
+    AsioScheduler scheduler;
+    app::Application app;
+    Hub hub;
+    std::shared_ptr<Listener> listener;
+    std::vector<std::thread> threads;
+    bool stopped = false;
+};
+
+Server::Server(ServerOptions options, app::AppConfig config)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(config))) {}
+
+Server::~Server() { stop(); }
+
+void Server::start() {
+    auto address = net::ip::make_address(impl_->options.bind);
+    impl_->listener = std::make_shared<Listener>(
+        impl_->ioc, tcp::endpoint{address, impl_->options.port}, impl_->hub);
+    impl_->listener->run();
+    const unsigned n = std::max(1u, impl_->options.threads);
+    for (unsigned i = 0; i < n; ++i)
+        impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+}
+
+unsigned short Server::port() const { return impl_->listener->local_endpoint().port(); }
+
+std::string Server::address() const {
+    return impl_->listener->local_endpoint().address().to_string();
+}
+
+app::Application& Server::application() { return impl_->app; }
+
+void Server::stop() {
+    if (impl_->stopped || !impl_->listener)
+        return;
+    impl_->stopped = true;
+    impl_->listener->close();
+    impl_->scheduler.cancel_all();
+    impl_->hub.shutdown_all(false);
+    if (!impl_->hub.wait_empty(impl_->options.shutdown_grace)) {
+        app::log_error("shutdown: connections still open after the grace period; closing them");
+        impl_->hub.shutdown_all(true);
+    }
+    // No work is left once every socket and timer has completed: the threads return by themselves,
+    // and the io_context dies with no handler that refers to the application.
+    for (auto& t : impl_->threads)
+        t.join();
+    impl_->threads.clear();
+}
+
+void Server::run_until_signalled() {
+    net::io_context signals_ioc;
+    net::signal_set signals(signals_ioc, SIGINT, SIGTERM);
+    signals.async_wait([](beast::error_code, int signal) {
+        app::log_info("received signal " + std::to_string(signal) + ", shutting down");
+    });
+    signals_ioc.run();
+    stop();
+}
+
+} // namespace gcm::http

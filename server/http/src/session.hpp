@@ -1,0 +1,154 @@
+// One HTTP/1.1 connection: read a request, let the Application answer it, write the response,
+// repeat while keep-alive holds. Generic over the stream (CRTP, as Beast's "flex" example), so
+// a TLS session can reuse it; PlainSession is the TCP one.
+#pragma once
+
+#include "hub.hpp"
+#include "net.hpp"
+
+#include <memory>
+#include <optional>
+
+namespace gcm::http {
+
+template <class Derived> class HttpSession {
+public:
+    explicit HttpSession(Hub& hub) : hub_(hub) {}
+
+protected:
+    Derived& derived() { return static_cast<Derived&>(*this); }
+
+    void do_read() {
+        if (hub_.stopping())
+            return derived().do_close();
+        parser_.emplace();
+        parser_->body_limit(hub_.options.body_limit);
+        parser_->header_limit(static_cast<std::uint32_t>(hub_.options.header_limit));
+        idle_ = true;
+        beast::get_lowest_layer(derived().stream()).expires_after(hub_.options.read_timeout);
+        bhttp::async_read(derived().stream(), buffer_, *parser_,
+                          beast::bind_front_handler(&HttpSession::on_read,
+                                                    derived().shared_from_this()));
+    }
+
+    // From shutdown(): runs on the session's strand.
+    void close_if_idle(bool force) {
+        if (force || (idle_ && !(parser_ && parser_->got_some())))
+            derived().do_close();
+    }
+
+    beast::flat_buffer buffer_;
+
+private:
+    void on_read(beast::error_code ec, std::size_t) {
+        idle_ = false;
+        if (ec == bhttp::error::end_of_stream)
+            return derived().do_close();
+        if (ec == bhttp::error::body_limit)
+            return refuse(413, "RequestEntityTooLarge",
+                          "The request body exceeds " + std::to_string(hub_.options.body_limit) +
+                              " bytes.");
+        if (ec == bhttp::error::header_limit)
+            return refuse(431, "RequestHeaderFieldsTooLarge",
+                          "The request headers exceed " +
+                              std::to_string(hub_.options.header_limit) + " bytes.");
+        if (ec == bhttp::error::bad_target || ec == bhttp::error::bad_method ||
+            ec == bhttp::error::bad_version || ec == bhttp::error::bad_field ||
+            ec == bhttp::error::bad_value || ec == bhttp::error::bad_chunk ||
+            ec == bhttp::error::bad_content_length || ec == bhttp::error::bad_line_ending)
+            return refuse(400, "BadRequest", "The request is not valid HTTP/1.1.");
+        if (ec)
+            return derived().do_close(); // timeout, reset, or the server closing it
+
+        const auto& req = parser_->get();
+        app::Request request;
+        request.method = method_of(req.method());
+        request.target = {req.target().data(), req.target().size()};
+        request.body = req.body();
+        request.host = view(req, bhttp::field::host);
+        request.authorization = view(req, bhttp::field::authorization);
+        request.content_type = view(req, bhttp::field::content_type);
+        request.client_request_id = view(req, "client-request-id");
+        write(hub_.app.handle(request), req.keep_alive() && !hub_.stopping());
+    }
+
+    void refuse(unsigned status, std::string code, std::string message) {
+        write(hub_.app.refuse(status, std::move(code), std::move(message)), false);
+    }
+
+    void write(app::Response response, bool keep_alive) {
+        res_ = {};
+        res_.version(11);
+        res_.result(response.status);
+        for (auto& [name, value] : response.headers)
+            res_.insert(name, value);
+        res_.body() = std::move(response.body);
+        res_.keep_alive(keep_alive);
+        res_.prepare_payload();
+        bhttp::async_write(derived().stream(), res_,
+                           beast::bind_front_handler(&HttpSession::on_write,
+                                                     derived().shared_from_this(), keep_alive));
+    }
+
+    void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+        if (ec)
+            return derived().do_close();
+        if (!keep_alive)
+            return derived().do_close();
+        do_read();
+    }
+
+    template <class Field>
+    static std::string_view view(const bhttp::request<bhttp::string_body>& req, Field field) {
+        auto it = req.find(field);
+        if (it == req.end())
+            return {};
+        return {it->value().data(), it->value().size()};
+    }
+
+    static app::Method method_of(bhttp::verb verb) {
+        switch (verb) {
+        case bhttp::verb::get:
+            return app::Method::get;
+        case bhttp::verb::post:
+            return app::Method::post;
+        case bhttp::verb::put:
+            return app::Method::put;
+        case bhttp::verb::patch:
+            return app::Method::patch;
+        case bhttp::verb::delete_:
+            return app::Method::delete_;
+        case bhttp::verb::head:
+            return app::Method::head;
+        case bhttp::verb::options:
+            return app::Method::options;
+        default:
+            return app::Method::other;
+        }
+    }
+
+    Hub& hub_;
+    std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+    bhttp::response<bhttp::string_body> res_;
+    bool idle_ = false;
+};
+
+class PlainSession : public HttpSession<PlainSession>,
+                     public Connection,
+                     public std::enable_shared_from_this<PlainSession> {
+public:
+    PlainSession(tcp::socket&& socket, Hub& hub);
+    ~PlainSession() override;
+
+    void run();
+    void shutdown(bool force) override;
+
+    beast::tcp_stream& stream() { return stream_; }
+    void do_close();
+
+private:
+    Hub& hub_;
+    beast::tcp_stream stream_;
+};
+
+} // namespace gcm::http

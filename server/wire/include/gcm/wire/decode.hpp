@@ -1,0 +1,48 @@
+// Reading Graph JSON into the engine's values, for fixtures and request bodies alike. Input is
+// untrusted: nothing throws; each failure names the JSON path at fault ("$.calls[0].id").
+#pragma once
+
+#include "gcm/state/call.hpp"
+
+#include <boost/json/value.hpp>
+#include <boost/system/result.hpp>
+
+#include <string>
+
+namespace gcm::wire {
+
+struct DecodeError {
+    // Not an aggregate: result<std::string, DecodeError> must not read a string as an error.
+    DecodeError() = default;
+    DecodeError(std::string p, std::string m) : path(std::move(p)), message(std::move(m)) {}
+    std::string path;
+    std::string message;
+    std::string describe() const; // "path: message"
+};
+
+[[noreturn]] void throw_exception_from_error(const DecodeError& e,
+                                             const boost::source_location& loc);
+
+template <class T> using Decoded = boost::system::result<T, DecodeError>;
+
+// Joins a path and a member name: ("$.calls[0]", "id") -> "$.calls[0].id", ("", "id") -> "id".
+std::string member_path(const std::string& path, std::string_view key);
+std::string element_path(const std::string& path, std::size_t index);
+
+Decoded<state::Identity> decode_identity(const boost::json::value& v, const std::string& path);
+Decoded<state::IdentitySet> decode_identity_set(const boost::json::value& v,
+                                                const std::string& path);
+Decoded<state::ParticipantInfo> decode_participant_info(const boost::json::value& v,
+                                                        const std::string& path);
+Decoded<state::InvitationParticipantInfo> decode_invitation(const boost::json::value& v,
+                                                            const std::string& path);
+Decoded<state::MediaStream> decode_media_stream(const boost::json::value& v,
+                                                const std::string& path);
+Decoded<state::ResultInfo> decode_result_info(const boost::json::value& v,
+                                              const std::string& path);
+Decoded<state::Participant> decode_participant(const boost::json::value& v,
+                                               const std::string& path);
+Decoded<state::Operation> decode_operation(const boost::json::value& v, const std::string& path);
+Decoded<state::Call> decode_call(const boost::json::value& v, const std::string& path);
+
+} // namespace gcm::wire

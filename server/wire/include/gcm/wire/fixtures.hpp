@@ -1,0 +1,32 @@
+// Fixture files: Graph's own shapes under {"calls": [...]}, with mock-only settings under `_mock`
+// (product.md §4, fixtures/schema.json). Errors name the file and the JSON path.
+#pragma once
+
+#include "gcm/state/call.hpp"
+#include "gcm/wire/decode.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace gcm::wire {
+
+struct FixtureError {
+    std::string file;
+    std::string path;
+    std::string message;
+    std::string describe() const; // "file: path: message"
+};
+
+[[noreturn]] void throw_exception_from_error(const FixtureError& e,
+                                             const boost::source_location& loc);
+
+using Fixture = std::vector<state::Call>;
+
+// One fixture document from text.
+Decoded<Fixture> parse_fixture(std::string_view text);
+
+// A fixture file, or every *.json file of a folder (in name order; call ids must be unique).
+boost::system::result<Fixture, FixtureError> load_fixtures(const std::filesystem::path& where);
+
+} // namespace gcm::wire

@@ -1,0 +1,50 @@
+// The Graph wire format of the engine's resources: Boost.JSON conversions (tag_invoke) for the
+// canonical shapes, plus the few context-specific shapes the docs show. The only place that
+// knows Graph's JSON spellings.
+#pragma once
+
+#include "gcm/state/call.hpp"
+#include "gcm/state/events.hpp"
+
+#include <boost/json/value.hpp>
+#include <boost/json/value_from.hpp>
+
+#include <string_view>
+
+namespace gcm::state {
+
+void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const Identity& x);
+void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const IdentitySet& x);
+void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const ParticipantInfo& x);
+void tag_invoke(boost::json::value_from_tag, boost::json::value& v,
+                const InvitationParticipantInfo& x);
+void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const MediaStream& x);
+void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const ResultInfo& x);
+void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const Participant& x);
+void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const Operation& x);
+void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const Call& x);
+
+} // namespace gcm::state
+
+namespace gcm::wire {
+
+inline constexpr std::string_view graph_namespace = "#microsoft.graph.";
+
+// "#microsoft.graph." + name
+std::string odata_type(std::string_view name);
+
+// The operation as an action's response shows it. The invite response spells its status
+// "Running" and echoes its invitees without @odata.type annotations (participant-invite.md).
+boost::json::object operation_response(const state::Operation& op);
+
+// An invitee as the inviteParticipantsOperation echoes it.
+boost::json::object invitation_echo(const state::InvitationParticipantInfo& x);
+
+// The call in fixture form: the Graph resource plus its participants and operations, and a
+// `_mock` object for what Graph does not show (hold, invitee behaviour).
+boost::json::object call_export(const state::Call& call);
+
+// Serialized text of a JSON value (passthrough fields travel as text through the engine).
+std::string to_text(const boost::json::value& v);
+
+} // namespace gcm::wire

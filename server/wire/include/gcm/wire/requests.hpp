@@ -1,0 +1,39 @@
+// The request bodies of the Graph actions, decoded and validated (types, required fields,
+// documented limits). A failure names the field, so the 400 response can too.
+#pragma once
+
+#include "gcm/state/identity.hpp"
+#include "gcm/wire/decode.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gcm::wire {
+
+inline constexpr std::size_t max_client_context = 256;
+
+// The body as a JSON object; an empty body reads as {}.
+Decoded<boost::json::object> parse_body(std::string_view text);
+
+struct ActionBody {
+    std::optional<std::string> client_context;
+};
+
+struct StartHoldMusicBody {
+    std::optional<std::string> client_context;
+    std::optional<std::string> custom_prompt; // mediaPrompt, as text
+};
+
+struct InviteBody {
+    std::vector<state::InvitationParticipantInfo> participants;
+    std::optional<std::string> client_context;
+};
+
+Decoded<ActionBody> decode_action_body(const boost::json::object& body);
+Decoded<StartHoldMusicBody> decode_start_hold_music_body(const boost::json::object& body);
+Decoded<InviteBody> decode_invite_body(const boost::json::object& body);
+
+} // namespace gcm::wire

@@ -1,0 +1,292 @@
+// Decoders from Graph JSON to the engine's values (see decode.hpp).
+#include "gcm/wire/decode.hpp"
+
+#include "reader.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <set>
+
+namespace json = boost::json;
+
+namespace gcm::wire {
+namespace {
+
+#define GCM_TRY(var, expr)                                                                         \
+    auto var##_r = (expr);                                                                         \
+    if (!var##_r)                                                                                  \
+        return var##_r.error();                                                                    \
+    auto var = std::move(*var##_r)
+
+template <class T, class F>
+Decoded<std::vector<T>> decode_array(ObjectReader& r, std::string_view key, F&& decode_one) {
+    GCM_TRY(array, r.optional_array(key));
+    std::vector<T> out;
+    if (!array)
+        return out;
+    const auto path = r.path_of(key);
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        GCM_TRY(item, decode_one((*array)[i], element_path(path, i)));
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
+Decoded<state::InviteeBehaviour> decode_behaviour(const json::value& v, const std::string& path) {
+    GCM_TRY(o, as_object(v, path));
+    ObjectReader r(*o, path);
+    state::InviteeBehaviour b;
+    GCM_TRY(reaction, r.optional_string("reaction"));
+    if (reaction) {
+        if (*reaction == "answer")
+            b.reaction = state::InviteeBehaviour::Reaction::answer;
+        else if (*reaction == "decline")
+            b.reaction = state::InviteeBehaviour::Reaction::decline;
+        else if (*reaction == "noAnswer")
+            b.reaction = state::InviteeBehaviour::Reaction::no_answer;
+        else
+            return error_at(r.path_of("reaction"), "expected answer, decline or noAnswer");
+    }
+    GCM_TRY(after, r.optional_int("afterMs"));
+    if (after && *after < 0)
+        return error_at(r.path_of("afterMs"), "must not be negative");
+    b.after = std::chrono::milliseconds{after.value_or(0)};
+    return b;
+}
+
+} // namespace
+
+Decoded<state::Identity> decode_identity(const json::value& v, const std::string& path) {
+    GCM_TRY(o, as_object(v, path));
+    ObjectReader r(*o, path);
+    state::Identity id;
+    GCM_TRY(identifier, r.optional_string("id"));
+    id.id = identifier.value_or("");
+    GCM_TRY(display, r.optional_string("displayName"));
+    id.display_name = std::move(display);
+    GCM_TRY(tenant, r.optional_string("tenantId"));
+    id.tenant_id = std::move(tenant);
+    GCM_TRY(provider, r.optional_string("identityProvider"));
+    id.identity_provider = std::move(provider);
+    return id;
+}
+
+Decoded<state::IdentitySet> decode_identity_set(const json::value& v, const std::string& path) {
+    GCM_TRY(o, as_object(v, path));
+    state::IdentitySet set;
+    for (const auto& [key, member] : *o) {
+        if (key.starts_with("@odata.") || member.is_null())
+            continue;
+        GCM_TRY(identity, decode_identity(member, member_path(path, key)));
+        set.members.emplace_back(std::string(key), std::move(identity));
+    }
+    return set;
+}
+
+Decoded<state::ParticipantInfo> decode_participant_info(const json::value& v,
+                                                        const std::string& path) {
+    GCM_TRY(o, as_object(v, path));
+    ObjectReader r(*o, path);
+    state::ParticipantInfo info;
+    if (const auto* identity = r.get("identity"); identity && !identity->is_null()) {
+        GCM_TRY(set, decode_identity_set(*identity, r.path_of("identity")));
+        info.identity = std::move(set);
+    }
+    GCM_TRY(participant_id, r.optional_string("participantId"));
+    info.participant_id = std::move(participant_id);
+    GCM_TRY(endpoint, r.optional_string("endpointType"));
+    info.endpoint_type = std::move(endpoint);
+    GCM_TRY(region, r.optional_string("region"));
+    info.region = std::move(region);
+    GCM_TRY(language, r.optional_string("languageId"));
+    info.language_id = std::move(language);
+    GCM_TRY(country, r.optional_string("countryCode"));
+    info.country_code = std::move(country);
+    return info;
+}
+
+Decoded<state::InvitationParticipantInfo> decode_invitation(const json::value& v,
+                                                            const std::string& path) {
+    GCM_TRY(o, as_object(v, path));
+    ObjectReader r(*o, path);
+    state::InvitationParticipantInfo info;
+    const auto* identity = r.get("identity");
+    if (!identity || identity->is_null())
+        return error_at(r.path_of("identity"), "is required");
+    GCM_TRY(set, decode_identity_set(*identity, r.path_of("identity")));
+    info.identity = std::move(set);
+    GCM_TRY(participant_id, r.optional_string("participantId"));
+    info.participant_id = std::move(participant_id);
+    GCM_TRY(replaces, r.optional_string("replacesCallId"));
+    info.replaces_call_id = std::move(replaces);
+    GCM_TRY(endpoint, r.optional_string("endpointType"));
+    info.endpoint_type = std::move(endpoint);
+    GCM_TRY(hidden, r.optional_bool("hidden"));
+    info.hidden = hidden;
+    GCM_TRY(remove, r.optional_bool("removeFromDefaultAudioRoutingGroup"));
+    info.remove_from_default_audio_routing_group = remove;
+    return info;
+}
+
+Decoded<state::MediaStream> decode_media_stream(const json::value& v, const std::string& path) {
+    GCM_TRY(o, as_object(v, path));
+    ObjectReader r(*o, path);
+    state::MediaStream s;
+    GCM_TRY(media_type, r.optional_string("mediaType"));
+    s.media_type = media_type.value_or("audio");
+    GCM_TRY(source_id, r.optional_string("sourceId"));
+    s.source_id = source_id.value_or("");
+    GCM_TRY(direction, r.optional_string("direction"));
+    s.direction = direction.value_or("sendReceive");
+    GCM_TRY(server_muted, r.optional_bool("serverMuted"));
+    s.server_muted = server_muted.value_or(false);
+    GCM_TRY(label, r.optional_string("label"));
+    s.label = std::move(label);
+    return s;
+}
+
+Decoded<state::ResultInfo> decode_result_info(const json::value& v, const std::string& path) {
+    GCM_TRY(o, as_object(v, path));
+    ObjectReader r(*o, path);
+    state::ResultInfo info;
+    GCM_TRY(code, r.optional_int("code"));
+    info.code = static_cast<int>(code.value_or(0));
+    GCM_TRY(subcode, r.optional_int("subcode"));
+    info.subcode = static_cast<int>(subcode.value_or(0));
+    GCM_TRY(message, r.optional_string("message"));
+    info.message = message.value_or("");
+    return info;
+}
+
+Decoded<state::Participant> decode_participant(const json::value& v, const std::string& path) {
+    GCM_TRY(o, as_object(v, path));
+    ObjectReader r(*o, path);
+    state::Participant p;
+    GCM_TRY(id, r.required_string("id"));
+    p.id = std::move(id);
+    if (const auto* info = r.get("info"); info && !info->is_null()) {
+        GCM_TRY(decoded, decode_participant_info(*info, r.path_of("info")));
+        p.info = std::move(decoded);
+    }
+    GCM_TRY(muted, r.optional_bool("isMuted"));
+    p.is_muted = muted.value_or(false);
+    GCM_TRY(lobby, r.optional_bool("isInLobby"));
+    p.is_in_lobby = lobby.value_or(false);
+    GCM_TRY(streams, decode_array<state::MediaStream>(r, "mediaStreams", decode_media_stream));
+    p.media_streams = std::move(streams);
+    GCM_TRY(metadata, r.optional_string("metadata"));
+    p.metadata = std::move(metadata);
+    GCM_TRY(sequence, r.optional_int("rosterSequenceNumber"));
+    p.roster_sequence_number = sequence.value_or(0);
+    if (const auto* mock = r.get("_mock"); mock && !mock->is_null()) {
+        const auto mock_path = r.path_of("_mock");
+        GCM_TRY(mo, as_object(*mock, mock_path));
+        ObjectReader m(*mo, mock_path);
+        GCM_TRY(on_hold, m.optional_bool("onHold"));
+        p.on_hold = on_hold.value_or(false);
+        if (const auto* prompt = m.get("holdPrompt"); prompt && !prompt->is_null())
+            p.hold_prompt = json::serialize(*prompt);
+    }
+    p.passthrough = r.rest_as_text();
+    return p;
+}
+
+Decoded<state::Operation> decode_operation(const json::value& v, const std::string& path) {
+    GCM_TRY(o, as_object(v, path));
+    ObjectReader r(*o, path);
+    state::Operation op;
+    GCM_TRY(type, r.optional_string("@odata.type"));
+    if (type) {
+        std::string_view name = *type;
+        if (name.starts_with("#microsoft.graph."))
+            name.remove_prefix(17);
+        auto kind = state::operation_kind_from_type_name(name);
+        if (!kind)
+            return error_at(r.path_of("@odata.type"), "unknown operation type '" + *type + "'");
+        op.kind = *kind;
+    }
+    GCM_TRY(id, r.required_string("id"));
+    op.id = std::move(id);
+    GCM_TRY(status, r.optional_string("status"));
+    if (status) {
+        auto parsed = state::operation_status_from_string(*status);
+        if (!parsed)
+            return error_at(r.path_of("status"),
+                            "expected notStarted, running, completed or failed");
+        op.status = *parsed;
+    } else {
+        op.status = state::OperationStatus::completed;
+    }
+    GCM_TRY(context, r.optional_string("clientContext"));
+    op.client_context = std::move(context);
+    if (const auto* result = r.get("resultInfo"); result && !result->is_null()) {
+        GCM_TRY(info, decode_result_info(*result, r.path_of("resultInfo")));
+        op.result_info = std::move(info);
+    }
+    GCM_TRY(participants,
+            decode_array<state::InvitationParticipantInfo>(r, "participants", decode_invitation));
+    op.participants = std::move(participants);
+    op.passthrough = r.rest_as_text();
+    return op;
+}
+
+Decoded<state::Call> decode_call(const json::value& v, const std::string& path) {
+    GCM_TRY(o, as_object(v, path));
+    ObjectReader r(*o, path);
+    state::Call call;
+    GCM_TRY(id, r.required_string("id"));
+    call.id = std::move(id);
+    GCM_TRY(state_name, r.optional_string("state"));
+    if (state_name) {
+        auto parsed = state::call_state_from_string(*state_name);
+        if (!parsed)
+            return error_at(r.path_of("state"), "unknown call state '" + *state_name + "'");
+        call.state = *parsed;
+    }
+    GCM_TRY(direction, r.optional_string("direction"));
+    if (direction && *direction != "incoming" && *direction != "outgoing")
+        return error_at(r.path_of("direction"), "expected incoming or outgoing");
+    call.direction = direction.value_or("outgoing");
+    GCM_TRY(callback, r.optional_string("callbackUri"));
+    call.callback_uri = callback.value_or("");
+    GCM_TRY(tenant, r.optional_string("tenantId"));
+    call.tenant_id = std::move(tenant);
+    GCM_TRY(me, r.optional_string("myParticipantId"));
+    call.my_participant_id = std::move(me);
+    if (const auto* result = r.get("resultInfo"); result && !result->is_null()) {
+        GCM_TRY(info, decode_result_info(*result, r.path_of("resultInfo")));
+        call.result_info = std::move(info);
+    }
+    GCM_TRY(participants, decode_array<state::Participant>(r, "participants", decode_participant));
+    for (std::size_t i = 0; i < participants.size(); ++i) {
+        auto id_copy = participants[i].id;
+        call.roster_sequence = std::max(call.roster_sequence, participants[i].roster_sequence_number);
+        if (!call.participants.emplace(std::move(id_copy), std::move(participants[i])).second)
+            return error_at(element_path(r.path_of("participants"), i) + ".id",
+                            "duplicate participant id");
+    }
+    GCM_TRY(operations, decode_array<state::Operation>(r, "operations", decode_operation));
+    for (std::size_t i = 0; i < operations.size(); ++i) {
+        auto id_copy = operations[i].id;
+        if (!call.operations.emplace(std::move(id_copy), std::move(operations[i])).second)
+            return error_at(element_path(r.path_of("operations"), i) + ".id",
+                            "duplicate operation id");
+    }
+    if (const auto* mock = r.get("_mock"); mock && !mock->is_null()) {
+        const auto mock_path = r.path_of("_mock");
+        GCM_TRY(mo, as_object(*mock, mock_path));
+        ObjectReader m(*mo, mock_path);
+        if (const auto* invitees = m.get("invitees"); invitees && !invitees->is_null()) {
+            const auto invitees_path = m.path_of("invitees");
+            GCM_TRY(io, as_object(*invitees, invitees_path));
+            for (const auto& [identity, behaviour] : *io) {
+                GCM_TRY(b, decode_behaviour(behaviour, member_path(invitees_path, identity)));
+                call.invitee_behaviours.emplace(std::string(identity), b);
+            }
+        }
+    }
+    call.passthrough = r.rest_as_text();
+    return call;
+}
+
+} // namespace gcm::wire

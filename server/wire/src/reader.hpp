@@ -1,0 +1,45 @@
+// A JSON object seen through its path: typed, non-throwing member access whose errors say where.
+// Private to the wire library.
+#pragma once
+
+#include "gcm/wire/decode.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <set>
+
+namespace gcm::wire {
+
+Decoded<const boost::json::object*> as_object(const boost::json::value& v,
+                                              const std::string& path);
+
+class ObjectReader {
+public:
+    ObjectReader(const boost::json::object& object, std::string path)
+        : object_(object), path_(std::move(path)) {}
+
+    const std::string& path() const { return path_; }
+    std::string path_of(std::string_view key) const { return member_path(path_, key); }
+    // The member, or null when absent; marks it as understood.
+    const boost::json::value* get(std::string_view key);
+
+    Decoded<std::string> required_string(std::string_view key);
+    Decoded<std::optional<std::string>> optional_string(std::string_view key);
+    Decoded<std::optional<bool>> optional_bool(std::string_view key);
+    Decoded<std::optional<std::int64_t>> optional_int(std::string_view key);
+    Decoded<const boost::json::array*> optional_array(std::string_view key);
+
+    // The members nobody asked for, minus OData annotations: kept as passthrough text.
+    std::string rest_as_text() const;
+
+private:
+    const boost::json::object& object_;
+    std::string path_;
+    std::set<std::string, std::less<>> used_;
+};
+
+DecodeError error_at(std::string path, std::string message);
+
+} // namespace gcm::wire

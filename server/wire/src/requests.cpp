@@ -1,0 +1,84 @@
+// Decoding and validating action request bodies (see requests.hpp).
+#include "gcm/wire/requests.hpp"
+
+#include "reader.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace json = boost::json;
+
+namespace gcm::wire {
+namespace {
+
+Decoded<std::optional<std::string>> client_context_of(ObjectReader& r) {
+    auto context = r.optional_string("clientContext");
+    if (context && *context && (*context)->size() > max_client_context)
+        return error_at("clientContext", "must have at most 256 characters (got " +
+                                             std::to_string((*context)->size()) + ")");
+    return context;
+}
+
+} // namespace
+
+Decoded<json::object> parse_body(std::string_view text) {
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+        return json::object{};
+    boost::system::error_code ec;
+    json::value v = json::parse(text, ec);
+    if (ec)
+        return error_at("", "The request body is not valid JSON: " + ec.message() + ".");
+    if (!v.is_object())
+        return error_at("", "The request body must be a JSON object.");
+    return std::move(v.get_object());
+}
+
+Decoded<ActionBody> decode_action_body(const json::object& body) {
+    ObjectReader r(body, "");
+    auto context = client_context_of(r);
+    if (!context)
+        return context.error();
+    return ActionBody{std::move(*context)};
+}
+
+Decoded<StartHoldMusicBody> decode_start_hold_music_body(const json::object& body) {
+    ObjectReader r(body, "");
+    auto context = client_context_of(r);
+    if (!context)
+        return context.error();
+    StartHoldMusicBody out{std::move(*context), std::nullopt};
+    if (const auto* prompt = r.get("customPrompt"); prompt && !prompt->is_null()) {
+        if (!prompt->is_object())
+            return error_at("customPrompt", "expected a mediaPrompt object");
+        if (const auto* info = prompt->get_object().if_contains("mediaInfo");
+            info && !info->is_null() && !info->is_object())
+            return error_at("customPrompt.mediaInfo", "expected a mediaInfo object");
+        out.custom_prompt = json::serialize(*prompt);
+    }
+    return out;
+}
+
+Decoded<InviteBody> decode_invite_body(const json::object& body) {
+    ObjectReader r(body, "");
+    auto context = client_context_of(r);
+    if (!context)
+        return context.error();
+    InviteBody out{{}, std::move(*context)};
+    const auto* participants = r.get("participants");
+    if (!participants || participants->is_null())
+        return error_at("participants", "is required");
+    if (!participants->is_array())
+        return error_at("participants", "expected an array of invitationParticipantInfo");
+    const auto& array = participants->get_array();
+    if (array.empty())
+        return error_at("participants", "must name at least one invitee");
+    for (std::size_t i = 0; i < array.size(); ++i) {
+        auto invitee = decode_invitation(array[i], element_path("participants", i));
+        if (!invitee)
+            return invitee.error();
+        out.participants.push_back(std::move(*invitee));
+    }
+    return out;
+}
+
+} // namespace gcm::wire

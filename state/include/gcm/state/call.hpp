@@ -1,0 +1,135 @@
+// The resources the engine keeps: calls, their participants, pending invitations and operations.
+// Fields the engine never reasons about travel as `passthrough`: serialized text owned by the wire
+// layer, kept so that a fixture pasted from Graph comes back out unchanged.
+#pragma once
+
+#include "gcm/state/identity.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gcm::state {
+
+enum class CallState {
+    incoming,
+    establishing,
+    established,
+    hold,
+    transferring,
+    transfer_accepted,
+    redirecting,
+    terminating,
+    terminated,
+};
+
+enum class OperationStatus { not_started, running, completed, failed };
+
+enum class OperationKind {
+    start_hold_music,
+    stop_hold_music,
+    invite_participants,
+    mute_participant,
+    unmute_participant,
+    play_prompt,
+    record_response,
+    cancel_media_processing,
+    subscribe_to_tone,
+    send_dtmf_tones,
+    update_recording_status,
+    add_large_gallery_view,
+    generic,
+};
+
+struct ResultInfo {
+    int code = 0;
+    int subcode = 0;
+    std::string message;
+
+    friend bool operator==(const ResultInfo&, const ResultInfo&) = default;
+};
+
+struct Operation {
+    std::string id;
+    OperationKind kind = OperationKind::generic;
+    OperationStatus status = OperationStatus::running;
+    std::optional<std::string> client_context;
+    std::optional<ResultInfo> result_info;
+    // inviteParticipantsOperation only: the invitees as the response echoes them.
+    std::vector<InvitationParticipantInfo> participants;
+    std::string passthrough;
+
+    bool finished() const {
+        return status == OperationStatus::completed || status == OperationStatus::failed;
+    }
+    friend bool operator==(const Operation&, const Operation&) = default;
+};
+
+struct Participant {
+    std::string id;
+    ParticipantInfo info;
+    bool is_muted = false;
+    bool is_in_lobby = false;
+    std::vector<MediaStream> media_streams;
+    std::optional<std::string> metadata;
+    std::int64_t roster_sequence_number = 0;
+    bool on_hold = false;
+    // The customPrompt of the startHoldMusic that put them on hold, as wire text.
+    std::optional<std::string> hold_prompt;
+    std::string passthrough;
+
+    friend bool operator==(const Participant&, const Participant&) = default;
+};
+
+// How a simulated invitee reacts to an invitation (fixture `_mock`, or the engine's default).
+struct InviteeBehaviour {
+    enum class Reaction { answer, decline, no_answer };
+    Reaction reaction = Reaction::answer;
+    std::chrono::milliseconds after{0};
+
+    friend bool operator==(const InviteeBehaviour&, const InviteeBehaviour&) = default;
+};
+
+struct Invitation {
+    std::string participant_id;
+    std::string operation_id;
+    InvitationParticipantInfo target;
+    InviteeBehaviour behaviour;
+    // Set once the invitee declined, did not answer or was cancelled, while other invitees of
+    // the same operation are still ringing.
+    std::optional<ResultInfo> failure;
+
+    friend bool operator==(const Invitation&, const Invitation&) = default;
+};
+
+struct Call {
+    std::string id;
+    CallState state = CallState::established;
+    std::string direction = "outgoing";
+    std::string callback_uri;
+    std::optional<std::string> tenant_id;
+    std::optional<std::string> my_participant_id;
+    std::optional<ResultInfo> result_info;
+    std::map<std::string, Participant> participants;
+    std::map<std::string, Invitation> invitations; // by participant id
+    std::map<std::string, Operation> operations;
+    // Per-identity invitee behaviour from the fixture, keyed by identity id.
+    std::map<std::string, InviteeBehaviour> invitee_behaviours;
+    std::int64_t roster_sequence = 0;
+    std::string passthrough;
+
+    friend bool operator==(const Call&, const Call&) = default;
+};
+
+std::string_view to_string(CallState) noexcept;
+std::optional<CallState> call_state_from_string(std::string_view) noexcept;
+std::string_view to_string(OperationStatus) noexcept;
+std::optional<OperationStatus> operation_status_from_string(std::string_view) noexcept;
+// The Graph type name without namespace, e.g. "startHoldMusicOperation".
+std::string_view type_name(OperationKind) noexcept;
+std::optional<OperationKind> operation_kind_from_type_name(std::string_view) noexcept;
+
+} // namespace gcm::state

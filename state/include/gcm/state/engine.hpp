@@ -1,0 +1,97 @@
+// The call-state engine: a monitor over every call of one namespace. Each public method is one
+// transaction (validate, change, collect effects) under the lock; results are copies, never
+// pointers into the maps; effects go to the sink after the lock is released.
+#pragma once
+
+#include "gcm/state/call.hpp"
+#include "gcm/state/errc.hpp"
+#include "gcm/state/events.hpp"
+#include "gcm/state/settings.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace gcm::state {
+
+using IdSource = std::function<std::string()>;
+
+struct HoldRequest {
+    std::optional<std::string> client_context;
+    std::optional<std::string> custom_prompt; // wire text of a mediaPrompt
+};
+
+enum class Removal { participant_removed, invitation_cancelled };
+
+class Engine {
+public:
+    explicit Engine(EngineSettings settings = {}, IdSource ids = {});
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // Installed once, before any other call: it is read without the lock.
+    void set_sink(EffectsSink sink);
+    const EngineSettings& settings() const { return settings_; }
+
+    // Replaces every call; pending deferred actions from before become stale.
+    void load(std::vector<Call> calls);
+
+    Result<Call> get_call(const std::string& call_id) const;
+    Result<std::vector<Participant>> list_participants(const std::string& call_id) const;
+    Result<Participant> get_participant(const std::string& call_id,
+                                        const std::string& participant_id) const;
+    Result<Operation> get_operation(const std::string& call_id,
+                                    const std::string& operation_id) const;
+    Result<std::vector<Operation>> list_operations(const std::string& call_id) const;
+    std::size_t call_count() const;
+    // Every live call, in id order (for exporting state).
+    std::vector<Call> all_calls() const;
+
+    Result<Operation> start_hold_music(const std::string& call_id,
+                                       const std::string& participant_id, HoldRequest request);
+    Result<Operation> stop_hold_music(const std::string& call_id,
+                                      const std::string& participant_id,
+                                      std::optional<std::string> client_context);
+    Result<Operation> mute_participant(const std::string& call_id,
+                                       const std::string& participant_id,
+                                       std::optional<std::string> client_context);
+    Result<Operation> invite_participants(const std::string& call_id,
+                                          std::vector<InvitationParticipantInfo> invitees,
+                                          std::optional<std::string> client_context);
+    Result<Removal> remove_participant(const std::string& call_id,
+                                       const std::string& participant_id);
+
+    // Carries out a deferred action handed out earlier; stale or moot actions do nothing.
+    void fire(const DeferredAction& action);
+
+private:
+    template <class F> auto transact(F&& body);
+    template <class F> auto read(const std::string& call_id, F&& body) const;
+
+    Call* find_call(const std::string& call_id);
+    std::string next_id();
+    Operation& add_operation(Call& call, OperationKind kind, OperationStatus status,
+                             std::optional<std::string> client_context);
+    bool warn_or_refuse(Call& call, Effects& fx, std::string message, Error& refusal);
+    void touch_roster(Call& call, Participant& participant);
+    void finish_operation(Call& call, Operation& op, OperationStatus status,
+                          std::optional<ResultInfo> result, Effects& fx);
+    void resolve_invitation(Call& call, const std::string& participant_id, Effects& fx);
+    void settle_invite_operation(Call& call, const std::string& operation_id, Effects& fx);
+    InviteeBehaviour behaviour_for(const Call& call, const InvitationParticipantInfo& who) const;
+
+    EngineSettings settings_;
+    IdSource ids_;
+    EffectsSink sink_;
+    mutable std::mutex mutex_;
+    std::unordered_map<std::string, Call> calls_;
+    std::uint64_t epoch_ = 0;
+};
+
+CallRef ref_of(const Call& call);
+
+} // namespace gcm::state

@@ -1,0 +1,67 @@
+// Who takes part in a call: identities, participant and invitation info, media streams.
+// Plain values shared by the engine, the wire mapping and the fixtures; no I/O, no JSON.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace gcm::state {
+
+struct Identity {
+    std::string id;
+    std::optional<std::string> display_name;
+    std::optional<std::string> tenant_id;
+    std::optional<std::string> identity_provider;
+
+    friend bool operator==(const Identity&, const Identity&) = default;
+};
+
+// Graph's identitySet is an open type: "user", "application", "phone", "guest", ... each an
+// identity. Kept as ordered (kind, identity) pairs so that unusual kinds survive a round trip.
+struct IdentitySet {
+    std::vector<std::pair<std::string, Identity>> members;
+
+    const Identity* find(std::string_view kind) const;
+    Identity* find(std::string_view kind);
+    // The id of the first member: what the engine uses to match an invitee to its behaviour.
+    std::optional<std::string> primary_id() const;
+
+    friend bool operator==(const IdentitySet&, const IdentitySet&) = default;
+};
+
+struct ParticipantInfo {
+    IdentitySet identity;
+    std::optional<std::string> participant_id;
+    std::optional<std::string> endpoint_type;
+    std::optional<std::string> region;
+    std::optional<std::string> language_id;
+    std::optional<std::string> country_code;
+
+    friend bool operator==(const ParticipantInfo&, const ParticipantInfo&) = default;
+};
+
+struct InvitationParticipantInfo {
+    IdentitySet identity;
+    std::optional<std::string> participant_id;
+    std::optional<std::string> replaces_call_id;
+    std::optional<std::string> endpoint_type;
+    std::optional<bool> hidden;
+    std::optional<bool> remove_from_default_audio_routing_group;
+
+    friend bool operator==(const InvitationParticipantInfo&,
+                           const InvitationParticipantInfo&) = default;
+};
+
+struct MediaStream {
+    std::string media_type = "audio";
+    std::string source_id;
+    std::string direction = "sendReceive";
+    bool server_muted = false;
+    std::optional<std::string> label;
+
+    friend bool operator==(const MediaStream&, const MediaStream&) = default;
+};
+
+} // namespace gcm::state

@@ -1,0 +1,160 @@
+// The engine's core: loading, queries, shared helpers and deferred actions. The participant
+// actions (hold, mute, invite, remove) are in participant_actions.cpp.
+#include "gcm/state/engine.hpp"
+
+#include "gcm/state/ids.hpp"
+#include "transaction.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace gcm::state {
+
+CallRef ref_of(const Call& call) { return CallRef{call.id, call.callback_uri, call.tenant_id}; }
+
+Engine::Engine(EngineSettings settings, IdSource ids)
+    : settings_(std::move(settings)), ids_(ids ? std::move(ids) : IdSource{random_uuid}) {}
+
+void Engine::set_sink(EffectsSink sink) { sink_ = std::move(sink); }
+
+void Engine::load(std::vector<Call> calls) {
+    std::lock_guard lock(mutex_);
+    calls_.clear();
+    calls_.reserve(calls.size());
+    for (auto& call : calls) {
+        auto id = call.id;
+        calls_.insert_or_assign(std::move(id), std::move(call));
+    }
+    ++epoch_;
+}
+
+Result<Call> Engine::get_call(const std::string& call_id) const {
+    return read(call_id, [](const Call& call) -> Result<Call> { return call; });
+}
+
+Result<std::vector<Participant>> Engine::list_participants(const std::string& call_id) const {
+    return read(call_id, [](const Call& call) -> Result<std::vector<Participant>> {
+        std::vector<Participant> out;
+        out.reserve(call.participants.size());
+        for (const auto& [id, p] : call.participants)
+            out.push_back(p);
+        return out;
+    });
+}
+
+Result<Participant> Engine::get_participant(const std::string& call_id,
+                                            const std::string& participant_id) const {
+    return read(call_id, [&](const Call& call) -> Result<Participant> {
+        auto it = call.participants.find(participant_id);
+        if (it == call.participants.end())
+            return make_error(errc::participant_not_found,
+                              "Participant '" + participant_id + "' not found in call '" +
+                                  call_id + "'.",
+                              participant_id);
+        return it->second;
+    });
+}
+
+Result<Operation> Engine::get_operation(const std::string& call_id,
+                                        const std::string& operation_id) const {
+    return read(call_id, [&](const Call& call) -> Result<Operation> {
+        auto it = call.operations.find(operation_id);
+        if (it == call.operations.end())
+            return make_error(errc::operation_not_found,
+                              "Operation '" + operation_id + "' not found in call '" + call_id +
+                                  "'.",
+                              operation_id);
+        return it->second;
+    });
+}
+
+Result<std::vector<Operation>> Engine::list_operations(const std::string& call_id) const {
+    return read(call_id, [](const Call& call) -> Result<std::vector<Operation>> {
+        std::vector<Operation> out;
+        out.reserve(call.operations.size());
+        for (const auto& [id, op] : call.operations)
+            out.push_back(op);
+        return out;
+    });
+}
+
+std::size_t Engine::call_count() const {
+    std::lock_guard lock(mutex_);
+    return calls_.size();
+}
+
+std::vector<Call> Engine::all_calls() const {
+    std::vector<Call> out;
+    {
+        std::lock_guard lock(mutex_);
+        out.reserve(calls_.size());
+        for (const auto& [id, call] : calls_)
+            if (call.state != CallState::terminated)
+                out.push_back(call);
+    }
+    std::sort(out.begin(), out.end(), [](const Call& a, const Call& b) { return a.id < b.id; });
+    return out;
+}
+
+Call* Engine::find_call(const std::string& call_id) {
+    auto it = calls_.find(call_id);
+    if (it == calls_.end() || it->second.state == CallState::terminated)
+        return nullptr;
+    return &it->second;
+}
+
+std::string Engine::next_id() { return ids_(); }
+
+Operation& Engine::add_operation(Call& call, OperationKind kind, OperationStatus status,
+                                 std::optional<std::string> client_context) {
+    Operation op;
+    op.id = next_id();
+    op.kind = kind;
+    op.status = status;
+    op.client_context = std::move(client_context);
+    auto id = op.id;
+    return call.operations.insert_or_assign(std::move(id), std::move(op)).first->second;
+}
+
+bool Engine::warn_or_refuse(Call& call, Effects& fx, std::string message, Error& refusal) {
+    if (settings_.strict) {
+        refusal = make_error(errc::illegal_state, std::move(message));
+        return false;
+    }
+    fx.events.emplace_back(Warning{ref_of(call), std::move(message)});
+    return true;
+}
+
+void Engine::touch_roster(Call& call, Participant& participant) {
+    participant.roster_sequence_number = ++call.roster_sequence;
+}
+
+void Engine::finish_operation(Call& call, Operation& op, OperationStatus status,
+                              std::optional<ResultInfo> result, Effects& fx) {
+    op.status = status;
+    op.result_info = std::move(result);
+    fx.events.emplace_back(OperationFinished{ref_of(call), op});
+}
+
+void Engine::fire(const DeferredAction& action) {
+    transact([&](Effects& fx) {
+        if (action.epoch != epoch_)
+            return;
+        Call* call = find_call(action.call_id);
+        if (!call)
+            return;
+        switch (action.kind) {
+        case DeferredAction::Kind::complete_operation: {
+            auto it = call->operations.find(action.target_id);
+            if (it != call->operations.end() && !it->second.finished())
+                finish_operation(*call, it->second, OperationStatus::completed, std::nullopt, fx);
+            break;
+        }
+        case DeferredAction::Kind::resolve_invitation:
+            resolve_invitation(*call, action.target_id, fx);
+            break;
+        }
+    });
+}
+
+} // namespace gcm::state

@@ -1,0 +1,112 @@
+// The Graph spellings of the engine's enums, both ways.
+#include "gcm/state/call.hpp"
+
+#include <array>
+#include <utility>
+
+namespace gcm::state {
+namespace {
+
+constexpr std::array call_states{
+    std::pair{CallState::incoming, std::string_view{"incoming"}},
+    std::pair{CallState::establishing, std::string_view{"establishing"}},
+    std::pair{CallState::established, std::string_view{"established"}},
+    std::pair{CallState::hold, std::string_view{"hold"}},
+    std::pair{CallState::transferring, std::string_view{"transferring"}},
+    std::pair{CallState::transfer_accepted, std::string_view{"transferAccepted"}},
+    std::pair{CallState::redirecting, std::string_view{"redirecting"}},
+    std::pair{CallState::terminating, std::string_view{"terminating"}},
+    std::pair{CallState::terminated, std::string_view{"terminated"}},
+};
+
+constexpr std::array operation_statuses{
+    std::pair{OperationStatus::not_started, std::string_view{"notStarted"}},
+    std::pair{OperationStatus::running, std::string_view{"running"}},
+    std::pair{OperationStatus::completed, std::string_view{"completed"}},
+    std::pair{OperationStatus::failed, std::string_view{"failed"}},
+};
+
+constexpr std::array operation_kinds{
+    std::pair{OperationKind::start_hold_music, std::string_view{"startHoldMusicOperation"}},
+    std::pair{OperationKind::stop_hold_music, std::string_view{"stopHoldMusicOperation"}},
+    std::pair{OperationKind::invite_participants, std::string_view{"inviteParticipantsOperation"}},
+    std::pair{OperationKind::mute_participant, std::string_view{"muteParticipantOperation"}},
+    std::pair{OperationKind::unmute_participant, std::string_view{"unmuteParticipantOperation"}},
+    std::pair{OperationKind::play_prompt, std::string_view{"playPromptOperation"}},
+    std::pair{OperationKind::record_response, std::string_view{"recordOperation"}},
+    std::pair{OperationKind::cancel_media_processing,
+              std::string_view{"cancelMediaProcessingOperation"}},
+    std::pair{OperationKind::subscribe_to_tone, std::string_view{"subscribeToToneOperation"}},
+    std::pair{OperationKind::send_dtmf_tones, std::string_view{"sendDtmfTonesOperation"}},
+    std::pair{OperationKind::update_recording_status,
+              std::string_view{"updateRecordingStatusOperation"}},
+    std::pair{OperationKind::add_large_gallery_view,
+              std::string_view{"addLargeGalleryViewOperation"}},
+    std::pair{OperationKind::generic, std::string_view{"commsOperation"}},
+};
+
+template <class Table, class E> std::string_view name_in(const Table& table, E value) {
+    for (const auto& [v, name] : table)
+        if (v == value)
+            return name;
+    return "unknown";
+}
+
+// Graph's casing of enums is inconsistent ("Running" vs "running"), so reading ignores case.
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; };
+        if (lower(a[i]) != lower(b[i]))
+            return false;
+    }
+    return true;
+}
+
+template <class Table>
+auto value_in(const Table& table, std::string_view name)
+    -> std::optional<typename Table::value_type::first_type> {
+    for (const auto& [v, n] : table)
+        if (equals_ignoring_case(n, name))
+            return v;
+    return std::nullopt;
+}
+
+} // namespace
+
+std::string_view to_string(CallState s) noexcept { return name_in(call_states, s); }
+std::optional<CallState> call_state_from_string(std::string_view s) noexcept {
+    return value_in(call_states, s);
+}
+std::string_view to_string(OperationStatus s) noexcept { return name_in(operation_statuses, s); }
+std::optional<OperationStatus> operation_status_from_string(std::string_view s) noexcept {
+    return value_in(operation_statuses, s);
+}
+std::string_view type_name(OperationKind k) noexcept { return name_in(operation_kinds, k); }
+std::optional<OperationKind> operation_kind_from_type_name(std::string_view s) noexcept {
+    return value_in(operation_kinds, s);
+}
+
+const Identity* IdentitySet::find(std::string_view kind) const {
+    for (const auto& [k, identity] : members)
+        if (k == kind)
+            return &identity;
+    return nullptr;
+}
+
+Identity* IdentitySet::find(std::string_view kind) {
+    for (auto& [k, identity] : members)
+        if (k == kind)
+            return &identity;
+    return nullptr;
+}
+
+std::optional<std::string> IdentitySet::primary_id() const {
+    for (const auto& [kind, identity] : members)
+        if (!identity.id.empty())
+            return identity.id;
+    return std::nullopt;
+}
+
+} // namespace gcm::state

@@ -1,0 +1,277 @@
+// The participant actions of the engine: hold music, mute, invite, remove, and how a pending
+// invitation resolves (the invitee answers, declines, never answers, or is cancelled).
+#include "gcm/state/engine.hpp"
+
+#include "transaction.hpp"
+
+#include <set>
+
+namespace gcm::state {
+namespace {
+
+Error participant_missing(const std::string& call_id, const std::string& participant_id) {
+    return make_error(errc::participant_not_found,
+                      "Participant '" + participant_id + "' not found in call '" + call_id + "'.",
+                      participant_id);
+}
+
+Error call_missing(const std::string& call_id) {
+    return make_error(errc::call_not_found, "Call not found.", call_id);
+}
+
+const Participant* held_participant(const Call& call) {
+    for (const auto& [id, p] : call.participants)
+        if (p.on_hold)
+            return &p;
+    return nullptr;
+}
+
+// The service fills in the tenant of invitees that do not name one (seen in the invite example).
+void fill_in_tenant(IdentitySet& identity, const std::optional<std::string>& tenant_id) {
+    if (!tenant_id)
+        return;
+    for (auto& [kind, member] : identity.members)
+        if (kind != "phone" && !member.tenant_id)
+            member.tenant_id = tenant_id;
+}
+
+std::string next_source_id(const Call& call) { return std::to_string(call.roster_sequence + 1); }
+
+} // namespace
+
+Result<Operation> Engine::start_hold_music(const std::string& call_id,
+                                           const std::string& participant_id,
+                                           HoldRequest request) {
+    return transact([&](Effects& fx) -> Result<Operation> {
+        Call* call = find_call(call_id);
+        if (!call)
+            return call_missing(call_id);
+        Error refusal;
+        auto it = call->participants.find(participant_id);
+        if (it == call->participants.end()) {
+            if (!call->invitations.contains(participant_id))
+                return participant_missing(call_id, participant_id);
+            if (!warn_or_refuse(*call, fx,
+                                "startHoldMusic for participant '" + participant_id +
+                                    "', who is invited but has not joined.",
+                                refusal))
+                return refusal;
+        } else {
+            Participant& p = it->second;
+            const Participant* held = held_participant(*call);
+            if (p.on_hold) {
+                if (!warn_or_refuse(*call, fx,
+                                    "startHoldMusic for participant '" + participant_id +
+                                        "', who is already on hold.",
+                                    refusal))
+                    return refusal;
+            } else if (held) {
+                if (!warn_or_refuse(*call, fx,
+                                    "Only one participant can be on hold at a time; '" + held->id +
+                                        "' already is.",
+                                    refusal))
+                    return refusal;
+            }
+            p.on_hold = true;
+            p.hold_prompt = std::move(request.custom_prompt);
+            touch_roster(*call, p);
+            fx.events.emplace_back(RosterChanged{ref_of(*call), call->roster_sequence, {p}, {}});
+        }
+        Operation& op = add_operation(*call, OperationKind::start_hold_music,
+                                      OperationStatus::running, std::move(request.client_context));
+        fx.deferred.push_back(
+            {settings_.hold_music_start,
+             {DeferredAction::Kind::complete_operation, call->id, op.id, epoch_}});
+        return op;
+    });
+}
+
+Result<Operation> Engine::stop_hold_music(const std::string& call_id,
+                                          const std::string& participant_id,
+                                          std::optional<std::string> client_context) {
+    return transact([&](Effects& fx) -> Result<Operation> {
+        Call* call = find_call(call_id);
+        if (!call)
+            return call_missing(call_id);
+        Error refusal;
+        auto it = call->participants.find(participant_id);
+        if (it == call->participants.end()) {
+            if (!call->invitations.contains(participant_id))
+                return participant_missing(call_id, participant_id);
+            if (!warn_or_refuse(*call, fx,
+                                "stopHoldMusic for participant '" + participant_id +
+                                    "', who is invited but has not joined.",
+                                refusal))
+                return refusal;
+        } else if (!it->second.on_hold) {
+            if (!warn_or_refuse(*call, fx,
+                                "stopHoldMusic for participant '" + participant_id +
+                                    "', who is not on hold.",
+                                refusal))
+                return refusal;
+        } else {
+            Participant& p = it->second;
+            p.on_hold = false;
+            p.hold_prompt.reset();
+            touch_roster(*call, p);
+            fx.events.emplace_back(RosterChanged{ref_of(*call), call->roster_sequence, {p}, {}});
+        }
+        // Completed in the response, so no operation notification follows (commsOperation).
+        return add_operation(*call, OperationKind::stop_hold_music, OperationStatus::completed,
+                             std::move(client_context));
+    });
+}
+
+Result<Operation> Engine::mute_participant(const std::string& call_id,
+                                           const std::string& participant_id,
+                                           std::optional<std::string> client_context) {
+    return transact([&](Effects& fx) -> Result<Operation> {
+        Call* call = find_call(call_id);
+        if (!call)
+            return call_missing(call_id);
+        auto it = call->participants.find(participant_id);
+        if (it == call->participants.end())
+            return participant_missing(call_id, participant_id);
+        Participant& p = it->second;
+        p.is_muted = true;
+        for (auto& stream : p.media_streams)
+            if (stream.media_type == "audio")
+                stream.server_muted = true;
+        touch_roster(*call, p);
+        fx.events.emplace_back(RosterChanged{ref_of(*call), call->roster_sequence, {p}, {}});
+        return add_operation(*call, OperationKind::mute_participant, OperationStatus::completed,
+                             std::move(client_context));
+    });
+}
+
+Result<Operation> Engine::invite_participants(const std::string& call_id,
+                                              std::vector<InvitationParticipantInfo> invitees,
+                                              std::optional<std::string> client_context) {
+    return transact([&](Effects& fx) -> Result<Operation> {
+        Call* call = find_call(call_id);
+        if (!call)
+            return call_missing(call_id);
+        if (invitees.empty())
+            return make_error(errc::invalid_request,
+                              "'participants' must name at least one invitee.", "participants");
+        std::vector<std::string> ids;
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < invitees.size(); ++i) {
+            const auto field = "participants[" + std::to_string(i) + "]";
+            if (!invitees[i].identity.primary_id())
+                return make_error(errc::invalid_request,
+                                  "'" + field + ".identity' must name an identity with an id.",
+                                  field + ".identity");
+            auto id = invitees[i].participant_id.value_or(next_id());
+            if (call->participants.contains(id))
+                return make_error(errc::conflict,
+                                  "Participant '" + id + "' is already in call '" + call_id + "'.",
+                                  field + ".participantId");
+            if (call->invitations.contains(id) || !seen.insert(id).second)
+                return make_error(errc::conflict,
+                                  "Participant '" + id + "' already has a pending invitation.",
+                                  field + ".participantId");
+            ids.push_back(std::move(id));
+        }
+        Operation& op = add_operation(*call, OperationKind::invite_participants,
+                                      OperationStatus::running, std::move(client_context));
+        for (std::size_t i = 0; i < invitees.size(); ++i) {
+            fill_in_tenant(invitees[i].identity, call->tenant_id);
+            InviteeBehaviour behaviour = behaviour_for(*call, invitees[i]);
+            op.participants.push_back(invitees[i]);
+            call->invitations.insert_or_assign(
+                ids[i], Invitation{ids[i], op.id, std::move(invitees[i]), behaviour, std::nullopt});
+            fx.deferred.push_back(
+                {behaviour.after,
+                 {DeferredAction::Kind::resolve_invitation, call->id, ids[i], epoch_}});
+        }
+        return op;
+    });
+}
+
+Result<Removal> Engine::remove_participant(const std::string& call_id,
+                                           const std::string& participant_id) {
+    return transact([&](Effects& fx) -> Result<Removal> {
+        Call* call = find_call(call_id);
+        if (!call)
+            return call_missing(call_id);
+        if (auto it = call->participants.find(participant_id); it != call->participants.end()) {
+            Participant gone = std::move(it->second);
+            call->participants.erase(it);
+            ++call->roster_sequence;
+            fx.events.emplace_back(
+                RosterChanged{ref_of(*call), call->roster_sequence, {}, {std::move(gone)}});
+            return Removal::participant_removed;
+        }
+        auto inv = call->invitations.find(participant_id);
+        if (inv == call->invitations.end() || inv->second.failure)
+            return participant_missing(call_id, participant_id);
+        inv->second.failure = settings_.invitation_cancelled;
+        settle_invite_operation(*call, inv->second.operation_id, fx);
+        return Removal::invitation_cancelled;
+    });
+}
+
+InviteeBehaviour Engine::behaviour_for(const Call& call,
+                                       const InvitationParticipantInfo& who) const {
+    InviteeBehaviour behaviour = settings_.default_invitee;
+    if (auto id = who.identity.primary_id())
+        if (auto it = call.invitee_behaviours.find(*id); it != call.invitee_behaviours.end())
+            behaviour = it->second;
+    if (behaviour.reaction == InviteeBehaviour::Reaction::no_answer &&
+        behaviour.after.count() == 0)
+        behaviour.after = settings_.ring_timeout;
+    return behaviour;
+}
+
+void Engine::resolve_invitation(Call& call, const std::string& participant_id, Effects& fx) {
+    auto it = call.invitations.find(participant_id);
+    if (it == call.invitations.end() || it->second.failure)
+        return;
+    Invitation& inv = it->second;
+    const auto operation_id = inv.operation_id;
+    switch (inv.behaviour.reaction) {
+    case InviteeBehaviour::Reaction::answer: {
+        Participant p;
+        p.id = participant_id;
+        p.info.identity = inv.target.identity;
+        p.info.participant_id = participant_id;
+        p.info.endpoint_type = inv.target.endpoint_type.value_or("default");
+        p.media_streams.push_back(MediaStream{"audio", next_source_id(call), "sendReceive", false,
+                                              std::string("main-audio")});
+        touch_roster(call, p);
+        fx.events.emplace_back(RosterChanged{ref_of(call), call.roster_sequence, {p}, {}});
+        call.participants.insert_or_assign(participant_id, std::move(p));
+        call.invitations.erase(it);
+        break;
+    }
+    case InviteeBehaviour::Reaction::decline:
+        inv.failure = settings_.invitation_declined;
+        break;
+    case InviteeBehaviour::Reaction::no_answer:
+        inv.failure = settings_.invitation_unanswered;
+        break;
+    }
+    settle_invite_operation(call, operation_id, fx);
+}
+
+void Engine::settle_invite_operation(Call& call, const std::string& operation_id, Effects& fx) {
+    std::optional<ResultInfo> failure;
+    for (const auto& [id, inv] : call.invitations) {
+        if (inv.operation_id != operation_id)
+            continue;
+        if (!inv.failure)
+            return; // someone is still ringing
+        if (!failure)
+            failure = inv.failure;
+    }
+    std::erase_if(call.invitations,
+                  [&](const auto& entry) { return entry.second.operation_id == operation_id; });
+    auto op = call.operations.find(operation_id);
+    if (op == call.operations.end() || op->second.finished())
+        return;
+    finish_operation(call, op->second,
+                     failure ? OperationStatus::failed : OperationStatus::completed, failure, fx);
+}
+
+} // namespace gcm::state
