@@ -162,7 +162,7 @@ Result<Operation> Engine::invite_participants(const std::string& call_id,
                 return make_error(errc::invalid_request,
                                   "'" + field + ".identity' must name an identity with an id.",
                                   field + ".identity");
-            auto id = invitees[i].participant_id.value_or(next_id());
+            auto id = invitees[i].participant_id ? *invitees[i].participant_id : next_id();
             if (call->participants.contains(id))
                 return make_error(errc::conflict,
                                   "Participant '" + id + "' is already in call '" + call_id + "'.",
@@ -207,7 +207,8 @@ Result<Removal> Engine::remove_participant(const std::string& call_id,
         if (inv == call->invitations.end() || inv->second.failure)
             return participant_missing(call_id, participant_id);
         inv->second.failure = settings_.invitation_cancelled;
-        settle_invite_operation(*call, inv->second.operation_id, fx);
+        const auto operation_id = inv->second.operation_id; // settling erases the invitation
+        settle_invite_operation(*call, operation_id, fx);
         return Removal::invitation_cancelled;
     });
 }

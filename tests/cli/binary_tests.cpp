@@ -1,0 +1,176 @@
+// The real graph-comms-mock binary: flags, the "listening on" line, the seed example over real
+// HTTP, graceful SIGTERM, and exit 2 with a clear message on bad flags or fixtures.
+#include "http_client.hpp"
+
+#include <boost/process.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <csignal>
+#include <fstream>
+#include <future>
+#include <regex>
+#include <thread>
+
+namespace bp = boost::process;
+using namespace gcm::test;
+
+namespace {
+
+struct Finished {
+    int exit_code;
+    std::string out;
+    std::string err;
+};
+
+// Runs the binary to completion (bounded: it is killed after 20 s).
+Finished run_to_end(const std::vector<std::string>& args, bp::environment env = bp::environment(
+                                                               boost::this_process::environment())) {
+    bp::ipstream out, err;
+    bp::child child(GCM_BINARY, bp::args(args), bp::std_out > out, bp::std_err > err, env);
+    auto read_all = [](bp::ipstream& s) {
+        return std::async(std::launch::async, [&s] {
+            return std::string(std::istreambuf_iterator<char>(s), {});
+        });
+    };
+    auto out_text = read_all(out);
+    auto err_text = read_all(err);
+    std::error_code ec;
+    if (!child.wait_for(std::chrono::seconds(20), ec))
+        child.terminate();
+    return {child.exit_code(), out_text.get(), err_text.get()};
+}
+
+// A running server process; reads its first stdout line with a deadline.
+class Running {
+public:
+    explicit Running(const std::vector<std::string>& args,
+                     bp::environment env = bp::environment(boost::this_process::environment()))
+        : child_(GCM_BINARY, bp::args(args), bp::std_out > out_, bp::std_err > bp::null, env) {
+        auto line = std::async(std::launch::async, [this] {
+            std::string l;
+            std::getline(out_, l);
+            return l;
+        });
+        if (line.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+            child_.terminate();
+            throw std::runtime_error("no 'listening on' line within 10 s");
+        }
+        first_line = line.get();
+    }
+    ~Running() {
+        if (child_.running())
+            child_.terminate();
+    }
+    int terminate_gracefully() {
+        ::kill(child_.id(), SIGTERM);
+        std::error_code ec;
+        if (!child_.wait_for(std::chrono::seconds(10), ec))
+            child_.terminate();
+        return child_.exit_code();
+    }
+    std::string first_line;
+
+private:
+    bp::ipstream out_;
+    bp::child child_;
+};
+
+unsigned short port_of(const std::string& line) {
+    static const std::regex pattern(R"(^graph-comms-mock listening on http://127\.0\.0\.1:(\d+)$)");
+    std::smatch m;
+    if (!std::regex_match(line, m, pattern))
+        throw std::runtime_error("unexpected first line: " + line);
+    return static_cast<unsigned short>(std::stoi(m[1]));
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(binary)
+
+BOOST_AUTO_TEST_CASE(serves_the_seed_and_exits_zero_on_sigterm) {
+    Running server({"--port", "0"});
+    const auto port = port_of(server.first_line);
+    HttpClient client(port);
+    auto r = client.post("/v1.0/communications/calls/e141b67c-90fd-455d-858b-b48a40b9cc8d/"
+                         "participants/fa1e9582-7145-4ca3-bcd8-577f561fcb6e/stopHoldMusic",
+                         R"({"clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"})");
+    BOOST_TEST(r.status == 202u);
+    BOOST_TEST(r.json().at("status") == "completed");
+    BOOST_TEST(server.terminate_gracefully() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(flags_can_come_from_the_environment) {
+    auto env = bp::environment(boost::this_process::environment());
+    env["GRAPH_MOCK_PORT"] = "0";
+    env["GRAPH_MOCK_AUTH"] = "none";
+    Running server({}, env);
+    HttpClient client(port_of(server.first_line));
+    auto r = client.request("GET", "/v1.0/communications/calls/e141b67c-90fd-455d-858b-b48a40b9cc8d",
+                            "", {{"Authorization", ""}});
+    BOOST_TEST(r.status == 200u);
+    BOOST_TEST(server.terminate_gracefully() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(bad_flags_exit_2_naming_the_flag) {
+    struct Row {
+        std::vector<std::string> args;
+        std::string mentions;
+    };
+    const std::vector<Row> rows = {
+        {{"--port", "eighty"}, "--port"},
+        {{"--port", "70000"}, "--port"},
+        {{"--threads", "0"}, "--threads"},
+        {{"--auth", "magic"}, "--auth"},
+        {{"--auth", "jwt"}, "--auth jwt"},
+        {{"--log-format", "xml"}, "--log-format"},
+        {{"--public-url", "graph.local"}, "--public-url"},
+        {{"--no-such-flag"}, "no-such-flag"},
+    };
+    for (const auto& row : rows) {
+        BOOST_TEST_CONTEXT(row.args.at(0)) {
+            auto result = run_to_end(row.args);
+            BOOST_TEST(result.exit_code == 2);
+            BOOST_TEST(result.err.find(row.mentions) != std::string::npos, result.err);
+            BOOST_TEST(result.out.empty());
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(bad_fixture_exits_2_naming_file_and_path) {
+    const std::string file = std::string(GCM_BINARY) + ".bad-fixture.json";
+    {
+        std::ofstream f(file);
+        f << R"({"calls": [{"id": "a", "participants": [{"id": "p", "isMuted": "no"}]}]})";
+    }
+    auto result = run_to_end({"--fixtures", file});
+    BOOST_TEST(result.exit_code == 2);
+    BOOST_TEST(result.err.find(file) != std::string::npos, result.err);
+    BOOST_TEST(result.err.find("$.calls[0].participants[0].isMuted") != std::string::npos,
+               result.err);
+    std::remove(file.c_str());
+
+    auto missing = run_to_end({"--fixtures", "/nonexistent/fixtures.json"});
+    BOOST_TEST(missing.exit_code == 2);
+    BOOST_TEST(missing.err.find("/nonexistent/fixtures.json") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(help_and_version_exit_zero) {
+    auto help = run_to_end({"--help"});
+    BOOST_TEST(help.exit_code == 0);
+    for (const char* flag : {"--bind", "--port", "--fixtures", "--threads", "--public-url",
+                             "--auth", "--strict", "--log-format"})
+        BOOST_TEST(help.out.find(flag) != std::string::npos, flag);
+    auto version = run_to_end({"--version"});
+    BOOST_TEST(version.exit_code == 0);
+    BOOST_TEST(version.out.starts_with("graph-comms-mock "));
+}
+
+BOOST_AUTO_TEST_CASE(a_port_in_use_is_a_clear_error) {
+    Running first({"--port", "0"});
+    const auto port = port_of(first.first_line);
+    auto second = run_to_end({"--port", std::to_string(port)});
+    BOOST_TEST(second.exit_code == 2);
+    BOOST_TEST(second.err.find("cannot start") != std::string::npos, second.err);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

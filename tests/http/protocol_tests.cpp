@@ -1,0 +1,129 @@
+// HTTP: the protocol around the API — headers on every response, 404 vs 405, limits, keep-alive,
+// malformed HTTP, --public-url.
+#include "test_server.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace gcm::test;
+
+namespace {
+const std::string call = "/v1.0/communications/calls/112f7296-5fa4-42ca-bae8-6a692b15d4b8";
+const std::string member = call + "/participants/a7ebfb2d-871e-419c-87af-27290b22e8db";
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(protocol)
+
+BOOST_AUTO_TEST_CASE(every_response_carries_the_graph_headers) {
+    TestServer server;
+    auto client = server.client();
+    const std::vector<HttpResponse> responses = {
+        client.get(call),
+        client.post(member + "/mute"),
+        client.get(call + "/nothing"),
+        client.request("GET", call, "", {{"Authorization", ""}}),
+        client.del(call + "/participants/nobody"),
+        client.get("/_mock/health"),
+    };
+    for (const auto& r : responses) {
+        BOOST_TEST_CONTEXT("status " << r.status) {
+            BOOST_TEST(is_uuid(r.header("request-id")));
+            BOOST_TEST(r.header("client-request-id") == r.header("request-id"));
+            BOOST_TEST(r.header("odata-version") == "4.0");
+            BOOST_TEST(r.header("date").ends_with(" GMT"));
+            BOOST_TEST(r.header("x-ms-ags-diagnostic").find("ServerInfo") != std::string::npos);
+            BOOST_TEST(r.header("content-type") ==
+                       "application/json; odata.metadata=minimal; odata.streaming=true; "
+                       "IEEE754Compatible=false; charset=utf-8");
+        }
+    }
+    auto no_body = client.del(member);
+    BOOST_TEST(no_body.status == 204u);
+    BOOST_TEST(!no_body.has_header("content-type"));
+    BOOST_TEST(is_uuid(no_body.header("request-id")));
+}
+
+BOOST_AUTO_TEST_CASE(client_request_id_is_echoed) {
+    TestServer server;
+    auto r = server.client().request("GET", call, "", {{"client-request-id", "my-trace-42"}});
+    BOOST_TEST(r.header("client-request-id") == "my-trace-42");
+    BOOST_TEST(r.header("request-id") != "my-trace-42");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_paths_are_404_and_wrong_methods_405) {
+    TestServer server;
+    auto client = server.client();
+    auto wrong_method = client.get(member + "/stopHoldMusic");
+    BOOST_TEST(wrong_method.status == 405u);
+    BOOST_TEST(wrong_method.header("allow") == "POST");
+    BOOST_TEST(wrong_method.json().at("error").at("code") == "MethodNotAllowed");
+    auto put_participant = client.request("PUT", member, "{}");
+    BOOST_TEST(put_participant.status == 405u);
+    BOOST_TEST(put_participant.header("allow") == "GET, DELETE");
+
+    for (const std::string& target :
+         {call + "/nothing", std::string("/v2.0/communications/calls/x"),
+          std::string("/v1.0/communications/meetings"), std::string("/"),
+          std::string("/_mock/nothing"), member + "/stopHoldMusic/extra"}) {
+        BOOST_TEST_CONTEXT(target) {
+            auto r = client.get(target);
+            BOOST_TEST(r.status == 404u);
+            BOOST_TEST(r.json().at("error").at("code").is_string());
+        }
+    }
+    // Action names are case-insensitive, as Graph's are.
+    BOOST_TEST(client.post(member + "/STOPHOLDMUSIC").status == 202u);
+}
+
+BOOST_AUTO_TEST_CASE(oversized_headers_get_431_and_malformed_http_400) {
+    TestServer server;
+    auto client = server.client();
+    auto big = client.raw_exchange("GET " + call + " HTTP/1.1\r\nHost: x\r\nX-Big: " +
+                                       std::string(32 * 1024, 'a') + "\r\n\r\n",
+                                   std::chrono::seconds(5));
+    BOOST_TEST(big.starts_with("HTTP/1.1 431"), big.substr(0, 40));
+    auto garbage = client.raw_exchange("HELLO WORLD\r\n\r\n", std::chrono::seconds(5));
+    BOOST_TEST(garbage.starts_with("HTTP/1.1 400"), garbage.substr(0, 40));
+    BOOST_TEST(client.get("/_mock/health").status == 200u);
+}
+
+BOOST_AUTO_TEST_CASE(a_connection_serves_many_requests) {
+    TestServer server;
+    auto client = server.client();
+    for (int i = 0; i < 50; ++i)
+        BOOST_TEST_REQUIRE(client.get(call).status == 200u);
+    auto r = client.raw_exchange("GET /_mock/health HTTP/1.1\r\nHost: x\r\n\r\n"
+                                 "GET /_mock/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                                 std::chrono::seconds(5));
+    BOOST_TEST(r.find("HTTP/1.1 200") != r.rfind("HTTP/1.1 200")); // both pipelined answers
+}
+
+BOOST_AUTO_TEST_CASE(public_url_sets_the_location_base) {
+    auto config = default_config();
+    config.public_url = "https://graph.example.test";
+    TestServer server(config);
+    auto r = server.client().post(member + "/mute");
+    BOOST_TEST(r.header("location").starts_with(
+        "https://graph.example.test/v1.0/communications/calls/112f7296-5fa4-42ca-bae8-6a692b15d4b8/"
+        "operations/"));
+}
+
+BOOST_AUTO_TEST_CASE(auth_none_accepts_requests_without_a_token) {
+    auto config = default_config();
+    config.auth = gcm::app::AuthMode::none;
+    TestServer server(config);
+    BOOST_TEST(server.client().request("GET", call, "", {{"Authorization", ""}}).status == 200u);
+}
+
+BOOST_AUTO_TEST_CASE(stop_finishes_in_flight_work_and_refuses_new_connections) {
+    auto server = std::make_unique<TestServer>();
+    auto client = server->client();
+    BOOST_TEST(client.get(call).status == 200u); // an idle keep-alive connection stays open
+    const auto port = server->port();
+    const auto started = std::chrono::steady_clock::now();
+    server->server().stop();
+    // Idle connections were closed at once rather than waited for (the grace period is 5 s).
+    BOOST_TEST((std::chrono::steady_clock::now() - started < std::chrono::seconds(4)));
+    BOOST_CHECK_THROW(HttpClient(port).get("/_mock/health"), std::exception);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
