@@ -4,7 +4,6 @@
 #include "gcm/wire/fixtures.hpp"
 
 #include <boost/program_options.hpp>
-
 #include <sstream>
 
 namespace po = boost::program_options;
@@ -15,8 +14,9 @@ namespace {
 constexpr std::string_view env_prefix = "GRAPH_MOCK_";
 
 po::options_description describe() {
-    po::options_description d("graph-comms-mock: a local emulator of the Microsoft Graph calls API\n"
-                              "Options (each also as GRAPH_MOCK_<NAME>, e.g. GRAPH_MOCK_PORT)");
+    po::options_description d(
+        "graph-comms-mock: a local emulator of the Microsoft Graph calls API\n"
+        "Options (each also as GRAPH_MOCK_<NAME>, e.g. GRAPH_MOCK_PORT)");
     // clang-format off
     d.add_options()
         ("help", "print this help and exit")

@@ -10,12 +10,16 @@
 
 namespace gcm::state {
 
-CallRef ref_of(const Call& call) { return CallRef{call.id, call.callback_uri, call.tenant_id}; }
+CallRef ref_of(const Call& call) {
+    return CallRef{call.id, call.callback_uri, call.tenant_id};
+}
 
 Engine::Engine(EngineSettings settings, IdSource ids)
     : settings_(std::move(settings)), ids_(ids ? std::move(ids) : IdSource{random_uuid}) {}
 
-void Engine::set_sink(EffectsSink sink) { sink_ = std::move(sink); }
+void Engine::set_sink(EffectsSink sink) {
+    sink_ = std::move(sink);
+}
 
 void Engine::load(std::vector<Call> calls) {
     std::lock_guard lock(mutex_);
@@ -48,8 +52,8 @@ Result<Participant> Engine::get_participant(const std::string& call_id,
         auto it = call.participants.find(participant_id);
         if (it == call.participants.end())
             return make_error(errc::participant_not_found,
-                              "Participant '" + participant_id + "' not found in call '" +
-                                  call_id + "'.",
+                              "Participant '" + participant_id + "' not found in call '" + call_id +
+                                  "'.",
                               participant_id);
         return it->second;
     });
@@ -103,7 +107,9 @@ Call* Engine::find_call(const std::string& call_id) {
     return &it->second;
 }
 
-std::string Engine::next_id() { return ids_(); }
+std::string Engine::next_id() {
+    return ids_();
+}
 
 Operation& Engine::add_operation(Call& call, OperationKind kind, OperationStatus status,
                                  std::optional<std::string> client_context) {

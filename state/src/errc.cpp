@@ -2,7 +2,6 @@
 #include "gcm/state/errc.hpp"
 
 #include <boost/throw_exception.hpp>
-
 #include <stdexcept>
 
 namespace gcm::state {

@@ -75,15 +75,21 @@ auto value_in(const Table& table, std::string_view name)
 
 } // namespace
 
-std::string_view to_string(CallState s) noexcept { return name_in(call_states, s); }
+std::string_view to_string(CallState s) noexcept {
+    return name_in(call_states, s);
+}
 std::optional<CallState> call_state_from_string(std::string_view s) noexcept {
     return value_in(call_states, s);
 }
-std::string_view to_string(OperationStatus s) noexcept { return name_in(operation_statuses, s); }
+std::string_view to_string(OperationStatus s) noexcept {
+    return name_in(operation_statuses, s);
+}
 std::optional<OperationStatus> operation_status_from_string(std::string_view s) noexcept {
     return value_in(operation_statuses, s);
 }
-std::string_view type_name(OperationKind k) noexcept { return name_in(operation_kinds, k); }
+std::string_view type_name(OperationKind k) noexcept {
+    return name_in(operation_kinds, k);
+}
 std::optional<OperationKind> operation_kind_from_type_name(std::string_view s) noexcept {
     return value_in(operation_kinds, s);
 }

@@ -1,7 +1,6 @@
 // The participant actions of the engine: hold music, mute, invite, remove, and how a pending
 // invitation resolves (the invitee answers, declines, never answers, or is cancelled).
 #include "gcm/state/engine.hpp"
-
 #include "transaction.hpp"
 
 #include <set>
@@ -35,13 +34,14 @@ void fill_in_tenant(IdentitySet& identity, const std::optional<std::string>& ten
             member.tenant_id = tenant_id;
 }
 
-std::string next_source_id(const Call& call) { return std::to_string(call.roster_sequence + 1); }
+std::string next_source_id(const Call& call) {
+    return std::to_string(call.roster_sequence + 1);
+}
 
 } // namespace
 
 Result<Operation> Engine::start_hold_music(const std::string& call_id,
-                                           const std::string& participant_id,
-                                           HoldRequest request) {
+                                           const std::string& participant_id, HoldRequest request) {
     return transact([&](Effects& fx) -> Result<Operation> {
         Call* call = find_call(call_id);
         if (!call)
@@ -219,8 +219,7 @@ InviteeBehaviour Engine::behaviour_for(const Call& call,
     if (auto id = who.identity.primary_id())
         if (auto it = call.invitee_behaviours.find(*id); it != call.invitee_behaviours.end())
             behaviour = it->second;
-    if (behaviour.reaction == InviteeBehaviour::Reaction::no_answer &&
-        behaviour.after.count() == 0)
+    if (behaviour.reaction == InviteeBehaviour::Reaction::no_answer && behaviour.after.count() == 0)
         behaviour.after = settings_.ring_timeout;
     return behaviour;
 }

@@ -4,7 +4,6 @@
 
 #include <boost/process.hpp>
 #include <boost/test/unit_test.hpp>
-
 #include <csignal>
 #include <fstream>
 #include <future>
@@ -23,14 +22,13 @@ struct Finished {
 };
 
 // Runs the binary to completion (bounded: it is killed after 20 s).
-Finished run_to_end(const std::vector<std::string>& args, bp::environment env = bp::environment(
-                                                               boost::this_process::environment())) {
+Finished run_to_end(const std::vector<std::string>& args,
+                    bp::environment env = bp::environment(boost::this_process::environment())) {
     bp::ipstream out, err;
     bp::child child(GCM_BINARY, bp::args(args), bp::std_out > out, bp::std_err > err, env);
     auto read_all = [](bp::ipstream& s) {
-        return std::async(std::launch::async, [&s] {
-            return std::string(std::istreambuf_iterator<char>(s), {});
-        });
+        return std::async(std::launch::async,
+                          [&s] { return std::string(std::istreambuf_iterator<char>(s), {}); });
     };
     auto out_text = read_all(out);
     auto err_text = read_all(err);
@@ -105,8 +103,9 @@ BOOST_AUTO_TEST_CASE(flags_can_come_from_the_environment) {
     env["GRAPH_MOCK_AUTH"] = "none";
     Running server({}, env);
     HttpClient client(port_of(server.first_line));
-    auto r = client.request("GET", "/v1.0/communications/calls/e141b67c-90fd-455d-858b-b48a40b9cc8d",
-                            "", {{"Authorization", ""}});
+    auto r =
+        client.request("GET", "/v1.0/communications/calls/e141b67c-90fd-455d-858b-b48a40b9cc8d", "",
+                       {{"Authorization", ""}});
     BOOST_TEST(r.status == 200u);
     BOOST_TEST(server.terminate_gracefully() == 0);
 }

@@ -72,6 +72,8 @@ state::Participant EngineFixture::participant(const std::string& id) const {
     return engine.get_participant(call_id, id).value();
 }
 
-state::Call EngineFixture::call() const { return engine.get_call(call_id).value(); }
+state::Call EngineFixture::call() const {
+    return engine.get_call(call_id).value();
+}
 
 } // namespace gcm::test

@@ -12,7 +12,8 @@ BOOST_AUTO_TEST_SUITE(hold_and_mute)
 
 BOOST_AUTO_TEST_CASE(start_hold_puts_participant_on_hold_and_defers_completion) {
     EngineFixture f;
-    auto op = f.engine.start_hold_music(call_id, "alice", {"ctx-1", R"({"mediaInfo":{"uri":"x"}})"});
+    auto op =
+        f.engine.start_hold_music(call_id, "alice", {"ctx-1", R"({"mediaInfo":{"uri":"x"}})"});
     BOOST_TEST_REQUIRE(op.has_value());
     BOOST_TEST(op->id == "id-1");
     BOOST_TEST((op->kind == OperationKind::start_hold_music));

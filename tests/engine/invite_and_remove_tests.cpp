@@ -72,7 +72,8 @@ BOOST_AUTO_TEST_CASE(declined_and_unanswered_invitations_fail_the_operation) {
     for (const auto& c : cases) {
         BOOST_TEST_CONTEXT(c.name) {
             EngineFixture f;
-            auto op = f.engine.invite_participants(call_id, {EngineFixture::invitee(c.identity)}, {});
+            auto op =
+                f.engine.invite_participants(call_id, {EngineFixture::invitee(c.identity)}, {});
             BOOST_TEST_REQUIRE(op.has_value());
             auto fx = f.take();
             BOOST_TEST(fx.deferred.at(0).after.count() == c.delay_ms);
@@ -128,10 +129,10 @@ BOOST_AUTO_TEST_CASE(removing_an_invitee_cancels_the_invitation_with_487) {
 
 BOOST_AUTO_TEST_CASE(a_multi_invite_settles_when_the_last_invitee_resolves) {
     EngineFixture f;
-    auto op = f.engine.invite_participants(
-        call_id,
-        {EngineFixture::invitee("user-carol", "carol"), EngineFixture::invitee("user-dave", "dave")},
-        {});
+    auto op = f.engine.invite_participants(call_id,
+                                           {EngineFixture::invitee("user-carol", "carol"),
+                                            EngineFixture::invitee("user-dave", "dave")},
+                                           {});
     BOOST_TEST_REQUIRE(op.has_value());
     auto fx = f.take();
     BOOST_TEST_REQUIRE(fx.deferred.size() == 2u);
@@ -144,7 +145,8 @@ BOOST_AUTO_TEST_CASE(a_multi_invite_settles_when_the_last_invitee_resolves) {
 
 BOOST_AUTO_TEST_CASE(reloading_makes_deferred_actions_stale) {
     EngineFixture f;
-    (void)f.engine.invite_participants(call_id, {EngineFixture::invitee("user-carol", "carol")}, {});
+    (void)f.engine.invite_participants(call_id, {EngineFixture::invitee("user-carol", "carol")},
+                                       {});
     auto fx = f.take();
     std::vector<Call> calls{EngineFixture::sample_call()};
     f.engine.load(std::move(calls));

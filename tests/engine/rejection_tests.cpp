@@ -3,7 +3,6 @@
 #include "engine_fixture.hpp"
 
 #include <boost/test/unit_test.hpp>
-
 #include <functional>
 
 using namespace gcm::state;

@@ -48,7 +48,8 @@ BOOST_AUTO_TEST_CASE(journal_records_requests_and_events_in_order) {
     BOOST_TEST(entries.at(1).at("method") == "POST");
     BOOST_TEST(entries.at(1).at("status") == 200);
     BOOST_TEST(entries.at(1).at("body").at("clientContext") == "j");
-    BOOST_TEST(entries.at(2).at("removed").at(0).at("id") == "a7ebfb2d-871e-419c-87af-27290b22e8db");
+    BOOST_TEST(entries.at(2).at("removed").at(0).at("id") ==
+               "a7ebfb2d-871e-419c-87af-27290b22e8db");
     // ?since= returns only what came after.
     const auto last = entries.back().at("sequence").as_int64();
     BOOST_TEST(client.get("/_mock/journal?since=" + std::to_string(last - 1))

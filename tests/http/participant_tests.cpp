@@ -69,8 +69,10 @@ BOOST_AUTO_TEST_CASE(reads_return_graph_resources_with_context) {
     BOOST_TEST(call.json().at("@odata.type") == "#microsoft.graph.call");
     BOOST_TEST(call.json().at("id") == group_call.c_str());
     BOOST_TEST(call.json().at("state") == "established");
-    BOOST_TEST(call.json().at("@odata.context").as_string().ends_with(
-        "/v1.0/$metadata#communications/calls/$entity"));
+    BOOST_TEST(call.json()
+                   .at("@odata.context")
+                   .as_string()
+                   .ends_with("/v1.0/$metadata#communications/calls/$entity"));
 
     auto list = client.get(calls + group_call + "/participants");
     BOOST_TEST(list.status == 200u);
@@ -110,8 +112,9 @@ BOOST_AUTO_TEST_CASE(invitee_joins_after_the_configured_delay) {
         client.get(calls + group_call + "/participants/c0ffee00-0000-4000-8000-000000000001");
     BOOST_TEST(carol.status == 200u);
     BOOST_TEST(carol.json().at("info").at("identity").at("user").at("displayName") == "Carol");
-    BOOST_TEST(client.get(calls + group_call + "/participants").json().at("value").as_array().size() ==
-               3u);
+    BOOST_TEST(
+        client.get(calls + group_call + "/participants").json().at("value").as_array().size() ==
+        3u);
 }
 
 BOOST_AUTO_TEST_CASE(fixture_invitee_behaviour_can_decline) {
@@ -131,8 +134,8 @@ BOOST_AUTO_TEST_CASE(fixture_invitee_behaviour_can_decline) {
     }));
     auto op = client.get(calls + "decline-call/operations/" + id).json();
     BOOST_TEST(op.at("resultInfo").at("code") == 603);
-    BOOST_TEST(client.get(calls + "decline-call/participants").json().at("value").as_array().size() ==
-               1u);
+    BOOST_TEST(
+        client.get(calls + "decline-call/participants").json().at("value").as_array().size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(beta_and_the_app_alias_reach_the_same_calls) {
@@ -143,8 +146,9 @@ BOOST_AUTO_TEST_CASE(beta_and_the_app_alias_reach_the_same_calls) {
     auto r = client.post("/beta/app/calls/" + group_call + "/participants/" + member + "/mute");
     BOOST_TEST(r.status == 200u);
     // Location keeps the version the request used, under the canonical path.
-    BOOST_TEST(r.header("location").find("/beta/communications/calls/" + group_call +
-                                         "/operations/") != std::string::npos);
+    BOOST_TEST(
+        r.header("location").find("/beta/communications/calls/" + group_call + "/operations/") !=
+        std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -91,9 +91,10 @@ BOOST_AUTO_TEST_CASE(a_connection_serves_many_requests) {
     auto client = server.client();
     for (int i = 0; i < 50; ++i)
         BOOST_TEST_REQUIRE(client.get(call).status == 200u);
-    auto r = client.raw_exchange("GET /_mock/health HTTP/1.1\r\nHost: x\r\n\r\n"
-                                 "GET /_mock/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-                                 std::chrono::seconds(5));
+    auto r =
+        client.raw_exchange("GET /_mock/health HTTP/1.1\r\nHost: x\r\n\r\n"
+                            "GET /_mock/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                            std::chrono::seconds(5));
     BOOST_TEST(r.find("HTTP/1.1 200") != r.rfind("HTTP/1.1 200")); // both pipelined answers
 }
 
@@ -102,9 +103,10 @@ BOOST_AUTO_TEST_CASE(public_url_sets_the_location_base) {
     config.public_url = "https://graph.example.test";
     TestServer server(config);
     auto r = server.client().post(member + "/mute");
-    BOOST_TEST(r.header("location").starts_with(
-        "https://graph.example.test/v1.0/communications/calls/112f7296-5fa4-42ca-bae8-6a692b15d4b8/"
-        "operations/"));
+    BOOST_TEST(r.header("location")
+                   .starts_with("https://graph.example.test/v1.0/communications/calls/"
+                                "112f7296-5fa4-42ca-bae8-6a692b15d4b8/"
+                                "operations/"));
 }
 
 BOOST_AUTO_TEST_CASE(auth_none_accepts_requests_without_a_token) {

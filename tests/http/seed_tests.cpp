@@ -23,8 +23,8 @@ std::string check_operation_location(const HttpResponse& r, unsigned short port,
     const std::string id(body.at("id").as_string());
     BOOST_TEST(is_uuid(id), id);
     BOOST_TEST(r.header("location") == "http://127.0.0.1:" + std::to_string(port) +
-                                           "/v1.0/communications/calls/" + call +
-                                           "/operations/" + id);
+                                           "/v1.0/communications/calls/" + call + "/operations/" +
+                                           id);
     return id;
 }
 
@@ -83,14 +83,15 @@ BOOST_AUTO_TEST_CASE(delete_participant_examples) {
     auto client = server.client();
 
     // Example 1: remove an active participant.
-    auto removed = client.request("DELETE",
-                                  "/v1.0/communications/calls/112f7296-5fa4-42ca-bae8-6a692b15d4b8/"
-                                  "participants/a7ebfb2d-871e-419c-87af-27290b22e8db");
+    auto removed =
+        client.request("DELETE", "/v1.0/communications/calls/112f7296-5fa4-42ca-bae8-6a692b15d4b8/"
+                                 "participants/a7ebfb2d-871e-419c-87af-27290b22e8db");
     BOOST_TEST(removed.status == 204u);
     BOOST_TEST(removed.body.empty());
     BOOST_TEST(!removed.has_header("location"));
-    BOOST_TEST(client.get("/v1.0/communications/calls/" + group_call + "/participants/" + member)
-                   .status == 404u);
+    BOOST_TEST(
+        client.get("/v1.0/communications/calls/" + group_call + "/participants/" + member).status ==
+        404u);
 
     // Example 2: invite the same participant id, then cancel before they join.
     auto invited = client.request(
@@ -142,9 +143,9 @@ BOOST_AUTO_TEST_CASE(delete_participant_examples) {
 })");
     BOOST_TEST(invited.json() == with_id(documented, id));
 
-    auto cancelled = client.request("DELETE",
-                                    "/v1.0/communications/calls/112f7296-5fa4-42ca-bae8-6a692b15d4b8/"
-                                    "participants/a7ebfb2d-871e-419c-87af-27290b22e8db");
+    auto cancelled =
+        client.request("DELETE", "/v1.0/communications/calls/112f7296-5fa4-42ca-bae8-6a692b15d4b8/"
+                                 "participants/a7ebfb2d-871e-419c-87af-27290b22e8db");
     BOOST_TEST(cancelled.status == 204u);
     BOOST_TEST(cancelled.body.empty());
 
@@ -153,8 +154,9 @@ BOOST_AUTO_TEST_CASE(delete_participant_examples) {
     BOOST_TEST(op.at("status") == "failed");
     BOOST_TEST(op.at("resultInfo").at("code") == 487);
     BOOST_TEST(op.at("clientContext") == "f2fa86af-3c51-4bc2-8fc0-475452d9764f");
-    BOOST_TEST(client.get("/v1.0/communications/calls/" + group_call + "/participants/" + member)
-                   .status == 404u);
+    BOOST_TEST(
+        client.get("/v1.0/communications/calls/" + group_call + "/participants/" + member).status ==
+        404u);
     auto journal = client.get("/_mock/journal").json().at("value").as_array();
     bool failed_event = false;
     for (const auto& entry : journal)

@@ -1,6 +1,7 @@
 // The test HTTP client (see http_client.hpp), on synchronous Beast.
 #include "http_client.hpp"
 
+#include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
@@ -8,8 +9,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json/parse.hpp>
-
-#include <algorithm>
 #include <stdexcept>
 
 namespace net = boost::asio;
@@ -19,14 +18,18 @@ using tcp = net::ip::tcp;
 
 namespace gcm::test {
 
-boost::json::value HttpResponse::json() const { return boost::json::parse(body); }
+boost::json::value HttpResponse::json() const {
+    return boost::json::parse(body);
+}
 
 std::string HttpResponse::header(const std::string& name) const {
     auto it = headers.find(name);
     return it == headers.end() ? std::string{} : it->second;
 }
 
-bool HttpResponse::has_header(const std::string& name) const { return headers.contains(name); }
+bool HttpResponse::has_header(const std::string& name) const {
+    return headers.contains(name);
+}
 
 namespace {
 
@@ -56,8 +59,8 @@ struct HttpClient::Impl {
                                   [handler](beast::error_code e) mutable { handler(e, 0); });
         });
         if (ec)
-            throw std::runtime_error("cannot connect to 127.0.0.1:" + std::to_string(port) +
-                                     ": " + ec.message());
+            throw std::runtime_error("cannot connect to 127.0.0.1:" + std::to_string(port) + ": " +
+                                     ec.message());
         buffer.clear();
     }
 };
@@ -92,9 +95,8 @@ HttpResponse HttpClient::request(std::string_view method, std::string_view targe
         if (!impl_->stream)
             impl_->connect();
         impl_->stream->expires_after(std::chrono::seconds(10));
-        auto ec = run_one(impl_->ioc, [&](auto handler) {
-            bhttp::async_write(*impl_->stream, req, handler);
-        });
+        auto ec = run_one(impl_->ioc,
+                          [&](auto handler) { bhttp::async_write(*impl_->stream, req, handler); });
         bhttp::response_parser<bhttp::string_body> parser;
         parser.body_limit(64 * 1024 * 1024);
         if (!ec)

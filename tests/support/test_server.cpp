@@ -60,7 +60,8 @@ bool wait_until(const std::function<bool()>& condition, std::chrono::millisecond
 }
 
 bool is_uuid(std::string_view s) {
-    static const std::regex pattern("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+    static const std::regex pattern(
+        "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
     return std::regex_match(s.begin(), s.end(), pattern);
 }
 

@@ -7,7 +7,6 @@
 #include "http_client.hpp"
 
 #include <boost/json/value.hpp>
-
 #include <chrono>
 #include <functional>
 #include <source_location>

@@ -145,7 +145,8 @@ BOOST_AUTO_TEST_CASE(start_hold_body_keeps_the_custom_prompt) {
     auto decoded = wire::decode_start_hold_music_body(boost::json::parse(R"({
         "customPrompt": {"@odata.type": "#microsoft.graph.mediaPrompt",
                          "mediaInfo": {"uri": "https://bot.contoso.com/onHold.wav"}},
-        "clientContext": "c"})").as_object());
+        "clientContext": "c"})")
+                                                          .as_object());
     BOOST_TEST_REQUIRE(decoded.has_value());
     BOOST_TEST(decoded->custom_prompt->find("onHold.wav") != std::string::npos);
     auto bad = wire::decode_start_hold_music_body(

@@ -5,7 +5,6 @@
 
 #include <boost/json/serialize.hpp>
 #include <boost/test/unit_test.hpp>
-
 #include <filesystem>
 
 namespace json = boost::json;
@@ -30,8 +29,7 @@ BOOST_AUTO_TEST_CASE(every_shipped_fixture_loads_and_round_trips) {
     for (const auto& file : files) {
         BOOST_TEST_CONTEXT(file.filename().string()) {
             auto fixture = wire::load_fixtures(file);
-            BOOST_TEST_REQUIRE(fixture.has_value(),
-                               (fixture ? "" : fixture.error().describe()));
+            BOOST_TEST_REQUIRE(fixture.has_value(), (fixture ? "" : fixture.error().describe()));
             BOOST_TEST(!fixture->empty());
             auto export_all = [](const wire::Fixture& calls) {
                 json::array out;

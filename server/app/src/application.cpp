@@ -10,7 +10,6 @@
 #include "workspace.hpp"
 
 #include <boost/json/serialize.hpp>
-
 #include <ctime>
 
 namespace json = boost::json;
@@ -24,12 +23,12 @@ constexpr std::string_view json_content_type =
 constexpr std::size_t journal_body_limit = 16 * 1024;
 
 const std::string& diagnostic_header() {
-    static const std::string value = json::serialize(json::object{
-        {"ServerInfo", json::object{{"DataCenter", "Local"},
-                                    {"Slice", "E"},
-                                    {"Ring", "0"},
-                                    {"ScaleUnit", "000"},
-                                    {"RoleInstance", "graph-comms-mock"}}}});
+    static const std::string value = json::serialize(
+        json::object{{"ServerInfo", json::object{{"DataCenter", "Local"},
+                                                 {"Slice", "E"},
+                                                 {"Ring", "0"},
+                                                 {"ScaleUnit", "000"},
+                                                 {"RoleInstance", "graph-comms-mock"}}}});
     return value;
 }
 
@@ -162,9 +161,9 @@ Response Application::dispatch(const Request& request, const std::string& reques
             return graph_error(404, "UnknownUrl", "A namespace name is required after /_ns/.");
         workspace = namespaces_->find_or_create(namespace_name);
         if (!workspace)
-            return graph_error(429, "TooManyRequests", "The maximum number of namespaces (" +
-                                                           std::to_string(config_.max_namespaces) +
-                                                           ") is in use.");
+            return graph_error(429, "TooManyRequests",
+                               "The maximum number of namespaces (" +
+                                   std::to_string(config_.max_namespaces) + ") is in use.");
     }
 
     std::string base = config_.public_url;
@@ -215,8 +214,7 @@ Response Application::dispatch(const Request& request, const std::string& reques
 void Application::finish(Response& response, const std::string& request_id,
                          std::string_view client_request_id) {
     const Clock& clock = now();
-    std::string client_id =
-        client_request_id.empty() ? request_id : std::string(client_request_id);
+    std::string client_id = client_request_id.empty() ? request_id : std::string(client_request_id);
     if (response.error) {
         json::object body{
             {"error",

@@ -4,7 +4,6 @@
 #include "gcm/wire/graph_json.hpp"
 
 #include <boost/json/parse.hpp>
-
 #include <ctime>
 
 namespace json = boost::json;
@@ -14,8 +13,7 @@ namespace {
 
 std::string iso_time(std::chrono::system_clock::time_point at) {
     auto seconds = std::chrono::time_point_cast<std::chrono::seconds>(at);
-    auto millis =
-        std::chrono::duration_cast<std::chrono::milliseconds>(at - seconds).count();
+    auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(at - seconds).count();
     std::time_t t = std::chrono::system_clock::to_time_t(seconds);
     std::tm tm{};
     gmtime_r(&t, &tm);

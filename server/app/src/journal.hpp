@@ -5,7 +5,6 @@
 #include "gcm/state/events.hpp"
 
 #include <boost/json/array.hpp>
-
 #include <chrono>
 #include <cstdint>
 #include <deque>

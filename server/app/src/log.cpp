@@ -1,10 +1,9 @@
 // The stderr logger (see log.hpp). One write per line, so lines from threads do not interleave.
 #include "gcm/app/log.hpp"
 
+#include <atomic>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
-
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -27,8 +26,8 @@ std::string timestamp() {
 void write(std::string_view level, std::string_view message) {
     std::string line;
     if (format.load() == LogFormat::json) {
-        line = boost::json::serialize(boost::json::object{
-            {"time", timestamp()}, {"level", level}, {"message", message}});
+        line = boost::json::serialize(
+            boost::json::object{{"time", timestamp()}, {"level", level}, {"message", message}});
     } else {
         line = timestamp() + " " + std::string(level) + " " + std::string(message);
     }
@@ -38,8 +37,14 @@ void write(std::string_view level, std::string_view message) {
 
 } // namespace
 
-void set_log_format(LogFormat f) { format = f; }
-void log_info(std::string_view message) { write("info", message); }
-void log_error(std::string_view message) { write("error", message); }
+void set_log_format(LogFormat f) {
+    format = f;
+}
+void log_info(std::string_view message) {
+    write("info", message);
+}
+void log_error(std::string_view message) {
+    write("error", message);
+}
 
 } // namespace gcm::app

@@ -44,8 +44,9 @@ Response from_error(const state::Error& error) {
         return graph_error(404, "itemNotFound", error.message);
     case state::errc::invalid_request:
         return graph_error(400, "BadRequest",
-                           error.target.empty() ? error.message
-                                                : "Invalid '" + error.target + "': " + error.message);
+                           error.target.empty()
+                               ? error.message
+                               : "Invalid '" + error.target + "': " + error.message);
     case state::errc::illegal_state:
         return graph_error(400, "BadRequest", error.message);
     case state::errc::conflict:

@@ -85,8 +85,12 @@ constexpr Route control_table[] = {
 
 } // namespace
 
-std::span<const Route> graph_routes() { return graph_table; }
-std::span<const Route> control_routes() { return control_table; }
+std::span<const Route> graph_routes() {
+    return graph_table;
+}
+std::span<const Route> control_routes() {
+    return control_table;
+}
 
 RouteMatch match_route(std::span<const Route> table, Method method, std::string_view path) {
     RouteMatch result;

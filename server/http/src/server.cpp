@@ -31,7 +31,9 @@ struct Server::Impl {
 Server::Server(ServerOptions options, app::AppConfig config)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(config))) {}
 
-Server::~Server() { stop(); }
+Server::~Server() {
+    stop();
+}
 
 void Server::start() {
     auto address = net::ip::make_address(impl_->options.bind);
@@ -43,13 +45,17 @@ void Server::start() {
         impl_->threads.emplace_back([this] { impl_->ioc.run(); });
 }
 
-unsigned short Server::port() const { return impl_->listener->local_endpoint().port(); }
+unsigned short Server::port() const {
+    return impl_->listener->local_endpoint().port();
+}
 
 std::string Server::address() const {
     return impl_->listener->local_endpoint().address().to_string();
 }
 
-app::Application& Server::application() { return impl_->app; }
+app::Application& Server::application() {
+    return impl_->app;
+}
 
 void Server::stop() {
     if (impl_->stopped || !impl_->listener)

@@ -6,7 +6,9 @@ namespace gcm::http {
 PlainSession::PlainSession(tcp::socket&& socket, Hub& hub)
     : HttpSession<PlainSession>(hub), hub_(hub), stream_(std::move(socket)) {}
 
-PlainSession::~PlainSession() { hub_.remove(this); }
+PlainSession::~PlainSession() {
+    hub_.remove(this);
+}
 
 void PlainSession::run() {
     hub_.add(this, weak_from_this());

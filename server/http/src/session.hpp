@@ -26,9 +26,9 @@ protected:
         parser_->header_limit(static_cast<std::uint32_t>(hub_.options.header_limit));
         idle_ = true;
         beast::get_lowest_layer(derived().stream()).expires_after(hub_.options.read_timeout);
-        bhttp::async_read(derived().stream(), buffer_, *parser_,
-                          beast::bind_front_handler(&HttpSession::on_read,
-                                                    derived().shared_from_this()));
+        bhttp::async_read(
+            derived().stream(), buffer_, *parser_,
+            beast::bind_front_handler(&HttpSession::on_read, derived().shared_from_this()));
     }
 
     // From shutdown(): runs on the session's strand.

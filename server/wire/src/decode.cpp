@@ -4,7 +4,6 @@
 #include "reader.hpp"
 
 #include <boost/json/serialize.hpp>
-
 #include <set>
 
 namespace json = boost::json;
@@ -260,7 +259,8 @@ Decoded<state::Call> decode_call(const json::value& v, const std::string& path) 
     GCM_TRY(participants, decode_array<state::Participant>(r, "participants", decode_participant));
     for (std::size_t i = 0; i < participants.size(); ++i) {
         auto id_copy = participants[i].id;
-        call.roster_sequence = std::max(call.roster_sequence, participants[i].roster_sequence_number);
+        call.roster_sequence =
+            std::max(call.roster_sequence, participants[i].roster_sequence_number);
         if (!call.participants.emplace(std::move(id_copy), std::move(participants[i])).second)
             return error_at(element_path(r.path_of("participants"), i) + ".id",
                             "duplicate participant id");

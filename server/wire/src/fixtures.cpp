@@ -3,10 +3,9 @@
 
 #include "reader.hpp"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/throw_exception.hpp>
-
-#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>

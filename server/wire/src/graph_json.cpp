@@ -61,7 +61,9 @@ std::string odata_type(std::string_view name) {
     return out;
 }
 
-std::string to_text(const json::value& v) { return json::serialize(v); }
+std::string to_text(const json::value& v) {
+    return json::serialize(v);
+}
 
 json::object invitation_echo(const state::InvitationParticipantInfo& x) {
     json::object o;
@@ -103,11 +105,10 @@ json::object call_export(const state::Call& call) {
     json::object mock;
     json::object invitees;
     for (const auto& [identity, b] : call.invitee_behaviours) {
-        std::string_view reaction = b.reaction == state::InviteeBehaviour::Reaction::answer
-                                        ? "answer"
-                                    : b.reaction == state::InviteeBehaviour::Reaction::decline
-                                        ? "decline"
-                                        : "noAnswer";
+        std::string_view reaction =
+            b.reaction == state::InviteeBehaviour::Reaction::answer    ? "answer"
+            : b.reaction == state::InviteeBehaviour::Reaction::decline ? "decline"
+                                                                       : "noAnswer";
         invitees[identity] = {{"reaction", reaction}, {"afterMs", b.after.count()}};
     }
     mock["invitees"] = std::move(invitees);
@@ -220,7 +221,7 @@ void tag_invoke(json::value_from_tag, json::value& v, const Operation& x) {
 
 void tag_invoke(json::value_from_tag, json::value& v, const Call& x) {
     // Properties a call resource always shows, null until something sets them.
-    json::object o{{"subject", nullptr},    {"mediaState", nullptr},    {"chatInfo", nullptr},
+    json::object o{{"subject", nullptr},     {"mediaState", nullptr},    {"chatInfo", nullptr},
                    {"meetingInfo", nullptr}, {"transcription", nullptr}, {"toneInfo", nullptr}};
     for (auto& [key, value] : wire::passthrough_object(x.passthrough))
         o[key] = value;

@@ -3,7 +3,6 @@
 
 #include <boost/json/serialize.hpp>
 #include <boost/throw_exception.hpp>
-
 #include <limits>
 #include <stdexcept>
 
@@ -11,7 +10,9 @@ namespace json = boost::json;
 
 namespace gcm::wire {
 
-std::string DecodeError::describe() const { return path.empty() ? message : path + ": " + message; }
+std::string DecodeError::describe() const {
+    return path.empty() ? message : path + ": " + message;
+}
 
 void throw_exception_from_error(const DecodeError& e, const boost::source_location& loc) {
     boost::throw_exception(std::invalid_argument(e.describe()), loc);
@@ -77,7 +78,8 @@ Decoded<std::optional<std::int64_t>> ObjectReader::optional_int(std::string_view
         return std::optional<std::int64_t>{};
     if (v->is_int64())
         return std::optional<std::int64_t>{v->get_int64()};
-    if (v->is_uint64() && v->get_uint64() <= std::uint64_t(std::numeric_limits<std::int64_t>::max()))
+    if (v->is_uint64() &&
+        v->get_uint64() <= std::uint64_t(std::numeric_limits<std::int64_t>::max()))
         return std::optional<std::int64_t>{std::int64_t(v->get_uint64())};
     return error_at(path_of(key), "expected an integer");
 }

@@ -5,15 +5,13 @@
 #include "gcm/wire/decode.hpp"
 
 #include <boost/json/object.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <set>
 
 namespace gcm::wire {
 
-Decoded<const boost::json::object*> as_object(const boost::json::value& v,
-                                              const std::string& path);
+Decoded<const boost::json::object*> as_object(const boost::json::value& v, const std::string& path);
 
 class ObjectReader {
 public:

@@ -1,8 +1,7 @@
 // Handlers of /communications/calls/{id} and its operations.
-#include "handlers.hpp"
-
 #include "../responses.hpp"
 #include "gcm/wire/graph_json.hpp"
+#include "handlers.hpp"
 
 namespace json = boost::json;
 

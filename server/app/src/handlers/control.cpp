@@ -1,8 +1,7 @@
 // The control plane under /_mock: health, reset, journal, state export and fixture upload.
-#include "handlers.hpp"
-
 #include "../responses.hpp"
 #include "gcm/wire/graph_json.hpp"
+#include "handlers.hpp"
 
 #include <charconv>
 
@@ -33,13 +32,13 @@ Response health(Context& ctx) {
 
 Response reset(Context& ctx) {
     ctx.workspace.reset();
-    return json_response(200, json::object{{"status", "reset"},
-                                           {"calls", ctx.engine().call_count()}});
+    return json_response(200,
+                         json::object{{"status", "reset"}, {"calls", ctx.engine().call_count()}});
 }
 
 Response get_journal(Context& ctx) {
-    return json_response(200,
-                         json::object{{"value", ctx.workspace.journal().to_json(since_of(ctx.query))}});
+    return json_response(
+        200, json::object{{"value", ctx.workspace.journal().to_json(since_of(ctx.query))}});
 }
 
 Response clear_journal(Context& ctx) {
@@ -67,8 +66,8 @@ Response put_fixtures(Context& ctx) {
         return graph_error(400, "BadRequest",
                            "Invalid fixture: " + fixture.error().describe() + ".");
     ctx.workspace.replace_fixture(std::move(*fixture));
-    return json_response(200, json::object{{"status", "loaded"},
-                                           {"calls", ctx.engine().call_count()}});
+    return json_response(200,
+                         json::object{{"status", "loaded"}, {"calls", ctx.engine().call_count()}});
 }
 
 } // namespace gcm::app::handlers

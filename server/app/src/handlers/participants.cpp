@@ -1,10 +1,9 @@
 // Handlers of /communications/calls/{id}/participants/...: roster reads, invite, remove, mute
 // and hold music.
-#include "handlers.hpp"
-
 #include "../responses.hpp"
 #include "body.hpp"
 #include "gcm/wire/graph_json.hpp"
+#include "handlers.hpp"
 
 namespace json = boost::json;
 

@@ -53,8 +53,7 @@ public:
 
     Result<Operation> start_hold_music(const std::string& call_id,
                                        const std::string& participant_id, HoldRequest request);
-    Result<Operation> stop_hold_music(const std::string& call_id,
-                                      const std::string& participant_id,
+    Result<Operation> stop_hold_music(const std::string& call_id, const std::string& participant_id,
                                       std::optional<std::string> client_context);
     Result<Operation> mute_participant(const std::string& call_id,
                                        const std::string& participant_id,

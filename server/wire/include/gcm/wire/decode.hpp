@@ -6,7 +6,6 @@
 
 #include <boost/json/value.hpp>
 #include <boost/system/result.hpp>
-
 #include <string>
 
 namespace gcm::wire {
@@ -38,8 +37,7 @@ Decoded<state::InvitationParticipantInfo> decode_invitation(const boost::json::v
                                                             const std::string& path);
 Decoded<state::MediaStream> decode_media_stream(const boost::json::value& v,
                                                 const std::string& path);
-Decoded<state::ResultInfo> decode_result_info(const boost::json::value& v,
-                                              const std::string& path);
+Decoded<state::ResultInfo> decode_result_info(const boost::json::value& v, const std::string& path);
 Decoded<state::Participant> decode_participant(const boost::json::value& v,
                                                const std::string& path);
 Decoded<state::Operation> decode_operation(const boost::json::value& v, const std::string& path);

@@ -8,7 +8,6 @@
 
 #include <boost/json/value.hpp>
 #include <boost/json/value_from.hpp>
-
 #include <string_view>
 
 namespace gcm::state {

@@ -6,7 +6,6 @@
 #include "gcm/wire/decode.hpp"
 
 #include <boost/json/object.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
