@@ -22,14 +22,17 @@ void Engine::set_sink(EffectsSink sink) {
 }
 
 void Engine::load(std::vector<Call> calls) {
-    std::lock_guard lock(mutex_);
-    calls_.clear();
-    calls_.reserve(calls.size());
-    for (auto& call : calls) {
-        auto id = call.id;
-        calls_.insert_or_assign(std::move(id), std::move(call));
-    }
-    ++epoch_;
+    transact([&](Effects& fx) {
+        calls_.clear();
+        calls_.reserve(calls.size());
+        ++epoch_;
+        for (auto& call : calls) {
+            auto id = call.id;
+            defer(fx, settings_.keepalive_window, DeferredAction::Kind::check_keepalive, id,
+                  std::to_string(call.keepalive_generation));
+            calls_.insert_or_assign(std::move(id), std::move(call));
+        }
+    });
 }
 
 Result<Call> Engine::get_call(const std::string& call_id) const {
@@ -153,11 +156,25 @@ void Engine::fire(const DeferredAction& action) {
         case DeferredAction::Kind::complete_operation: {
             auto it = call->operations.find(action.target_id);
             if (it != call->operations.end() && !it->second.finished())
-                finish_operation(*call, it->second, OperationStatus::completed, std::nullopt, fx);
+                complete_media(*call, it->second, fx);
             break;
         }
         case DeferredAction::Kind::resolve_invitation:
             resolve_invitation(*call, action.target_id, fx);
+            break;
+        case DeferredAction::Kind::establish_call:
+            establish(*call, fx);
+            break;
+        case DeferredAction::Kind::finish_termination:
+            if (call->state == CallState::terminating || call->state == CallState::redirecting)
+                end_call(*call, call->result_info, fx);
+            break;
+        case DeferredAction::Kind::advance_transfer:
+            advance_transfer(*call, fx);
+            break;
+        case DeferredAction::Kind::check_keepalive:
+            if (action.target_id == std::to_string(call->keepalive_generation))
+                end_call(*call, settings_.keepalive_expired, fx);
             break;
         }
     });

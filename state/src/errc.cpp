@@ -14,6 +14,8 @@ std::string_view to_string(errc e) noexcept {
         return "participant_not_found";
     case errc::operation_not_found:
         return "operation_not_found";
+    case errc::item_not_found:
+        return "item_not_found";
     case errc::invalid_request:
         return "invalid_request";
     case errc::illegal_state:

@@ -38,12 +38,14 @@ std::string next_source_id(const Call& call) {
     return std::to_string(call.roster_sequence + 1);
 }
 
+constexpr std::size_t max_invitees = 5;
+
 } // namespace
 
 Result<Operation> Engine::start_hold_music(const std::string& call_id,
                                            const std::string& participant_id, HoldRequest request) {
     return transact([&](Effects& fx) -> Result<Operation> {
-        Call* call = find_call(call_id);
+        Call* call = live_call(call_id);
         if (!call)
             return call_missing(call_id);
         Error refusal;
@@ -90,7 +92,7 @@ Result<Operation> Engine::stop_hold_music(const std::string& call_id,
                                           const std::string& participant_id,
                                           std::optional<std::string> client_context) {
     return transact([&](Effects& fx) -> Result<Operation> {
-        Call* call = find_call(call_id);
+        Call* call = live_call(call_id);
         if (!call)
             return call_missing(call_id);
         Error refusal;
@@ -126,7 +128,7 @@ Result<Operation> Engine::mute_participant(const std::string& call_id,
                                            const std::string& participant_id,
                                            std::optional<std::string> client_context) {
     return transact([&](Effects& fx) -> Result<Operation> {
-        Call* call = find_call(call_id);
+        Call* call = live_call(call_id);
         if (!call)
             return call_missing(call_id);
         auto it = call->participants.find(participant_id);
@@ -148,19 +150,29 @@ Result<Operation> Engine::invite_participants(const std::string& call_id,
                                               std::vector<InvitationParticipantInfo> invitees,
                                               std::optional<std::string> client_context) {
     return transact([&](Effects& fx) -> Result<Operation> {
-        Call* call = find_call(call_id);
+        Call* call = live_call(call_id);
         if (!call)
             return call_missing(call_id);
         if (invitees.empty())
+            return make_error(errc::invalid_request, "must name at least one invitee.",
+                              "participants");
+        // With replacesCallId only the first invitee is honoured (participant-invite.md).
+        if (invitees.front().replaces_call_id)
+            invitees.resize(1);
+        if (!call->is_group && invitees.size() > 1)
             return make_error(errc::invalid_request,
-                              "'participants' must name at least one invitee.", "participants");
+                              "can name several invitees only on a group call.", "participants");
+        if (invitees.size() > max_invitees)
+            return make_error(errc::invalid_request,
+                              "can name at most 5 invitees (got " +
+                                  std::to_string(invitees.size()) + ").",
+                              "participants");
         std::vector<std::string> ids;
         std::set<std::string> seen;
         for (std::size_t i = 0; i < invitees.size(); ++i) {
             const auto field = "participants[" + std::to_string(i) + "]";
             if (!invitees[i].identity.primary_id())
-                return make_error(errc::invalid_request,
-                                  "'" + field + ".identity' must name an identity with an id.",
+                return make_error(errc::invalid_request, "must name an identity with an id.",
                                   field + ".identity");
             auto id = invitees[i].participant_id ? *invitees[i].participant_id : next_id();
             if (call->participants.contains(id))
@@ -192,7 +204,7 @@ Result<Operation> Engine::invite_participants(const std::string& call_id,
 Result<Removal> Engine::remove_participant(const std::string& call_id,
                                            const std::string& participant_id) {
     return transact([&](Effects& fx) -> Result<Removal> {
-        Call* call = find_call(call_id);
+        Call* call = live_call(call_id);
         if (!call)
             return call_missing(call_id);
         if (auto it = call->participants.find(participant_id); it != call->participants.end()) {

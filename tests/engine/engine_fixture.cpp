@@ -30,6 +30,7 @@ EngineFixture::EngineFixture(bool strict)
     std::vector<state::Call> calls;
     calls.push_back(sample_call());
     engine.load(std::move(calls));
+    take(); // the keepAlive check that loading schedules
 }
 
 state::Call EngineFixture::sample_call() {
@@ -38,6 +39,7 @@ state::Call EngineFixture::sample_call() {
     call.callback_uri = "https://bot.example/callback";
     call.tenant_id = tenant;
     call.my_participant_id = "bot";
+    call.is_group = true;
     for (auto* id : {"alice", "bob"})
         call.participants.emplace(id, person(id, "user", std::string("user-") + id));
     call.participants.emplace("bot", person("bot", "application", "app-1"));

@@ -94,7 +94,7 @@ bool needs_json_body(const Request& r) {
 }
 
 Response route(Context& ctx, std::span<const Route> table, std::string_view path) {
-    auto match = match_route(table, ctx.request.method, path);
+    auto match = match_route(table, ctx.request.method, path, ctx.version == "beta");
     switch (match.kind) {
     case RouteMatch::Kind::found:
         ctx.params = std::move(match.params);

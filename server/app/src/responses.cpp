@@ -15,8 +15,12 @@ Response json_response(unsigned status, const boost::json::value& body) {
 }
 
 Response no_content() {
+    return empty_response(204);
+}
+
+Response empty_response(unsigned status) {
     Response r;
-    r.status = 204;
+    r.status = status;
     return r;
 }
 
@@ -41,6 +45,7 @@ Response from_error(const state::Error& error) {
         return graph_error(404, "8522", "Call not found.");
     case state::errc::participant_not_found:
     case state::errc::operation_not_found:
+    case state::errc::item_not_found:
         return graph_error(404, "itemNotFound", error.message);
     case state::errc::invalid_request:
         return graph_error(400, "BadRequest",

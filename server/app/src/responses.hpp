@@ -12,6 +12,7 @@ namespace gcm::app {
 
 Response json_response(unsigned status, const boost::json::value& body);
 Response no_content();
+Response empty_response(unsigned status); // 202 Accepted, 200 OK without a body
 // 200/202 with `Location` to the operation under the request's version, body = the operation.
 Response operation_response(const Context& ctx, unsigned status, const state::Operation& op);
 

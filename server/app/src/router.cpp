@@ -58,29 +58,54 @@ bool path_matches(std::string_view pattern, const std::array<std::string_view, m
     return true;
 }
 
+using namespace handlers;
+
+// The v1.0 calls API (graph-comms-api.md §1), in the order of its table of contents.
 constexpr Route graph_table[] = {
-    {Method::get, "calls/{callId}", handlers::get_call},
-    {Method::get, "calls/{callId}/participants", handlers::list_participants},
-    {Method::post, "calls/{callId}/participants/invite", handlers::invite_participants},
-    {Method::get, "calls/{callId}/participants/{participantId}", handlers::get_participant},
-    {Method::delete_, "calls/{callId}/participants/{participantId}", handlers::delete_participant},
-    {Method::post, "calls/{callId}/participants/{participantId}/mute", handlers::mute_participant},
-    {Method::post, "calls/{callId}/participants/{participantId}/startHoldMusic",
-     handlers::start_hold_music},
-    {Method::post, "calls/{callId}/participants/{participantId}/stopHoldMusic",
-     handlers::stop_hold_music},
-    {Method::get, "calls/{callId}/operations", handlers::list_operations},
-    {Method::get, "calls/{callId}/operations/{operationId}", handlers::get_operation},
+    {Method::post, "calls", create_call},
+    {Method::post, "calls/logTeleconferenceDeviceQuality", log_teleconference_device_quality},
+    {Method::get, "calls/{callId}", get_call},
+    {Method::delete_, "calls/{callId}", hang_up},
+    {Method::post, "calls/{callId}/answer", answer},
+    {Method::post, "calls/{callId}/reject", reject},
+    {Method::post, "calls/{callId}/redirect", redirect},
+    {Method::post, "calls/{callId}/transfer", transfer},
+    {Method::post, "calls/{callId}/keepAlive", keep_alive},
+    {Method::post, "calls/{callId}/mute", mute_self},
+    {Method::post, "calls/{callId}/unmute", unmute_self},
+    {Method::post, "calls/{callId}/playPrompt", play_prompt},
+    {Method::post, "calls/{callId}/recordResponse", record_response},
+    {Method::post, "calls/{callId}/cancelMediaProcessing", cancel_media_processing},
+    {Method::post, "calls/{callId}/subscribeToTone", subscribe_to_tone},
+    {Method::post, "calls/{callId}/sendDtmfTones", send_dtmf_tones},
+    {Method::post, "calls/{callId}/updateRecordingStatus", update_recording_status},
+    {Method::post, "calls/{callId}/changeScreenSharingRole", change_screen_sharing_role},
+    {Method::post, "calls/{callId}/addLargeGalleryView", add_large_gallery_view},
+    {Method::get, "calls/{callId}/participants", list_participants},
+    {Method::post, "calls/{callId}/participants/invite", invite_participants},
+    {Method::post, "calls/{callId}/participants/muteAll", mute_all, true},
+    {Method::post, "calls/{callId}/participants/configureMixer", configure_mixer, true},
+    {Method::get, "calls/{callId}/participants/{participantId}", get_participant},
+    {Method::delete_, "calls/{callId}/participants/{participantId}", delete_participant},
+    {Method::post, "calls/{callId}/participants/{participantId}/mute", mute_participant},
+    {Method::post, "calls/{callId}/participants/{participantId}/startHoldMusic", start_hold_music},
+    {Method::post, "calls/{callId}/participants/{participantId}/stopHoldMusic", stop_hold_music},
+    {Method::get, "calls/{callId}/operations", list_operations},
+    {Method::get, "calls/{callId}/operations/{operationId}", get_operation},
+    {Method::get, "calls/{callId}/audioRoutingGroups", list_audio_routing_groups},
+    {Method::post, "calls/{callId}/audioRoutingGroups", create_audio_routing_group},
+    {Method::get, "calls/{callId}/audioRoutingGroups/{groupId}", get_audio_routing_group},
+    {Method::patch, "calls/{callId}/audioRoutingGroups/{groupId}", update_audio_routing_group},
+    {Method::delete_, "calls/{callId}/audioRoutingGroups/{groupId}", delete_audio_routing_group},
+    {Method::get, "calls/{callId}/contentSharingSessions", list_content_sharing_sessions},
+    {Method::get, "calls/{callId}/contentSharingSessions/{sessionId}", get_content_sharing_session},
 };
 
 constexpr Route control_table[] = {
-    {Method::get, "health", handlers::health},
-    {Method::post, "reset", handlers::reset},
-    {Method::get, "journal", handlers::get_journal},
-    {Method::delete_, "journal", handlers::clear_journal},
-    {Method::get, "calls", handlers::export_calls},
-    {Method::get, "calls/{callId}", handlers::export_call},
-    {Method::put, "fixtures", handlers::put_fixtures},
+    {Method::get, "health", health},         {Method::post, "reset", reset},
+    {Method::get, "journal", get_journal},   {Method::delete_, "journal", clear_journal},
+    {Method::get, "calls", export_calls},    {Method::get, "calls/{callId}", export_call},
+    {Method::put, "fixtures", put_fixtures},
 };
 
 } // namespace
@@ -92,13 +117,16 @@ std::span<const Route> control_routes() {
     return control_table;
 }
 
-RouteMatch match_route(std::span<const Route> table, Method method, std::string_view path) {
+RouteMatch match_route(std::span<const Route> table, Method method, std::string_view path,
+                       bool beta) {
     RouteMatch result;
     std::array<std::string_view, max_segments> got;
     std::size_t count = 0;
     if (!split(path, got, count) || count == 0)
         return result;
     for (const auto& route : table) {
+        if (route.beta_only && !beta)
+            continue;
         std::array<std::string, 3> params{};
         if (!path_matches(route.pattern, got, count, params))
             continue;

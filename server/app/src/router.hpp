@@ -15,6 +15,7 @@ struct Route {
     Method method;
     std::string_view pattern; // segments; "{name}" captures one
     Handler handler;
+    bool beta_only = false; // served under /beta only
 };
 
 struct RouteMatch {
@@ -27,7 +28,8 @@ struct RouteMatch {
 
 // `path` is relative to the table's root, without leading '/'. Literal segments compare
 // case-insensitively, as Graph's do.
-RouteMatch match_route(std::span<const Route> table, Method method, std::string_view path);
+RouteMatch match_route(std::span<const Route> table, Method method, std::string_view path,
+                       bool beta = false);
 
 std::span<const Route> graph_routes();
 std::span<const Route> control_routes();

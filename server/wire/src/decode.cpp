@@ -53,6 +53,47 @@ Decoded<state::InviteeBehaviour> decode_behaviour(const json::value& v, const st
     return b;
 }
 
+Decoded<std::vector<std::string>> string_list(ObjectReader& r, std::string_view key) {
+    GCM_TRY(array, r.optional_array(key));
+    std::vector<std::string> out;
+    if (!array)
+        return out;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        const auto* s = (*array)[i].if_string();
+        if (!s)
+            return error_at(element_path(r.path_of(key), i), "expected a string");
+        out.emplace_back(*s);
+    }
+    return out;
+}
+
+Decoded<state::AudioRoutingGroup> decode_stored_routing_group(const json::value& v,
+                                                              const std::string& path) {
+    GCM_TRY(o, as_object(v, path));
+    ObjectReader r(*o, path);
+    state::AudioRoutingGroup group;
+    GCM_TRY(id, r.required_string("id"));
+    group.id = std::move(id);
+    GCM_TRY(mode, r.optional_string("routingMode"));
+    group.routing_mode = mode.value_or("multicast");
+    GCM_TRY(sources, string_list(r, "sources"));
+    group.sources = std::move(sources);
+    GCM_TRY(receivers, string_list(r, "receivers"));
+    group.receivers = std::move(receivers);
+    return group;
+}
+
+Decoded<state::ContentSharingSession> decode_sharing_session(const json::value& v,
+                                                             const std::string& path) {
+    GCM_TRY(o, as_object(v, path));
+    ObjectReader r(*o, path);
+    state::ContentSharingSession session;
+    GCM_TRY(id, r.required_string("id"));
+    session.id = std::move(id);
+    session.passthrough = r.rest_as_text();
+    return session;
+}
+
 } // namespace
 
 Decoded<state::Identity> decode_identity(const json::value& v, const std::string& path) {
@@ -265,6 +306,13 @@ Decoded<state::Call> decode_call(const json::value& v, const std::string& path) 
             return error_at(element_path(r.path_of("participants"), i) + ".id",
                             "duplicate participant id");
     }
+    // Read, not consumed: these stay in the call resource as given.
+    for (const char* key : {"chatInfo", "meetingInfo"})
+        if (const auto* v = o->if_contains(key); v && v->is_object())
+            call.is_group = true;
+    if (const auto* config = o->if_contains("mediaConfig"); config && config->is_object())
+        if (const auto* type = config->get_object().if_contains("@odata.type"))
+            call.app_hosted_media = *type == "#microsoft.graph.appHostedMediaConfig";
     GCM_TRY(operations, decode_array<state::Operation>(r, "operations", decode_operation));
     for (std::size_t i = 0; i < operations.size(); ++i) {
         auto id_copy = operations[i].id;
@@ -272,10 +320,23 @@ Decoded<state::Call> decode_call(const json::value& v, const std::string& path) 
             return error_at(element_path(r.path_of("operations"), i) + ".id",
                             "duplicate operation id");
     }
+    GCM_TRY(groups, decode_array<state::AudioRoutingGroup>(r, "audioRoutingGroups",
+                                                           decode_stored_routing_group));
+    for (auto& group : groups) {
+        auto id = group.id;
+        call.audio_routing_groups.emplace(std::move(id), std::move(group));
+    }
+    GCM_TRY(sessions, decode_array<state::ContentSharingSession>(r, "contentSharingSessions",
+                                                                 decode_sharing_session));
+    for (auto& session : sessions) {
+        auto id = session.id;
+        call.content_sharing_sessions.emplace(std::move(id), std::move(session));
+    }
     if (const auto* mock = r.get("_mock"); mock && !mock->is_null()) {
         const auto mock_path = r.path_of("_mock");
         GCM_TRY(mo, as_object(*mock, mock_path));
         ObjectReader m(*mo, mock_path);
+        (void)m.get("pendingInvitations"); // written by the export; rebuilt by invites
         if (const auto* invitees = m.get("invitees"); invitees && !invitees->is_null()) {
             const auto invitees_path = m.path_of("invitees");
             GCM_TRY(io, as_object(*invitees, invitees_path));

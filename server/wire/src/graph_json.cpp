@@ -101,6 +101,14 @@ json::object call_export(const state::Call& call) {
     for (const auto& [id, op] : call.operations)
         operations.push_back(json::value_from(op));
     o["operations"] = std::move(operations);
+    json::array groups;
+    for (const auto& [id, group] : call.audio_routing_groups)
+        groups.push_back(json::value_from(group));
+    o["audioRoutingGroups"] = std::move(groups);
+    json::array sessions;
+    for (const auto& [id, session] : call.content_sharing_sessions)
+        sessions.push_back(json::value_from(session));
+    o["contentSharingSessions"] = std::move(sessions);
 
     json::object mock;
     json::object invitees;
@@ -210,12 +218,32 @@ void tag_invoke(json::value_from_tag, json::value& v, const Operation& x) {
         o["resultInfo"] = json::value_from(*x.result_info);
     else
         o["resultInfo"] = nullptr;
+    if (x.kind == OperationKind::record_response) {
+        wire::put_or_null(o, "recordingLocation", x.recording_location);
+        put_optional(o, "recordingAccessToken", x.recording_access_token);
+    }
+    put_optional(o, "completionReason", x.completion_reason);
     if (x.kind == OperationKind::invite_participants) {
         json::array participants;
         for (const auto& p : x.participants)
             participants.push_back(wire::invitation_echo(p));
         o["participants"] = std::move(participants);
     }
+    v = std::move(o);
+}
+
+void tag_invoke(json::value_from_tag, json::value& v, const AudioRoutingGroup& x) {
+    v = {{"@odata.type", odata_type("audioRoutingGroup")},
+         {"id", x.id},
+         {"routingMode", x.routing_mode},
+         {"sources", json::value_from(x.sources)},
+         {"receivers", json::value_from(x.receivers)}};
+}
+
+void tag_invoke(json::value_from_tag, json::value& v, const ContentSharingSession& x) {
+    json::object o = wire::passthrough_object(x.passthrough);
+    o["@odata.type"] = odata_type("contentSharingSession");
+    o["id"] = x.id;
     v = std::move(o);
 }
 

@@ -1,6 +1,8 @@
 // ObjectReader: typed access to untrusted JSON objects with path-naming errors.
 #include "reader.hpp"
 
+#include "gcm/wire/requests.hpp"
+
 #include <boost/json/serialize.hpp>
 #include <boost/throw_exception.hpp>
 #include <limits>
@@ -99,6 +101,16 @@ std::string ObjectReader::rest_as_text() const {
         if (!used_.contains(key) && !key.starts_with("@odata."))
             rest[key] = value;
     return rest.empty() ? std::string{} : json::serialize(rest);
+}
+
+Decoded<std::optional<std::string>> read_client_context(ObjectReader& r) {
+    auto context = r.optional_string("clientContext");
+    if (!context)
+        return context.error();
+    if (*context && (*context)->size() > max_client_context)
+        return error_at(r.path_of("clientContext"), "must have at most 256 characters (got " +
+                                                        std::to_string((*context)->size()) + ")");
+    return context;
 }
 
 } // namespace gcm::wire

@@ -40,4 +40,7 @@ private:
 
 DecodeError error_at(std::string path, std::string message);
 
+// clientContext: optional, a string of at most 256 characters.
+Decoded<std::optional<std::string>> read_client_context(ObjectReader& r);
+
 } // namespace gcm::wire

@@ -9,17 +9,6 @@
 namespace json = boost::json;
 
 namespace gcm::wire {
-namespace {
-
-Decoded<std::optional<std::string>> client_context_of(ObjectReader& r) {
-    auto context = r.optional_string("clientContext");
-    if (context && *context && (*context)->size() > max_client_context)
-        return error_at("clientContext", "must have at most 256 characters (got " +
-                                             std::to_string((*context)->size()) + ")");
-    return context;
-}
-
-} // namespace
 
 Decoded<json::object> parse_body(std::string_view text) {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
@@ -35,7 +24,7 @@ Decoded<json::object> parse_body(std::string_view text) {
 
 Decoded<ActionBody> decode_action_body(const json::object& body) {
     ObjectReader r(body, "");
-    auto context = client_context_of(r);
+    auto context = read_client_context(r);
     if (!context)
         return context.error();
     return ActionBody{std::move(*context)};
@@ -43,7 +32,7 @@ Decoded<ActionBody> decode_action_body(const json::object& body) {
 
 Decoded<StartHoldMusicBody> decode_start_hold_music_body(const json::object& body) {
     ObjectReader r(body, "");
-    auto context = client_context_of(r);
+    auto context = read_client_context(r);
     if (!context)
         return context.error();
     StartHoldMusicBody out{std::move(*context), std::nullopt};
@@ -58,9 +47,28 @@ Decoded<StartHoldMusicBody> decode_start_hold_music_body(const json::object& bod
     return out;
 }
 
+Decoded<MuteAllBody> decode_mute_all_body(const json::object& body) {
+    ObjectReader r(body, "");
+    auto context = read_client_context(r);
+    if (!context)
+        return context.error();
+    MuteAllBody out{{}, std::move(*context)};
+    auto participants = r.optional_array("participants");
+    if (!participants)
+        return participants.error();
+    if (*participants)
+        for (std::size_t i = 0; i < (*participants)->size(); ++i) {
+            const auto* id = (**participants)[i].if_string();
+            if (!id)
+                return error_at(element_path("participants", i), "expected a participant id");
+            out.participant_ids.emplace_back(*id);
+        }
+    return out;
+}
+
 Decoded<InviteBody> decode_invite_body(const json::object& body) {
     ObjectReader r(body, "");
-    auto context = client_context_of(r);
+    auto context = read_client_context(r);
     if (!context)
         return context.error();
     InviteBody out{{}, std::move(*context)};

@@ -5,13 +5,15 @@
 #include "../responses.hpp"
 #include "gcm/wire/requests.hpp"
 
+#include <type_traits>
 #include <variant>
 
 namespace gcm::app::handlers {
 
-template <class T>
-std::variant<T, Response> read_body(const Context& ctx,
-                                    wire::Decoded<T> (*decode)(const boost::json::object&)) {
+template <class Decode>
+auto read_body(const Context& ctx, Decode&& decode)
+    -> std::variant<typename std::invoke_result_t<Decode, const boost::json::object&>::value_type,
+                    Response> {
     auto object = wire::parse_body(ctx.request.body);
     if (!object)
         return from_decode_error(object.error());

@@ -6,6 +6,37 @@
 
 namespace gcm::app::handlers {
 
+// Graph API: the call's life (call_lifecycle.cpp)
+Response create_call(Context& ctx);
+Response hang_up(Context& ctx);
+Response answer(Context& ctx);
+Response reject(Context& ctx);
+Response redirect(Context& ctx);
+Response transfer(Context& ctx);
+Response keep_alive(Context& ctx);
+Response log_teleconference_device_quality(Context& ctx);
+
+// Graph API: call-level operations (media.cpp)
+Response mute_self(Context& ctx);
+Response unmute_self(Context& ctx);
+Response play_prompt(Context& ctx);
+Response record_response(Context& ctx);
+Response cancel_media_processing(Context& ctx);
+Response subscribe_to_tone(Context& ctx);
+Response send_dtmf_tones(Context& ctx);
+Response update_recording_status(Context& ctx);
+Response change_screen_sharing_role(Context& ctx);
+Response add_large_gallery_view(Context& ctx);
+
+// Graph API: audio routing groups and content sharing sessions (routing_groups.cpp)
+Response list_audio_routing_groups(Context& ctx);
+Response create_audio_routing_group(Context& ctx);
+Response get_audio_routing_group(Context& ctx);
+Response update_audio_routing_group(Context& ctx);
+Response delete_audio_routing_group(Context& ctx);
+Response list_content_sharing_sessions(Context& ctx);
+Response get_content_sharing_session(Context& ctx);
+
 // Graph API: calls and operations (calls.cpp)
 Response get_call(Context& ctx);
 Response list_operations(Context& ctx);
@@ -19,6 +50,8 @@ Response delete_participant(Context& ctx);
 Response mute_participant(Context& ctx);
 Response start_hold_music(Context& ctx);
 Response stop_hold_music(Context& ctx);
+Response mute_all(Context& ctx);        // beta
+Response configure_mixer(Context& ctx); // beta
 
 // Control plane under /_mock (control.cpp)
 Response health(Context& ctx);

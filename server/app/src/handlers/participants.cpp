@@ -84,3 +84,30 @@ Response stop_hold_music(Context& ctx) {
 }
 
 } // namespace gcm::app::handlers
+
+namespace gcm::app::handlers {
+
+Response mute_all(Context& ctx) {
+    auto body = read_body(ctx, wire::decode_mute_all_body);
+    if (auto* error = std::get_if<Response>(&body))
+        return std::move(*error);
+    auto& request = std::get<0>(body);
+    auto op = ctx.engine().mute_all(ctx.call_id(), std::move(request.participant_ids),
+                                    std::move(request.client_context));
+    if (!op)
+        return from_error(op.error());
+    return operation_response(ctx, 200, *op);
+}
+
+Response configure_mixer(Context& ctx) {
+    auto body = read_body(ctx, wire::decode_action_body);
+    if (auto* error = std::get_if<Response>(&body))
+        return std::move(*error);
+    auto op =
+        ctx.engine().configure_mixer(ctx.call_id(), std::move(std::get<0>(body).client_context));
+    if (!op)
+        return from_error(op.error());
+    return operation_response(ctx, 200, *op);
+}
+
+} // namespace gcm::app::handlers

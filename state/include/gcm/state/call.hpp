@@ -60,6 +60,10 @@ struct Operation {
     std::optional<ResultInfo> result_info;
     // inviteParticipantsOperation only: the invitees as the response echoes them.
     std::vector<InvitationParticipantInfo> participants;
+    // recordOperation: where the recording is; sendDtmfTones/recordOperation: why it ended.
+    std::optional<std::string> recording_location;
+    std::optional<std::string> recording_access_token;
+    std::optional<std::string> completion_reason;
     std::string passthrough;
 
     bool finished() const {
@@ -105,6 +109,22 @@ struct Invitation {
     friend bool operator==(const Invitation&, const Invitation&) = default;
 };
 
+struct AudioRoutingGroup {
+    std::string id;
+    std::string routing_mode; // oneToOne | multicast
+    std::vector<std::string> sources;
+    std::vector<std::string> receivers;
+
+    friend bool operator==(const AudioRoutingGroup&, const AudioRoutingGroup&) = default;
+};
+
+struct ContentSharingSession {
+    std::string id;
+    std::string passthrough;
+
+    friend bool operator==(const ContentSharingSession&, const ContentSharingSession&) = default;
+};
+
 struct Call {
     std::string id;
     CallState state = CallState::established;
@@ -116,9 +136,19 @@ struct Call {
     std::map<std::string, Participant> participants;
     std::map<std::string, Invitation> invitations; // by participant id
     std::map<std::string, Operation> operations;
-    // Per-identity invitee behaviour from the fixture, keyed by identity id.
+    std::map<std::string, AudioRoutingGroup> audio_routing_groups;
+    std::map<std::string, ContentSharingSession> content_sharing_sessions;
+    // Per-identity invitee behaviour from the fixture, keyed by identity id. Transfer targets
+    // and redirect targets are looked up here too.
     std::map<std::string, InviteeBehaviour> invitee_behaviours;
     std::int64_t roster_sequence = 0;
+    bool is_group = false; // a meeting or group call, rather than peer-to-peer
+    bool app_hosted_media = false;
+    bool subscribed_to_tones = false;
+    std::int64_t tone_sequence = 0;
+    std::optional<InvitationParticipantInfo> transfer_target; // while transferring
+    std::vector<InvitationParticipantInfo> targets_to_join;   // an outgoing call's targets
+    std::uint64_t keepalive_generation = 0;
     std::string passthrough;
 
     friend bool operator==(const Call&, const Call&) = default;

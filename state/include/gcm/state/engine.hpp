@@ -6,6 +6,7 @@
 #include "gcm/state/call.hpp"
 #include "gcm/state/errc.hpp"
 #include "gcm/state/events.hpp"
+#include "gcm/state/requests.hpp"
 #include "gcm/state/settings.hpp"
 
 #include <cstdint>
@@ -63,6 +64,49 @@ public:
                                           std::optional<std::string> client_context);
     Result<Removal> remove_participant(const std::string& call_id,
                                        const std::string& participant_id);
+    // beta: participants/muteAll (empty list = everyone but the bot), participants/configureMixer
+    Result<Operation> mute_all(const std::string& call_id, std::vector<std::string> participant_ids,
+                               std::optional<std::string> client_context);
+    Result<Operation> configure_mixer(const std::string& call_id,
+                                      std::optional<std::string> client_context);
+
+    // The call's life (call_actions.cpp).
+    Result<Call> create_call(NewCall request);
+    Result<void> hang_up(const std::string& call_id);
+    Result<void> answer(const std::string& call_id, AnswerRequest request);
+    Result<void> reject(const std::string& call_id, RejectRequest request);
+    Result<void> redirect(const std::string& call_id, RedirectRequest request);
+    Result<void> transfer(const std::string& call_id, TransferRequest request);
+    Result<void> keep_alive(const std::string& call_id);
+
+    // Call-level operations (media_actions.cpp).
+    Result<Operation> mute_self(const std::string& call_id, bool mute,
+                                std::optional<std::string> client_context);
+    Result<Operation> start_media(const std::string& call_id, MediaRequest request);
+    Result<Operation> cancel_media_processing(const std::string& call_id,
+                                              std::optional<std::string> client_context);
+    Result<Operation> subscribe_to_tone(const std::string& call_id,
+                                        std::optional<std::string> client_context);
+    Result<Operation> update_recording_status(const std::string& call_id,
+                                              std::optional<std::string> client_context);
+    Result<void> change_screen_sharing_role(const std::string& call_id, ScreenSharingRole role);
+
+    // Audio routing groups and content sharing sessions (routing_groups.cpp).
+    Result<AudioRoutingGroup> create_audio_routing_group(const std::string& call_id,
+                                                         AudioRoutingGroup group);
+    Result<std::vector<AudioRoutingGroup>>
+    list_audio_routing_groups(const std::string& call_id) const;
+    Result<AudioRoutingGroup> get_audio_routing_group(const std::string& call_id,
+                                                      const std::string& group_id) const;
+    Result<AudioRoutingGroup> update_audio_routing_group(const std::string& call_id,
+                                                         const std::string& group_id,
+                                                         AudioRoutingGroupPatch patch);
+    Result<void> delete_audio_routing_group(const std::string& call_id,
+                                            const std::string& group_id);
+    Result<std::vector<ContentSharingSession>>
+    list_content_sharing_sessions(const std::string& call_id) const;
+    Result<ContentSharingSession> get_content_sharing_session(const std::string& call_id,
+                                                              const std::string& id) const;
 
     // Carries out a deferred action handed out earlier; stale or moot actions do nothing.
     void fire(const DeferredAction& action);
@@ -72,6 +116,16 @@ private:
     template <class F> auto read(const std::string& call_id, F&& body) const;
 
     Call* find_call(const std::string& call_id);
+    // A call that still takes actions: not terminating, redirecting or terminated.
+    Call* live_call(const std::string& call_id);
+    void defer(Effects& fx, std::chrono::milliseconds after, DeferredAction::Kind kind,
+               const std::string& call_id, std::string target = {});
+    // Ends the call: the terminated event, then the call is gone (`call` dangles afterwards).
+    void end_call(Call& call, std::optional<ResultInfo> reason, Effects& fx);
+    void set_state(Call& call, CallState state, Effects& fx);
+    void complete_media(Call& call, Operation& op, Effects& fx);
+    void advance_transfer(Call& call, Effects& fx);
+    void establish(Call& call, Effects& fx);
     std::string next_id();
     Operation& add_operation(Call& call, OperationKind kind, OperationStatus status,
                              std::optional<std::string> client_context);

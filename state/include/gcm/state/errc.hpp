@@ -11,6 +11,7 @@ enum class errc {
     call_not_found = 1,
     participant_not_found,
     operation_not_found,
+    item_not_found,  // audio routing group, content sharing session
     invalid_request, // a field is missing, of the wrong type or out of range
     illegal_state,   // not allowed in the resource's current state (strict mode, or always)
     conflict,        // the id is already taken

@@ -51,10 +51,17 @@ struct Warning {
 using Event = std::variant<CallStateChanged, RosterChanged, OperationFinished, Warning>;
 
 struct DeferredAction {
-    enum class Kind { complete_operation, resolve_invitation };
+    enum class Kind {
+        complete_operation,
+        resolve_invitation,
+        establish_call,
+        finish_termination,
+        advance_transfer,
+        check_keepalive,
+    };
     Kind kind;
     std::string call_id;
-    std::string target_id; // operation id, or invited participant id
+    std::string target_id; // operation id, invited participant id, or keepAlive generation
     std::uint64_t epoch = 0;
     friend bool operator==(const DeferredAction&, const DeferredAction&) = default;
 };

@@ -19,6 +19,20 @@ struct EngineSettings {
                                      std::chrono::milliseconds{1000}};
     // How long an invitee that never answers rings before the invitation fails.
     std::chrono::milliseconds ring_timeout{60000};
+    // Simulated timings of the call's life and of media operations.
+    std::chrono::milliseconds call_setup{100};      // establishing -> established
+    std::chrono::milliseconds call_teardown{50};    // terminating/redirecting -> terminated
+    std::chrono::milliseconds transfer_step{100};   // transferring -> transferAccepted -> end
+    std::chrono::milliseconds media_operation{200}; // playPrompt, recordResponse, DTMF, gallery
+    // A call without keepAlive for this long is ended with 408/8537.
+    std::chrono::milliseconds keepalive_window{std::chrono::minutes(45)};
+    // Where recordResponse says its recordings are.
+    std::string recording_base_url = "https://recordings.graph-comms-mock.local";
+    ResultInfo hung_up{200, 5001, "The conversation has ended."};
+    ResultInfo keepalive_expired{408, 8537, "Keep Alive timeout, cleaned up inactive call."};
+    ResultInfo transfer_completed{0, 7015, "GracefulTransferCompleted"};
+    ResultInfo transfer_failed{500, 7000, "The transfer target did not accept the call."};
+    ResultInfo media_cancelled{400, 8508, "Action failed, the operation was cancelled."};
     ResultInfo invitation_cancelled{487, 0, "Request terminated: the invitation was cancelled."};
     ResultInfo invitation_declined{603, 0, "The invitee declined the call."};
     ResultInfo invitation_unanswered{408, 0, "The invitee did not answer in time."};

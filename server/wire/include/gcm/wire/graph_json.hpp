@@ -21,6 +21,8 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const MediaS
 void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const ResultInfo& x);
 void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const Participant& x);
 void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const Operation& x);
+void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const AudioRoutingGroup& x);
+void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const ContentSharingSession& x);
 void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const Call& x);
 
 } // namespace gcm::state

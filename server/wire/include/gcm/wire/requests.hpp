@@ -31,6 +31,13 @@ struct InviteBody {
     std::optional<std::string> client_context;
 };
 
+// beta participants/muteAll: the participant ids to mute (none = everyone but the bot).
+struct MuteAllBody {
+    std::vector<std::string> participant_ids;
+    std::optional<std::string> client_context;
+};
+
+Decoded<MuteAllBody> decode_mute_all_body(const boost::json::object& body);
 Decoded<ActionBody> decode_action_body(const boost::json::object& body);
 Decoded<StartHoldMusicBody> decode_start_hold_music_body(const boost::json::object& body);
 Decoded<InviteBody> decode_invite_body(const boost::json::object& body);

@@ -1,0 +1,85 @@
+// Handlers of the call's life: create, hang up, answer, reject, redirect, transfer, keepAlive,
+// and logTeleconferenceDeviceQuality.
+#include "../responses.hpp"
+#include "body.hpp"
+#include "gcm/wire/call_requests.hpp"
+#include "gcm/wire/graph_json.hpp"
+#include "handlers.hpp"
+
+namespace json = boost::json;
+
+namespace gcm::app::handlers {
+namespace {
+
+// Runs a decoded request through an engine action that answers with no body.
+template <class Decode, class Act>
+Response no_body_action(Context& ctx, unsigned status, Decode&& decode, Act&& act) {
+    auto body = read_body(ctx, std::forward<Decode>(decode));
+    if (auto* error = std::get_if<Response>(&body))
+        return std::move(*error);
+    auto done = act(std::move(std::get<0>(body)));
+    if (!done)
+        return from_error(done.error());
+    return empty_response(status);
+}
+
+} // namespace
+
+Response create_call(Context& ctx) {
+    auto body = read_body(ctx, wire::decode_create_call);
+    if (auto* error = std::get_if<Response>(&body))
+        return std::move(*error);
+    auto call = ctx.engine().create_call(std::move(std::get<0>(body)));
+    if (!call)
+        return from_error(call.error());
+    json::object out = json::value_from(*call).as_object();
+    out["@odata.context"] = ctx.version_url() + "/$metadata#communications/calls/$entity";
+    Response r = json_response(201, out);
+    r.headers.emplace_back("Location", ctx.version_url() + "/communications/calls/" + call->id);
+    return r;
+}
+
+Response hang_up(Context& ctx) {
+    auto done = ctx.engine().hang_up(ctx.call_id());
+    if (!done)
+        return from_error(done.error());
+    return no_content();
+}
+
+Response answer(Context& ctx) {
+    return no_body_action(ctx, 202, wire::decode_answer, [&](state::AnswerRequest request) {
+        return ctx.engine().answer(ctx.call_id(), std::move(request));
+    });
+}
+
+Response reject(Context& ctx) {
+    return no_body_action(ctx, 202, wire::decode_reject, [&](state::RejectRequest request) {
+        return ctx.engine().reject(ctx.call_id(), std::move(request));
+    });
+}
+
+Response redirect(Context& ctx) {
+    return no_body_action(ctx, 202, wire::decode_redirect, [&](state::RedirectRequest request) {
+        return ctx.engine().redirect(ctx.call_id(), std::move(request));
+    });
+}
+
+Response transfer(Context& ctx) {
+    return no_body_action(ctx, 202, wire::decode_transfer, [&](state::TransferRequest request) {
+        return ctx.engine().transfer(ctx.call_id(), std::move(request));
+    });
+}
+
+Response keep_alive(Context& ctx) {
+    auto done = ctx.engine().keep_alive(ctx.call_id());
+    if (!done)
+        return from_error(done.error());
+    return empty_response(200);
+}
+
+Response log_teleconference_device_quality(Context& ctx) {
+    return no_body_action(ctx, 200, wire::decode_log_teleconference_device_quality,
+                          [](bool) -> state::Result<void> { return {}; });
+}
+
+} // namespace gcm::app::handlers

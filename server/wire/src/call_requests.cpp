@@ -1,0 +1,364 @@
+// Decoding and validating the call-level action bodies (see call_requests.hpp).
+#include "gcm/wire/call_requests.hpp"
+
+#include "gcm/state/ids.hpp"
+#include "gcm/wire/requests.hpp"
+#include "reader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <boost/json/serialize.hpp>
+
+namespace json = boost::json;
+
+namespace gcm::wire {
+namespace {
+
+#define GCM_TRY(var, expr)                                                                         \
+    auto var##_r = (expr);                                                                         \
+    if (!var##_r)                                                                                  \
+        return var##_r.error();                                                                    \
+    auto var = std::move(*var##_r)
+
+constexpr std::array modalities{"unknown", "audio", "video", "videoBasedScreenSharing", "data"};
+constexpr std::array tones{"tone0", "tone1", "tone2", "tone3", "tone4", "tone5",
+                           "tone6", "tone7", "tone8", "tone9", "star",  "pound",
+                           "a",     "b",     "c",     "d",     "flash"};
+
+template <std::size_t N>
+bool one_of(std::string_view value, const std::array<const char*, N>& allowed) {
+    return std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return value == a; });
+}
+
+template <std::size_t N> std::string listing(const std::array<const char*, N>& allowed) {
+    std::string out;
+    for (const char* a : allowed)
+        out += (out.empty() ? "" : ", ") + std::string(a);
+    return out;
+}
+
+Decoded<std::optional<std::string>> optional_url(ObjectReader& r, std::string_view key) {
+    GCM_TRY(url, r.optional_string(key));
+    if (url && !url->starts_with("https://") && !url->starts_with("http://"))
+        return error_at(r.path_of(key), "must be an absolute http(s) URL");
+    return url;
+}
+
+// A required array of strings, each one of `allowed`.
+template <std::size_t N>
+Decoded<std::vector<std::string>> enum_array(ObjectReader& r, std::string_view key, bool required,
+                                             const std::array<const char*, N>& allowed) {
+    GCM_TRY(array, r.optional_array(key));
+    if (!array) {
+        if (required)
+            return error_at(r.path_of(key), "is required");
+        return std::vector<std::string>{};
+    }
+    if (required && array->empty())
+        return error_at(r.path_of(key), "must not be empty");
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        const auto* s = (*array)[i].if_string();
+        if (!s || !one_of(*s, allowed))
+            return error_at(element_path(r.path_of(key), i), "must be one of " + listing(allowed));
+        out.emplace_back(*s);
+    }
+    return out;
+}
+
+// mediaConfig: required, and its @odata.type says who hosts the media. True = app-hosted.
+Decoded<bool> media_config(ObjectReader& r) {
+    const auto* config = r.get("mediaConfig");
+    if (!config || config->is_null())
+        return error_at("mediaConfig", "is required");
+    GCM_TRY(object, as_object(*config, "mediaConfig"));
+    const auto* type = object->if_contains("@odata.type");
+    if (type && *type == "#microsoft.graph.appHostedMediaConfig")
+        return true;
+    if (type && *type == "#microsoft.graph.serviceHostedMediaConfig")
+        return false;
+    return error_at("mediaConfig.@odata.type",
+                    "must be #microsoft.graph.serviceHostedMediaConfig or "
+                    "#microsoft.graph.appHostedMediaConfig");
+}
+
+Decoded<std::vector<state::InvitationParticipantInfo>>
+invitation_array(ObjectReader& r, std::string_view key, bool required) {
+    GCM_TRY(array, r.optional_array(key));
+    std::vector<state::InvitationParticipantInfo> out;
+    if (!array || array->empty()) {
+        if (required)
+            return error_at(r.path_of(key), array ? "must not be empty" : "is required");
+        return out;
+    }
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        GCM_TRY(target, decode_invitation((*array)[i], element_path(r.path_of(key), i)));
+        out.push_back(std::move(target));
+    }
+    return out;
+}
+
+Decoded<std::optional<std::int64_t>> int_in_range(ObjectReader& r, std::string_view key,
+                                                  std::int64_t low, std::int64_t high) {
+    GCM_TRY(value, r.optional_int(key));
+    if (value && (*value < low || *value > high))
+        return error_at(r.path_of(key),
+                        "must be between " + std::to_string(low) + " and " + std::to_string(high));
+    return value;
+}
+
+bool is_object_or_null(const json::value* v) {
+    return !v || v->is_null() || v->is_object();
+}
+
+} // namespace
+
+Decoded<state::NewCall> decode_create_call(const json::object& body) {
+    ObjectReader r(body, "");
+    state::NewCall call;
+    if (const auto* type = r.get("@odata.type");
+        type && !type->is_null() && *type != "#microsoft.graph.call")
+        return error_at("@odata.type", "must be #microsoft.graph.call");
+    GCM_TRY(callback, optional_url(r, "callbackUri"));
+    if (!callback)
+        return error_at("callbackUri", "is required");
+    call.callback_uri = std::move(*callback);
+    GCM_TRY(tenant, r.optional_string("tenantId"));
+    call.tenant_id = std::move(tenant);
+    GCM_TRY(app_hosted, media_config(r));
+    call.app_hosted_media = app_hosted;
+    GCM_TRY(requested, enum_array(r, "requestedModalities", true, modalities));
+    (void)requested;
+    GCM_TRY(targets, invitation_array(r, "targets", false));
+    const auto* chat = r.get("chatInfo");
+    const auto* meeting = r.get("meetingInfo");
+    if (!is_object_or_null(chat))
+        return error_at("chatInfo", "expected an object");
+    if (!is_object_or_null(meeting))
+        return error_at("meetingInfo", "expected an object");
+    const bool joins_meeting = (chat && chat->is_object()) || (meeting && meeting->is_object());
+    if (!joins_meeting && targets.empty())
+        return error_at("targets", "is required for a call that does not join a meeting");
+    if (!joins_meeting && targets.size() > 5)
+        return error_at("targets", "a group call without a meeting supports up to 5 targets");
+    call.is_group = joins_meeting || targets.size() > 1;
+    call.targets = std::move(targets);
+    if (const auto* source = r.get("source"); source && !source->is_null()) {
+        GCM_TRY(info, decode_participant_info(*source, "source"));
+        call.bot_identity = std::move(info.identity);
+    }
+    json::object rest;
+    for (const auto& [key, value] : body)
+        if (key != "callbackUri" && key != "tenantId" && key != "id" && key != "state" &&
+            key != "direction" && key != "myParticipantId" && key != "resultInfo" &&
+            !key.starts_with("@odata."))
+            rest[key] = value;
+    if (!rest.contains("callChainId"))
+        rest["callChainId"] = state::random_uuid();
+    call.passthrough = json::serialize(rest);
+    return call;
+}
+
+Decoded<state::AnswerRequest> decode_answer(const json::object& body) {
+    ObjectReader r(body, "");
+    state::AnswerRequest answer;
+    GCM_TRY(callback, optional_url(r, "callbackUri"));
+    answer.callback_uri = std::move(callback);
+    GCM_TRY(accepted, enum_array(r, "acceptedModalities", true, modalities));
+    GCM_TRY(app_hosted, media_config(r));
+    answer.app_hosted_media = app_hosted;
+    GCM_TRY(capacity, int_in_range(r, "participantCapacity", 0, 1000000));
+    (void)capacity;
+    if (const auto* options = r.get("callOptions"); !is_object_or_null(options))
+        return error_at("callOptions", "expected an object");
+    return answer;
+}
+
+Decoded<state::RejectRequest> decode_reject(const json::object& body) {
+    ObjectReader r(body, "");
+    state::RejectRequest reject;
+    GCM_TRY(reason, r.optional_string("reason"));
+    if (reason) {
+        std::string lower = *reason;
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char c) { return char(std::tolower(c)); });
+        if (lower == "none")
+            reject.reason = state::RejectReason::none;
+        else if (lower == "busy")
+            reject.reason = state::RejectReason::busy;
+        else if (lower == "forbidden")
+            reject.reason = state::RejectReason::forbidden;
+        else
+            return error_at("reason", "must be none, busy or forbidden");
+    }
+    GCM_TRY(callback, optional_url(r, "callbackUri"));
+    reject.callback_uri = std::move(callback);
+    return reject;
+}
+
+Decoded<state::RedirectRequest> decode_redirect(const json::object& body) {
+    ObjectReader r(body, "");
+    state::RedirectRequest redirect;
+    GCM_TRY(targets, invitation_array(r, "targets", true));
+    if (targets.size() > max_redirect_targets)
+        return error_at("targets", "supports up to 25 targets");
+    redirect.targets = std::move(targets);
+    GCM_TRY(timeout, int_in_range(r, "timeout", min_redirect_timeout, max_redirect_timeout));
+    if (timeout)
+        redirect.timeout_seconds = static_cast<int>(*timeout);
+    GCM_TRY(callback, optional_url(r, "callbackUri"));
+    redirect.callback_uri = std::move(callback);
+    return redirect;
+}
+
+Decoded<state::TransferRequest> decode_transfer(const json::object& body) {
+    ObjectReader r(body, "");
+    state::TransferRequest transfer;
+    const auto* target = r.get("transferTarget");
+    if (!target || target->is_null())
+        return error_at("transferTarget", "is required");
+    GCM_TRY(decoded_target, decode_invitation(*target, "transferTarget"));
+    transfer.target = std::move(decoded_target);
+    if (const auto* transferee = r.get("transferee"); transferee && !transferee->is_null()) {
+        GCM_TRY(info, decode_participant_info(*transferee, "transferee"));
+        transfer.transferee = std::move(info);
+    }
+    GCM_TRY(context, read_client_context(r));
+    transfer.client_context = std::move(context);
+    return transfer;
+}
+
+Decoded<state::MediaRequest> decode_media(state::MediaAction action, const json::object& body) {
+    ObjectReader r(body, "");
+    state::MediaRequest media{action, std::nullopt};
+    GCM_TRY(context, read_client_context(r));
+    media.client_context = std::move(context);
+    switch (action) {
+    case state::MediaAction::play_prompt: {
+        GCM_TRY(prompts, r.optional_array("prompts"));
+        if (!prompts || prompts->empty())
+            return error_at("prompts", prompts ? "must not be empty" : "is required");
+        if (prompts->size() > max_prompts)
+            return error_at("prompts", "supports up to 20 prompts (got " +
+                                           std::to_string(prompts->size()) + ")");
+        for (std::size_t i = 0; i < prompts->size(); ++i)
+            if (!(*prompts)[i].is_object())
+                return error_at(element_path("prompts", i), "expected a mediaPrompt object");
+        break;
+    }
+    case state::MediaAction::record_response: {
+        GCM_TRY(prompts, r.optional_array("prompts"));
+        if (prompts && prompts->size() > 1)
+            return error_at("prompts", "supports at most 1 prompt");
+        for (const char* key : {"initialSilenceTimeoutInSeconds", "maxSilenceTimeoutInSeconds",
+                                "maxRecordDurationInSeconds"}) {
+            GCM_TRY(seconds, int_in_range(r, key, 1, 120));
+            (void)seconds;
+        }
+        for (const char* key : {"bargeInAllowed", "playBeep"}) {
+            GCM_TRY(flag, r.optional_bool(key));
+            (void)flag;
+        }
+        GCM_TRY(stop_tones, enum_array(r, "stopTones", false, tones));
+        (void)stop_tones;
+        break;
+    }
+    case state::MediaAction::send_dtmf_tones: {
+        GCM_TRY(sent, enum_array(r, "tones", true, tones));
+        (void)sent;
+        GCM_TRY(delay, int_in_range(r, "delayBetweenTonesMs", 0, 60000));
+        (void)delay;
+        break;
+    }
+    case state::MediaAction::add_large_gallery_view:
+        break;
+    }
+    return media;
+}
+
+Decoded<RecordingStatusBody> decode_update_recording_status(const json::object& body) {
+    ObjectReader r(body, "");
+    RecordingStatusBody out;
+    GCM_TRY(status, r.required_string("status"));
+    if (status != "notRecording" && status != "recording" && status != "failed")
+        return error_at("status", "must be notRecording, recording or failed");
+    out.status = std::move(status);
+    GCM_TRY(context, read_client_context(r));
+    out.client_context = std::move(context);
+    return out;
+}
+
+Decoded<state::ScreenSharingRole> decode_change_screen_sharing_role(const json::object& body) {
+    ObjectReader r(body, "");
+    GCM_TRY(role, r.required_string("role"));
+    if (role == "viewer")
+        return state::ScreenSharingRole::viewer;
+    if (role == "sharer")
+        return state::ScreenSharingRole::sharer;
+    return error_at("role", "must be viewer or sharer");
+}
+
+Decoded<std::vector<std::string>> id_list(ObjectReader& r, std::string_view key) {
+    GCM_TRY(array, r.optional_array(key));
+    std::vector<std::string> out;
+    if (!array)
+        return error_at(std::string(key), "is required");
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        const auto* s = (*array)[i].if_string();
+        if (!s)
+            return error_at(element_path(std::string(key), i),
+                            "expected a participant id (string)");
+        out.emplace_back(*s);
+    }
+    return out;
+}
+
+Decoded<std::optional<std::string>> routing_mode(ObjectReader& r) {
+    GCM_TRY(mode, r.optional_string("routingMode"));
+    if (mode && *mode != "oneToOne" && *mode != "multicast")
+        return error_at("routingMode", "must be oneToOne or multicast");
+    return mode;
+}
+
+Decoded<state::AudioRoutingGroup> decode_audio_routing_group(const json::object& body) {
+    ObjectReader r(body, "");
+    state::AudioRoutingGroup group;
+    GCM_TRY(id, r.optional_string("id"));
+    group.id = id.value_or("");
+    GCM_TRY(mode, routing_mode(r));
+    if (!mode)
+        return error_at("routingMode", "is required");
+    group.routing_mode = std::move(*mode);
+    GCM_TRY(sources, id_list(r, "sources"));
+    group.sources = std::move(sources);
+    GCM_TRY(receivers, id_list(r, "receivers"));
+    group.receivers = std::move(receivers);
+    return group;
+}
+
+Decoded<state::AudioRoutingGroupPatch> decode_audio_routing_group_patch(const json::object& body) {
+    ObjectReader r(body, "");
+    state::AudioRoutingGroupPatch patch;
+    GCM_TRY(mode, routing_mode(r));
+    patch.routing_mode = std::move(mode);
+    for (auto [key, target] :
+         {std::pair{"sources", &patch.sources}, std::pair{"receivers", &patch.receivers}}) {
+        if (!body.contains(key))
+            continue;
+        GCM_TRY(list, id_list(r, key));
+        *target = std::move(list);
+    }
+    return patch;
+}
+
+Decoded<bool> decode_log_teleconference_device_quality(const json::object& body) {
+    ObjectReader r(body, "");
+    const auto* quality = r.get("quality");
+    if (!quality || quality->is_null())
+        return error_at("quality", "is required");
+    if (!quality->is_object())
+        return error_at("quality", "expected a teleconferenceDeviceQuality object");
+    return true;
+}
+
+} // namespace gcm::wire
