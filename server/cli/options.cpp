@@ -4,6 +4,7 @@
 #include "gcm/wire/fixtures.hpp"
 
 #include <boost/program_options.hpp>
+#include <cstdint>
 #include <sstream>
 
 namespace po = boost::program_options;
@@ -34,6 +35,12 @@ po::options_description describe() {
         ("hold-music-ms", po::value<unsigned>()->default_value(50), "how long startHoldMusic stays running")
         ("invite-answer-ms", po::value<unsigned>()->default_value(1000), "when invitees answer, unless a fixture says otherwise")
         ("invite-ring-timeout-ms", po::value<unsigned>()->default_value(60000), "when an unanswered invitation fails")
+        ("call-setup-ms", po::value<unsigned>()->default_value(100), "how long a created or answered call stays establishing")
+        ("call-teardown-ms", po::value<unsigned>()->default_value(50), "how long a hung-up call stays terminating (and a redirected one redirecting)")
+        ("transfer-step-ms", po::value<unsigned>()->default_value(100), "time between transferring, transferAccepted and the end of a transfer")
+        ("media-operation-ms", po::value<unsigned>()->default_value(200), "how long playPrompt, recordResponse, sendDtmfTones and addLargeGalleryView run")
+        ("keepalive-window-ms", po::value<std::uint64_t>()->default_value(45ull * 60 * 1000), "a call without keepAlive for this long ends with 408/8537")
+        ("recording-base-url", po::value<std::string>()->default_value("https://recordings.graph-comms-mock.local"), "where recordResponse says recordings are")
         ("invite-cancel-code", po::value<int>()->default_value(487), "resultInfo.code of an invitation cancelled by DELETE")
         ("invite-cancel-subcode", po::value<int>()->default_value(0), "resultInfo.subcode of an invitation cancelled by DELETE")
         ("journal-size", po::value<std::size_t>()->default_value(10000), "journal entries kept per namespace")
@@ -127,6 +134,13 @@ ParseResult parse_command_line(int argc, const char* const argv[]) {
     engine.hold_music_start = std::chrono::milliseconds{vm["hold-music-ms"].as<unsigned>()};
     engine.default_invitee.after = std::chrono::milliseconds{vm["invite-answer-ms"].as<unsigned>()};
     engine.ring_timeout = std::chrono::milliseconds{vm["invite-ring-timeout-ms"].as<unsigned>()};
+    engine.call_setup = std::chrono::milliseconds{vm["call-setup-ms"].as<unsigned>()};
+    engine.call_teardown = std::chrono::milliseconds{vm["call-teardown-ms"].as<unsigned>()};
+    engine.transfer_step = std::chrono::milliseconds{vm["transfer-step-ms"].as<unsigned>()};
+    engine.media_operation = std::chrono::milliseconds{vm["media-operation-ms"].as<unsigned>()};
+    engine.keepalive_window =
+        std::chrono::milliseconds{vm["keepalive-window-ms"].as<std::uint64_t>()};
+    engine.recording_base_url = vm["recording-base-url"].as<std::string>();
     engine.invitation_cancelled.code = vm["invite-cancel-code"].as<int>();
     engine.invitation_cancelled.subcode = vm["invite-cancel-subcode"].as<int>();
     s.app.journal_capacity = vm["journal-size"].as<std::size_t>();

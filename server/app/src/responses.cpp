@@ -25,7 +25,13 @@ Response empty_response(unsigned status) {
 }
 
 Response operation_response(const Context& ctx, unsigned status, const state::Operation& op) {
-    Response r = json_response(status, wire::operation_response(op));
+    auto body = wire::operation_response(op);
+    // The mute/unmute examples carry the operation's metadata context.
+    if (op.kind == state::OperationKind::mute_participant ||
+        op.kind == state::OperationKind::unmute_participant)
+        body["@odata.context"] =
+            ctx.version_url() + "/$metadata#" + std::string(state::type_name(op.kind));
+    Response r = json_response(status, body);
     r.headers.emplace_back("Location", ctx.version_url() + "/communications/calls/" +
                                            ctx.call_id() + "/operations/" + op.id);
     return r;
