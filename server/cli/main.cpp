@@ -20,7 +20,8 @@ int main(int argc, char* argv[]) {
     }
     gcm::app::set_log_format(parsed.settings.log_format);
     try {
-        gcm::http::Server server(parsed.settings.server, std::move(parsed.settings.app));
+        gcm::http::Server server(parsed.settings.server, std::move(parsed.settings.app),
+                                 parsed.settings.signer);
         server.start();
         std::cout << "graph-comms-mock listening on http://" << server.address() << ':'
                   << server.port() << std::endl;

@@ -3,6 +3,7 @@
 
 #include "gcm/wire/fixtures.hpp"
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdint>
 #include <sstream>
@@ -41,6 +42,16 @@ po::options_description describe() {
         ("media-operation-ms", po::value<unsigned>()->default_value(200), "how long playPrompt, recordResponse, sendDtmfTones and addLargeGalleryView run")
         ("keepalive-window-ms", po::value<std::uint64_t>()->default_value(45ull * 60 * 1000), "a call without keepAlive for this long ends with 408/8537")
         ("recording-base-url", po::value<std::string>()->default_value("https://recordings.graph-comms-mock.local"), "where recordResponse says recordings are")
+        ("incoming-timeout-ms", po::value<unsigned>()->default_value(15000), "an incoming call nobody answers ends after this long (408/1106)")
+        ("default-callback-uri", po::value<std::string>()->default_value(""), "where notifications go for calls without a callbackUri")
+        ("no-notifications", po::bool_switch(), "do not POST notifications to callbackUris")
+        ("notify-delay-ms", po::value<unsigned>()->default_value(0), "delay before a notification's first attempt")
+        ("notify-jitter-ms", po::value<unsigned>()->default_value(0), "random extra delay, up to this")
+        ("notify-attempts", po::value<unsigned>()->default_value(4), "attempts per notification (retried on connection errors, timeouts, 408, 429, 5xx)")
+        ("notify-timeout-ms", po::value<unsigned>()->default_value(5000), "timeout of one attempt")
+        ("notify-backoff-ms", po::value<unsigned>()->default_value(200), "wait before the first retry; doubled each time, at most 5 s")
+        ("notify-max-pending", po::value<std::size_t>()->default_value(10000), "notifications queued at most; beyond, they are dropped and journaled")
+        ("signing-key", po::value<std::string>(), "PEM RSA private key that signs notification tokens (default: a fresh key)")
         ("invite-cancel-code", po::value<int>()->default_value(487), "resultInfo.code of an invitation cancelled by DELETE")
         ("invite-cancel-subcode", po::value<int>()->default_value(0), "resultInfo.subcode of an invitation cancelled by DELETE")
         ("journal-size", po::value<std::size_t>()->default_value(10000), "journal entries kept per namespace")
@@ -134,6 +145,22 @@ ParseResult parse_command_line(int argc, const char* const argv[]) {
     engine.hold_music_start = std::chrono::milliseconds{vm["hold-music-ms"].as<unsigned>()};
     engine.default_invitee.after = std::chrono::milliseconds{vm["invite-answer-ms"].as<unsigned>()};
     engine.ring_timeout = std::chrono::milliseconds{vm["invite-ring-timeout-ms"].as<unsigned>()};
+    engine.incoming_timeout = std::chrono::milliseconds{vm["incoming-timeout-ms"].as<unsigned>()};
+    s.app.default_callback_uri = vm["default-callback-uri"].as<std::string>();
+    s.app.notifications = !vm["no-notifications"].as<bool>();
+    auto& notify = s.server.notifier;
+    notify.delay = std::chrono::milliseconds{vm["notify-delay-ms"].as<unsigned>()};
+    notify.jitter = std::chrono::milliseconds{vm["notify-jitter-ms"].as<unsigned>()};
+    notify.max_attempts = std::max(1u, vm["notify-attempts"].as<unsigned>());
+    notify.attempt_timeout = std::chrono::milliseconds{vm["notify-timeout-ms"].as<unsigned>()};
+    notify.first_backoff = std::chrono::milliseconds{vm["notify-backoff-ms"].as<unsigned>()};
+    notify.max_pending = vm["notify-max-pending"].as<std::size_t>();
+    if (vm.count("signing-key")) {
+        auto signer = auth::TokenSigner::from_pem_file(vm["signing-key"].as<std::string>());
+        if (!signer)
+            return fail("--signing-key: " + signer.error());
+        s.signer = std::move(*signer);
+    }
     engine.call_setup = std::chrono::milliseconds{vm["call-setup-ms"].as<unsigned>()};
     engine.call_teardown = std::chrono::milliseconds{vm["call-teardown-ms"].as<unsigned>()};
     engine.transfer_step = std::chrono::milliseconds{vm["transfer-step-ms"].as<unsigned>()};

@@ -14,6 +14,7 @@ struct Settings {
     http::ServerOptions server;
     app::AppConfig app;
     app::LogFormat log_format = app::LogFormat::text;
+    auth::TokenSigner signer;
 };
 
 struct ParseResult {

@@ -41,7 +41,7 @@ void Engine::defer(Effects& fx, std::chrono::milliseconds after, DeferredAction:
 
 void Engine::set_state(Call& call, CallState state, Effects& fx) {
     call.state = state;
-    fx.events.emplace_back(CallStateChanged{ref_of(call), state, call.result_info});
+    fx.events.emplace_back(CallStateChanged{ref_of(call), state, call.result_info, nullptr});
 }
 
 void Engine::end_call(Call& call, std::optional<ResultInfo> reason, Effects& fx) {
@@ -73,7 +73,7 @@ void Engine::establish(Call& call, Effects& fx) {
     }
     // Peer-to-peer calls get call-state notifications only (application-post-calls.md).
     if (call.is_group && !joined.empty())
-        fx.events.emplace_back(RosterChanged{ref_of(call), call.roster_sequence, joined, {}});
+        emit_roster(call, joined, std::vector<Participant>{}, fx);
 }
 
 Result<Call> Engine::create_call(NewCall request) {
@@ -87,6 +87,7 @@ Result<Call> Engine::create_call(NewCall request) {
         call.my_participant_id = next_id();
         call.is_group = request.is_group;
         call.app_hosted_media = request.app_hosted_media;
+        call.delta_roster = request.delta_roster;
         call.passthrough = std::move(request.passthrough);
         call.targets_to_join = std::move(request.targets);
         auto bot = bot_participant(*call.my_participant_id, std::move(request.bot_identity));
@@ -94,7 +95,8 @@ Result<Call> Engine::create_call(NewCall request) {
         call.participants.emplace(bot.id, std::move(bot));
         const auto id = call.id;
         Call& stored = calls_.emplace(id, std::move(call)).first->second;
-        fx.events.emplace_back(CallStateChanged{ref_of(stored), stored.state, std::nullopt});
+        fx.events.emplace_back(
+            CallStateChanged{ref_of(stored), stored.state, std::nullopt, nullptr});
         defer(fx, settings_.call_setup, DeferredAction::Kind::establish_call, id);
         defer(fx, settings_.keepalive_window, DeferredAction::Kind::check_keepalive, id, "0");
         return stored;

@@ -11,7 +11,23 @@
 namespace gcm::state {
 
 CallRef ref_of(const Call& call) {
-    return CallRef{call.id, call.callback_uri, call.tenant_id};
+    CallRef ref{call.id, call.callback_uri, call.tenant_id, {}, call.is_group, call.delta_roster};
+    if (call.my_participant_id)
+        if (auto it = call.participants.find(*call.my_participant_id);
+            it != call.participants.end())
+            if (const auto* app = it->second.info.identity.find("application"))
+                ref.app_id = app->id;
+    return ref;
+}
+
+void Engine::emit_roster(Call& call, std::vector<Participant> updated,
+                         std::vector<Participant> removed, Effects& fx) {
+    RosterChanged change{
+        ref_of(call), call.roster_sequence, std::move(updated), std::move(removed), {}};
+    change.roster.reserve(call.participants.size());
+    for (const auto& [id, p] : call.participants)
+        change.roster.push_back(p);
+    fx.events.emplace_back(std::move(change));
 }
 
 Engine::Engine(EngineSettings settings, IdSource ids)
@@ -171,6 +187,10 @@ void Engine::fire(const DeferredAction& action) {
             break;
         case DeferredAction::Kind::advance_transfer:
             advance_transfer(*call, fx);
+            break;
+        case DeferredAction::Kind::expire_incoming:
+            if (call->state == CallState::incoming)
+                end_call(*call, settings_.unanswered_incoming, fx);
             break;
         case DeferredAction::Kind::check_keepalive:
             if (action.target_id == std::to_string(call->keepalive_generation))

@@ -76,8 +76,7 @@ Result<Operation> Engine::mute_self(const std::string& call_id, bool mute,
                     if (stream.media_type == "audio")
                         stream.server_muted = mute;
                 touch_roster(*call, bot);
-                fx.events.emplace_back(
-                    RosterChanged{ref_of(*call), call->roster_sequence, {bot}, {}});
+                emit_roster(*call, std::vector<Participant>{bot}, std::vector<Participant>{}, fx);
             }
         }
         return add_operation(
@@ -177,7 +176,7 @@ Result<void> Engine::change_screen_sharing_role(const std::string& call_id,
                                           std::to_string(call->roster_sequence + 100), "sendOnly",
                                           false, "applicationsharing-video"});
         touch_roster(*call, bot);
-        fx.events.emplace_back(RosterChanged{ref_of(*call), call->roster_sequence, {bot}, {}});
+        emit_roster(*call, std::vector<Participant>{bot}, std::vector<Participant>{}, fx);
         return {};
     });
 }
@@ -207,8 +206,7 @@ Result<Operation> Engine::mute_all(const std::string& call_id,
             changed.push_back(p);
         }
         if (!changed.empty())
-            fx.events.emplace_back(
-                RosterChanged{ref_of(*call), call->roster_sequence, std::move(changed), {}});
+            emit_roster(*call, std::move(changed), std::vector<Participant>{}, fx);
         return add_operation(*call, OperationKind::generic, OperationStatus::completed,
                              std::move(client_context));
     });

@@ -77,7 +77,7 @@ Result<Operation> Engine::start_hold_music(const std::string& call_id,
             p.on_hold = true;
             p.hold_prompt = std::move(request.custom_prompt);
             touch_roster(*call, p);
-            fx.events.emplace_back(RosterChanged{ref_of(*call), call->roster_sequence, {p}, {}});
+            emit_roster(*call, std::vector<Participant>{p}, std::vector<Participant>{}, fx);
         }
         Operation& op = add_operation(*call, OperationKind::start_hold_music,
                                       OperationStatus::running, std::move(request.client_context));
@@ -116,7 +116,7 @@ Result<Operation> Engine::stop_hold_music(const std::string& call_id,
             p.on_hold = false;
             p.hold_prompt.reset();
             touch_roster(*call, p);
-            fx.events.emplace_back(RosterChanged{ref_of(*call), call->roster_sequence, {p}, {}});
+            emit_roster(*call, std::vector<Participant>{p}, std::vector<Participant>{}, fx);
         }
         // Completed in the response, so no operation notification follows (commsOperation).
         return add_operation(*call, OperationKind::stop_hold_music, OperationStatus::completed,
@@ -140,7 +140,7 @@ Result<Operation> Engine::mute_participant(const std::string& call_id,
             if (stream.media_type == "audio")
                 stream.server_muted = true;
         touch_roster(*call, p);
-        fx.events.emplace_back(RosterChanged{ref_of(*call), call->roster_sequence, {p}, {}});
+        emit_roster(*call, std::vector<Participant>{p}, std::vector<Participant>{}, fx);
         return add_operation(*call, OperationKind::mute_participant, OperationStatus::completed,
                              std::move(client_context));
     });
@@ -211,8 +211,8 @@ Result<Removal> Engine::remove_participant(const std::string& call_id,
             Participant gone = std::move(it->second);
             call->participants.erase(it);
             ++call->roster_sequence;
-            fx.events.emplace_back(
-                RosterChanged{ref_of(*call), call->roster_sequence, {}, {std::move(gone)}});
+            emit_roster(*call, std::vector<Participant>{},
+                        std::vector<Participant>{std::move(gone)}, fx);
             return Removal::participant_removed;
         }
         auto inv = call->invitations.find(participant_id);
@@ -252,8 +252,8 @@ void Engine::resolve_invitation(Call& call, const std::string& participant_id, E
         p.media_streams.push_back(MediaStream{"audio", next_source_id(call), "sendReceive", false,
                                               std::string("main-audio")});
         touch_roster(call, p);
-        fx.events.emplace_back(RosterChanged{ref_of(call), call.roster_sequence, {p}, {}});
-        call.participants.insert_or_assign(participant_id, std::move(p));
+        call.participants.insert_or_assign(participant_id, p);
+        emit_roster(call, std::vector<Participant>{std::move(p)}, std::vector<Participant>{}, fx);
         call.invitations.erase(it);
         break;
     }

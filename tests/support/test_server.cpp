@@ -18,6 +18,8 @@ app::AppConfig default_config() {
     config.fixture = wire::load_fixtures(source_path("fixtures/default.json")).value();
     config.engine.hold_music_start = std::chrono::milliseconds(20);
     config.engine.default_invitee.after = std::chrono::milliseconds(50);
+    // Tests that want notifications turn them on with a receiver of their own.
+    config.notifications = false;
     return config;
 }
 

@@ -137,8 +137,10 @@ std::string_view to_string(Method m) noexcept {
     return "OTHER";
 }
 
-Application::Application(AppConfig config, Scheduler& scheduler)
-    : config_(std::move(config)), namespaces_(std::make_unique<Namespaces>(config_, scheduler)) {}
+Application::Application(AppConfig config, Scheduler& scheduler, NotificationSink* notifier,
+                         const auth::TokenSigner& signer)
+    : config_(std::move(config)), signer_(signer),
+      namespaces_(std::make_unique<Namespaces>(config_, scheduler, notifier)) {}
 
 Application::~Application() = default;
 
@@ -175,7 +177,8 @@ Response Application::dispatch(const Request& request, const std::string& reques
         base += "/_ns/";
         base += namespace_name;
     }
-    Context ctx{request, config_, *workspace, namespace_name, query, {}, std::move(base), {}};
+    Context ctx{request, config_, *workspace,      signer_, namespace_name,
+                query,   {},      std::move(base), {}};
 
     if (needs_json_body(request) && !starts_with_icase(request.content_type, "application/json"))
         return graph_error(415, "UnsupportedMediaType",

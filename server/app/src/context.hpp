@@ -4,6 +4,7 @@
 
 #include "gcm/app/config.hpp"
 #include "gcm/app/http_types.hpp"
+#include "gcm/auth/token_signer.hpp"
 #include "workspace.hpp"
 
 #include <array>
@@ -16,6 +17,7 @@ struct Context {
     const Request& request;
     const AppConfig& config;
     Workspace& workspace;
+    const auth::TokenSigner& signer;
     std::string_view namespace_name; // empty for the default namespace
     std::string_view query;          // after '?', without it
     std::string_view version;        // "v1.0" or "beta"; empty on the control plane

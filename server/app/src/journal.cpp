@@ -62,6 +62,12 @@ struct EventJson {
         o["callId"] = e.call.id;
         o["operation"] = json::value_from(e.operation);
     }
+    void operator()(const state::ToneReceived& e) const {
+        o["kind"] = "toneReceived";
+        o["callId"] = e.call.id;
+        o["tone"] = e.tone;
+        o["sequenceId"] = e.sequence;
+    }
     void operator()(const state::Warning& e) const {
         o["kind"] = "warning";
         o["callId"] = e.call.id;
@@ -87,6 +93,10 @@ void Journal::record(RequestRecord request) {
 
 void Journal::record(state::Event event) {
     push(JournalEntry{0, std::chrono::system_clock::now(), std::move(event)});
+}
+
+void Journal::record(DeliveryRecord delivery) {
+    push(JournalEntry{0, std::chrono::system_clock::now(), std::move(delivery)});
 }
 
 void Journal::clear() {
@@ -117,6 +127,16 @@ json::array Journal::to_json(std::uint64_t since) const {
             o["status"] = request->status;
             o["requestId"] = request->request_id;
             o["body"] = body_json(request->body);
+        } else if (const auto* d = std::get_if<DeliveryRecord>(&entry.what)) {
+            o["kind"] = "delivery";
+            o["callId"] = d->call_id;
+            o["url"] = d->url;
+            o["attempt"] = d->attempt;
+            o["status"] = d->status;
+            if (!d->error.empty())
+                o["error"] = d->error;
+            o["latencyMs"] = d->latency.count();
+            o["outcome"] = d->outcome;
         } else {
             std::visit(EventJson{o}, std::get<state::Event>(entry.what));
         }

@@ -1,7 +1,9 @@
 // A bounded record of what happened in one namespace: the requests served and the engine's
-// events and warnings, oldest first, for tests to assert on (GET /_mock/journal).
+// events, warnings and notification deliveries, oldest first, for tests to assert on (GET
+// /_mock/journal).
 #pragma once
 
+#include "gcm/app/notifications.hpp"
 #include "gcm/state/events.hpp"
 
 #include <boost/json/array.hpp>
@@ -25,7 +27,7 @@ struct RequestRecord {
 struct JournalEntry {
     std::uint64_t sequence = 0;
     std::chrono::system_clock::time_point at;
-    std::variant<RequestRecord, state::Event> what;
+    std::variant<RequestRecord, state::Event, DeliveryRecord> what;
 };
 
 class Journal {
@@ -34,6 +36,7 @@ public:
 
     void record(RequestRecord request);
     void record(state::Event event);
+    void record(DeliveryRecord delivery);
     void clear();
     // Entries after `since` (a sequence number), as JSON.
     boost::json::array to_json(std::uint64_t since = 0) const;

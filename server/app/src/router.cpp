@@ -102,10 +102,23 @@ constexpr Route graph_table[] = {
 };
 
 constexpr Route control_table[] = {
-    {Method::get, "health", health},         {Method::post, "reset", reset},
-    {Method::get, "journal", get_journal},   {Method::delete_, "journal", clear_journal},
-    {Method::get, "calls", export_calls},    {Method::get, "calls/{callId}", export_call},
+    {Method::get, "health", health},
+    {Method::post, "reset", reset},
+    {Method::get, "journal", get_journal},
+    {Method::delete_, "journal", clear_journal},
+    {Method::get, "calls", export_calls},
+    {Method::get, "calls/{callId}", export_call},
     {Method::put, "fixtures", put_fixtures},
+    {Method::get, ".well-known/openid-configuration", openid_configuration},
+    {Method::get, "keys", signing_keys},
+    {Method::post, "calls/incoming", simulate_incoming_call},
+    {Method::post, "calls/{callId}/invitations/{participantId}/answer", invitee_answers},
+    {Method::post, "calls/{callId}/invitations/{participantId}/decline", invitee_declines},
+    {Method::post, "calls/{callId}/participants", participant_joins},
+    {Method::delete_, "calls/{callId}/participants/{participantId}", participant_leaves},
+    {Method::post, "calls/{callId}/tones", press_tones},
+    {Method::post, "calls/{callId}/hangUp", remote_hang_up},
+    {Method::post, "calls/{callId}/operations/{operationId}/fail", fail_operation},
 };
 
 } // namespace

@@ -1,10 +1,16 @@
 // Workspaces and the namespace registry (see workspace.hpp).
 #include "workspace.hpp"
 
+#include "gcm/wire/notifications.hpp"
+
+#include <boost/json/serialize.hpp>
+
 namespace gcm::app {
 
-Workspace::Workspace(const AppConfig& config, Scheduler& scheduler)
-    : scheduler_(scheduler), engine_(config.engine), journal_(config.journal_capacity),
+Workspace::Workspace(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier,
+                     std::string name)
+    : config_(config), scheduler_(scheduler), notifier_(config.notifications ? notifier : nullptr),
+      name_(std::move(name)), engine_(config.engine), journal_(config.journal_capacity),
       fixture_(config.fixture) {
     engine_.set_sink([this](state::Effects&& fx) { on_effects(std::move(fx)); });
     engine_.load(fixture_);
@@ -14,8 +20,25 @@ void Workspace::on_effects(state::Effects&& fx) {
     for (auto& deferred : fx.deferred)
         scheduler_.after(deferred.after,
                          [this, action = std::move(deferred.action)] { engine_.fire(action); });
-    for (auto& event : fx.events)
+    for (auto& event : fx.events) {
+        if (notifier_)
+            notify(event);
         journal_.record(std::move(event));
+    }
+}
+
+void Workspace::notify(const state::Event& event) {
+    auto body = wire::notification_for(event);
+    if (!body)
+        return;
+    const auto& call =
+        std::visit([](const auto& e) -> const state::CallRef& { return e.call; }, event);
+    std::string url = call.callback_uri.empty() ? config_.default_callback_uri : call.callback_uri;
+    if (url.empty())
+        return;
+    notifier_->send(Notification{name_ + "/" + call.id, call.id, std::move(url),
+                                 boost::json::serialize(*body), call.app_id, call.tenant_id,
+                                 [this](const DeliveryRecord& r) { journal_.record(r); }});
 }
 
 void Workspace::reset() {
@@ -36,9 +59,9 @@ void Workspace::replace_fixture(wire::Fixture fixture) {
     reset();
 }
 
-Namespaces::Namespaces(const AppConfig& config, Scheduler& scheduler)
-    : config_(config), scheduler_(scheduler),
-      default_(std::make_unique<Workspace>(config, scheduler)) {}
+Namespaces::Namespaces(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier)
+    : config_(config), scheduler_(scheduler), notifier_(notifier),
+      default_(std::make_unique<Workspace>(config, scheduler, notifier, "")) {}
 
 Workspace* Namespaces::find_or_create(std::string_view name) {
     std::lock_guard lock(mutex_);
@@ -46,8 +69,9 @@ Workspace* Namespaces::find_or_create(std::string_view name) {
         return it->second.get();
     if (named_.size() >= config_.max_namespaces)
         return nullptr;
-    auto [it, inserted] =
-        named_.emplace(std::string(name), std::make_unique<Workspace>(config_, scheduler_));
+    auto [it, inserted] = named_.emplace(
+        std::string(name),
+        std::make_unique<Workspace>(config_, scheduler_, notifier_, std::string(name)));
     return it->second.get();
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "gcm/app/config.hpp"
+#include "gcm/app/notifications.hpp"
 #include "gcm/app/scheduler.hpp"
 #include "gcm/state/engine.hpp"
 #include "journal.hpp"
@@ -16,7 +17,8 @@ namespace gcm::app {
 
 class Workspace {
 public:
-    Workspace(const AppConfig& config, Scheduler& scheduler);
+    Workspace(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier,
+              std::string name);
 
     state::Engine& engine() { return engine_; }
     Journal& journal() { return journal_; }
@@ -28,8 +30,12 @@ public:
 
 private:
     void on_effects(state::Effects&& fx);
+    void notify(const state::Event& event);
 
+    const AppConfig& config_;
     Scheduler& scheduler_;
+    NotificationSink* notifier_;
+    std::string name_;
     state::Engine engine_;
     Journal journal_;
     std::mutex fixture_mutex_;
@@ -38,7 +44,7 @@ private:
 
 class Namespaces {
 public:
-    Namespaces(const AppConfig& config, Scheduler& scheduler);
+    Namespaces(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier);
 
     Workspace& default_namespace() { return *default_; }
     // The named namespace, created from the configured fixture on first use; null when the
@@ -48,6 +54,7 @@ public:
 private:
     const AppConfig& config_;
     Scheduler& scheduler_;
+    NotificationSink* notifier_;
     std::unique_ptr<Workspace> default_;
     std::mutex mutex_;
     std::map<std::string, std::unique_ptr<Workspace>, std::less<>> named_;

@@ -7,6 +7,7 @@
 #include "hub.hpp"
 #include "listener.hpp"
 #include "net.hpp"
+#include "notifier.hpp"
 
 #include <thread>
 #include <vector>
@@ -14,22 +15,26 @@
 namespace gcm::http {
 
 struct Server::Impl {
-    Impl(ServerOptions o, app::AppConfig config)
-        : options(std::move(o)), scheduler(ioc), app(std::move(config), scheduler),
-          hub(app, options) {}
+    Impl(ServerOptions o, app::AppConfig config, auth::TokenSigner s)
+        : options(std::move(o)), signer(std::move(s)), scheduler(ioc),
+          notifier(ioc, options.notifier, signer),
+          app(std::move(config), scheduler, &notifier, signer), hub(app, options) {}
 
     ServerOptions options;
+    auth::TokenSigner signer;
     net::io_context ioc;
     AsioScheduler scheduler;
+    Notifier notifier;
     app::Application app;
     Hub hub;
     std::shared_ptr<Listener> listener;
     std::vector<std::thread> threads;
+    std::thread key_maker; // makes the signing key off the I/O threads
     bool stopped = false;
 };
 
-Server::Server(ServerOptions options, app::AppConfig config)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(config))) {}
+Server::Server(ServerOptions options, app::AppConfig config, auth::TokenSigner signer)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(config), std::move(signer))) {}
 
 Server::~Server() {
     stop();
@@ -40,6 +45,8 @@ void Server::start() {
     impl_->listener = std::make_shared<Listener>(
         impl_->ioc, tcp::endpoint{address, impl_->options.port}, impl_->hub);
     impl_->listener->run();
+    if (impl_->app.config().notifications)
+        impl_->key_maker = std::thread([signer = impl_->signer] { (void)signer.key_id(); });
     const unsigned n = std::max(1u, impl_->options.threads);
     for (unsigned i = 0; i < n; ++i)
         impl_->threads.emplace_back([this] { impl_->ioc.run(); });
@@ -68,6 +75,11 @@ void Server::stop() {
         app::log_error("shutdown: connections still open after the grace period; closing them");
         impl_->hub.shutdown_all(true);
     }
+    if (!impl_->notifier.drain(impl_->options.shutdown_grace))
+        app::log_error("shutdown: notifications still undelivered after the grace period");
+    impl_->notifier.stop();
+    if (impl_->key_maker.joinable())
+        impl_->key_maker.join();
     // No work is left once every socket and timer has completed: the threads return by themselves,
     // and the io_context dies with no handler that refers to the application.
     for (auto& t : impl_->threads)

@@ -142,6 +142,12 @@ Decoded<state::NewCall> decode_create_call(const json::object& body) {
     if (!joins_meeting && targets.size() > 5)
         return error_at("targets", "a group call without a meeting supports up to 5 targets");
     call.is_group = joins_meeting || targets.size() > 1;
+    if (const auto* options = r.get("callOptions"); options && !options->is_null()) {
+        if (!options->is_object())
+            return error_at("callOptions", "expected an object");
+        if (const auto* delta = options->get_object().if_contains("isDeltaRosterEnabled"))
+            call.delta_roster = delta->is_bool() && delta->get_bool();
+    }
     call.targets = std::move(targets);
     if (const auto* source = r.get("source"); source && !source->is_null()) {
         GCM_TRY(info, decode_participant_info(*source, "source"));

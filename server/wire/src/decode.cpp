@@ -310,6 +310,9 @@ Decoded<state::Call> decode_call(const json::value& v, const std::string& path) 
     for (const char* key : {"chatInfo", "meetingInfo"})
         if (const auto* v = o->if_contains(key); v && v->is_object())
             call.is_group = true;
+    if (const auto* options = o->if_contains("callOptions"); options && options->is_object())
+        if (const auto* delta = options->get_object().if_contains("isDeltaRosterEnabled"))
+            call.delta_roster = delta->is_bool() && delta->get_bool();
     if (const auto* config = o->if_contains("mediaConfig"); config && config->is_object())
         if (const auto* type = config->get_object().if_contains("@odata.type"))
             call.app_hosted_media = *type == "#microsoft.graph.appHostedMediaConfig";

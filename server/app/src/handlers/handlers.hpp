@@ -62,4 +62,16 @@ Response export_calls(Context& ctx);
 Response export_call(Context& ctx);
 Response put_fixtures(Context& ctx);
 
+// Control plane: simulated people and the notification keys (simulation.cpp)
+Response openid_configuration(Context& ctx);
+Response signing_keys(Context& ctx);
+Response simulate_incoming_call(Context& ctx);
+Response invitee_answers(Context& ctx);
+Response invitee_declines(Context& ctx);
+Response participant_joins(Context& ctx);
+Response participant_leaves(Context& ctx);
+Response press_tones(Context& ctx);
+Response remote_hang_up(Context& ctx);
+Response fail_operation(Context& ctx);
+
 } // namespace gcm::app::handlers

@@ -144,6 +144,7 @@ struct Call {
     std::int64_t roster_sequence = 0;
     bool is_group = false; // a meeting or group call, rather than peer-to-peer
     bool app_hosted_media = false;
+    bool delta_roster = false; // callOptions.isDeltaRosterEnabled
     bool subscribed_to_tones = false;
     std::int64_t tone_sequence = 0;
     std::optional<InvitationParticipantInfo> transfer_target; // while transferring

@@ -108,6 +108,18 @@ public:
     Result<ContentSharingSession> get_content_sharing_session(const std::string& call_id,
                                                               const std::string& id) const;
 
+    // The other side of the call, driven by the control plane (simulation.cpp).
+    Result<Call> simulate_incoming_call(Call call);
+    Result<void> resolve_invitation_now(const std::string& call_id,
+                                        const std::string& participant_id,
+                                        InviteeBehaviour::Reaction reaction);
+    Result<Participant> participant_joins(const std::string& call_id, Participant participant);
+    Result<void> participant_leaves(const std::string& call_id, const std::string& participant_id);
+    Result<std::int64_t> press_tones(const std::string& call_id, std::vector<std::string> tones);
+    Result<void> remote_hang_up(const std::string& call_id, std::optional<ResultInfo> reason);
+    Result<Operation> fail_operation(const std::string& call_id, const std::string& operation_id,
+                                     ResultInfo reason);
+
     // Carries out a deferred action handed out earlier; stale or moot actions do nothing.
     void fire(const DeferredAction& action);
 
@@ -126,6 +138,8 @@ private:
     void complete_media(Call& call, Operation& op, Effects& fx);
     void advance_transfer(Call& call, Effects& fx);
     void establish(Call& call, Effects& fx);
+    void emit_roster(Call& call, std::vector<Participant> updated, std::vector<Participant> removed,
+                     Effects& fx);
     std::string next_id();
     Operation& add_operation(Call& call, OperationKind kind, OperationStatus status,
                              std::optional<std::string> client_context);

@@ -7,16 +7,21 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
 
 namespace gcm::state {
 
+// What a notification needs to know of its call: where to send it, who it is for.
 struct CallRef {
     std::string id;
     std::string callback_uri;
     std::optional<std::string> tenant_id;
+    std::string app_id; // the bot's application id: the token's audience
+    bool is_group = false;
+    bool delta_roster = false;
     friend bool operator==(const CallRef&, const CallRef&) = default;
 };
 
@@ -24,6 +29,8 @@ struct CallStateChanged {
     CallRef call;
     CallState state;
     std::optional<ResultInfo> result_info;
+    // The whole call, when it has just come into being (an incoming call's `created`).
+    std::shared_ptr<const Call> created;
     friend bool operator==(const CallStateChanged&, const CallStateChanged&) = default;
 };
 
@@ -32,6 +39,7 @@ struct RosterChanged {
     std::int64_t sequence = 0;
     std::vector<Participant> updated; // joined or changed, as they are now
     std::vector<Participant> removed; // as they were when they left
+    std::vector<Participant> roster;  // everyone in the call after the change
     friend bool operator==(const RosterChanged&, const RosterChanged&) = default;
 };
 
@@ -48,7 +56,16 @@ struct Warning {
     friend bool operator==(const Warning&, const Warning&) = default;
 };
 
-using Event = std::variant<CallStateChanged, RosterChanged, OperationFinished, Warning>;
+// A key the remote side pressed, on a call that subscribed to tones.
+struct ToneReceived {
+    CallRef call;
+    std::string tone;
+    std::int64_t sequence = 0;
+    friend bool operator==(const ToneReceived&, const ToneReceived&) = default;
+};
+
+using Event =
+    std::variant<CallStateChanged, RosterChanged, OperationFinished, Warning, ToneReceived>;
 
 struct DeferredAction {
     enum class Kind {
@@ -58,6 +75,7 @@ struct DeferredAction {
         finish_termination,
         advance_transfer,
         check_keepalive,
+        expire_incoming,
     };
     Kind kind;
     std::string call_id;

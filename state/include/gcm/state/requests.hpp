@@ -18,7 +18,8 @@ struct NewCall {
     IdentitySet bot_identity; // source.identity, when the request names one
     bool is_group = false;    // joins a meeting (chatInfo / meetingInfo) or calls several targets
     bool app_hosted_media = false;
-    std::string passthrough; // the rest of the request body, as the call resource shows it
+    bool delta_roster = false; // callOptions.isDeltaRosterEnabled
+    std::string passthrough;   // the rest of the request body, as the call resource shows it
 };
 
 struct AnswerRequest {

@@ -26,6 +26,10 @@ struct EngineSettings {
     std::chrono::milliseconds media_operation{200}; // playPrompt, recordResponse, DTMF, gallery
     // A call without keepAlive for this long is ended with 408/8537.
     std::chrono::milliseconds keepalive_window{std::chrono::minutes(45)};
+    // An incoming call nobody answers, rejects or redirects ends after this long.
+    std::chrono::milliseconds incoming_timeout{15000};
+    ResultInfo unanswered_incoming{408, 1106, "No acknowledgement for call acceptance in time."};
+    ResultInfo remote_hang_up{200, 4097, "Call ended by the other participant in the call."};
     // Where recordResponse says its recordings are.
     std::string recording_base_url = "https://recordings.graph-comms-mock.local";
     ResultInfo hung_up{200, 5001, "The conversation has ended."};

@@ -4,7 +4,9 @@
 
 #include "gcm/app/config.hpp"
 #include "gcm/app/http_types.hpp"
+#include "gcm/app/notifications.hpp"
 #include "gcm/app/scheduler.hpp"
+#include "gcm/auth/token_signer.hpp"
 
 #include <memory>
 #include <string>
@@ -15,7 +17,9 @@ class Namespaces;
 
 class Application {
 public:
-    Application(AppConfig config, Scheduler& scheduler);
+    // `notifier` (may be null: no notifications) and `signer` outlive the application.
+    Application(AppConfig config, Scheduler& scheduler, NotificationSink* notifier,
+                const auth::TokenSigner& signer);
     ~Application();
     Application(const Application&) = delete;
     Application& operator=(const Application&) = delete;
@@ -32,6 +36,7 @@ private:
                        std::string_view client_request_id);
 
     AppConfig config_;
+    const auth::TokenSigner& signer_;
     std::unique_ptr<Namespaces> namespaces_;
 };
 

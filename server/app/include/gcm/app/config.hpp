@@ -19,6 +19,9 @@ struct AppConfig {
     // The calls every namespace starts with, and returns to on reset.
     wire::Fixture fixture;
     std::size_t journal_capacity = 10000;
+    // Where notifications go for calls without a callbackUri (incoming calls, fixtures).
+    std::string default_callback_uri;
+    bool notifications = true;
     std::size_t max_namespaces = 256;
 };
 

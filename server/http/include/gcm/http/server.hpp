@@ -4,6 +4,7 @@
 
 #include "gcm/app/application.hpp"
 #include "gcm/app/config.hpp"
+#include "gcm/auth/token_signer.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -11,6 +12,16 @@
 #include <string>
 
 namespace gcm::http {
+
+struct NotifierOptions {
+    std::size_t max_pending = 10000;                 // beyond: dropped, and journaled
+    unsigned max_attempts = 4;                       // per notification
+    std::chrono::milliseconds attempt_timeout{5000}; // connect + send + answer
+    std::chrono::milliseconds first_backoff{200};    // doubled after each failed attempt
+    std::chrono::milliseconds max_backoff{5000};
+    std::chrono::milliseconds delay{0};  // before the first attempt
+    std::chrono::milliseconds jitter{0}; // random extra delay, up to this
+};
 
 struct ServerOptions {
     std::string bind = "127.0.0.1";
@@ -22,11 +33,12 @@ struct ServerOptions {
     std::chrono::milliseconds read_timeout{30000};
     // How long stop() waits for in-flight requests before it closes what is left.
     std::chrono::milliseconds shutdown_grace{5000};
+    NotifierOptions notifier;
 };
 
 class Server {
 public:
-    Server(ServerOptions options, app::AppConfig config);
+    Server(ServerOptions options, app::AppConfig config, auth::TokenSigner signer = {});
     ~Server(); // stop()s
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
@@ -36,6 +48,7 @@ public:
     unsigned short port() const;
     std::string address() const;
     app::Application& application();
+    const auth::TokenSigner& signer() const;
 
     // Stops accepting, lets in-flight requests finish (bounded by shutdown_grace), joins.
     void stop();

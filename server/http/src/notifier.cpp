@@ -1,0 +1,154 @@
+// The notifier (see notifier.hpp).
+#include "notifier.hpp"
+
+#include "gcm/state/ids.hpp"
+#include "post_once.hpp"
+
+#include <thread>
+
+namespace gcm::http {
+
+Notifier::Notifier(net::io_context& ioc, const NotifierOptions& options,
+                   const auth::TokenSigner& signer)
+    : ioc_(ioc), strand_(net::make_strand(ioc)), options_(options), signer_(signer),
+      tls_(net::ssl::context::tls_client) {
+    // Bots under test often run with self-signed certificates; the mock does not check them.
+    tls_.set_verify_mode(net::ssl::verify_none);
+}
+
+void Notifier::send(app::Notification notification) {
+    ++outstanding_;
+    net::post(strand_, [this, n = std::move(notification)]() mutable {
+        if (stopped_ || pending_ >= options_.max_pending) {
+            if (n.record)
+                n.record({n.call_id, n.url, 0, 0, stopped_ ? "stopping" : "queue full",
+                          std::chrono::milliseconds(0), "dropped"});
+            --outstanding_;
+            return;
+        }
+        ++pending_;
+        auto key = n.ordering_key;
+        auto& queue = queues_[key];
+        queue.items.push_back(Item{std::move(n), 0});
+        if (!queue.busy)
+            start(key);
+    });
+}
+
+void Notifier::start(const std::string& key) {
+    queues_[key].busy = true;
+    auto delay = options_.delay;
+    if (options_.jitter.count() > 0)
+        delay += std::chrono::milliseconds(
+            std::uniform_int_distribution<long long>(0, options_.jitter.count())(random_));
+    if (delay.count() > 0)
+        after(delay, [this, key] { attempt(key); });
+    else
+        attempt(key);
+}
+
+void Notifier::attempt(const std::string& key) {
+    auto it = queues_.find(key);
+    if (it == queues_.end() || it->second.items.empty())
+        return;
+    Item& item = it->second.items.front();
+    ++item.attempt;
+    const auto& n = item.notification;
+    PostRequest request;
+    request.url = n.url;
+    request.body = n.body;
+    request.timeout = options_.attempt_timeout;
+    std::string token;
+    try {
+        token = signer_.sign(n.audience, n.tenant);
+    } catch (const std::exception& e) {
+        return finished(key, 0, std::string("cannot sign the token: ") + e.what(),
+                        std::chrono::milliseconds(0));
+    }
+    request.headers = {{"Content-Type", "application/json"},
+                       {"Accept", "application/json"},
+                       {"Authorization", "Bearer " + token},
+                       {"User-Agent", "graph-comms-mock (Microsoft-Skype/3.0,(Calling/1.0))"},
+                       {"X-Microsoft-Skype-Message-ID", state::random_uuid()},
+                       {"X-Microsoft-Skype-Chain-ID", n.call_id},
+                       {"Scenario-ID", state::random_uuid()}};
+    post_once(strand_, tls_, std::move(request),
+              [this, key](unsigned status, std::string error, std::chrono::milliseconds latency) {
+                  finished(key, status, error, latency);
+              });
+}
+
+void Notifier::finished(const std::string& key, unsigned status, const std::string& error,
+                        std::chrono::milliseconds latency) {
+    auto it = queues_.find(key);
+    if (it == queues_.end() || it->second.items.empty())
+        return;
+    Item& item = it->second.items.front();
+    const bool delivered = status >= 200 && status < 300;
+    // Connection errors, timeouts, throttling and server errors may pass; other 4xx will not.
+    const bool retryable = status == 0 || status == 408 || status == 429 || status >= 500;
+    const bool again = !delivered && retryable && !stopped_ && item.attempt < options_.max_attempts;
+    if (item.notification.record)
+        item.notification.record({item.notification.call_id, item.notification.url, item.attempt,
+                                  status, error, latency,
+                                  delivered ? "delivered"
+                                  : again   ? "retrying"
+                                            : "failed"});
+    if (again) {
+        after(backoff(item.attempt), [this, key] { attempt(key); });
+        return;
+    }
+    next(key);
+}
+
+void Notifier::next(const std::string& key) {
+    auto it = queues_.find(key);
+    if (it == queues_.end())
+        return;
+    it->second.items.pop_front();
+    --pending_;
+    --outstanding_;
+    if (it->second.items.empty())
+        queues_.erase(it);
+    else
+        start(key);
+}
+
+std::chrono::milliseconds Notifier::backoff(unsigned attempt) {
+    auto delay = options_.first_backoff;
+    for (unsigned i = 1; i < attempt && delay < options_.max_backoff; ++i)
+        delay *= 2;
+    return std::min(delay, options_.max_backoff);
+}
+
+void Notifier::after(std::chrono::milliseconds delay, std::function<void()> task) {
+    auto timer = std::make_shared<net::steady_timer>(strand_, delay);
+    timer->async_wait([this, timer, task = std::move(task)](beast::error_code ec) {
+        if (!ec && !stopped_)
+            task();
+    });
+}
+
+void Notifier::stop() {
+    net::post(strand_, [this] {
+        stopped_ = true;
+        // Everything still queued is dropped; an attempt in flight finds its queue gone.
+        for (const auto& [key, queue] : queues_) {
+            pending_ -= queue.items.size();
+            outstanding_ -= queue.items.size();
+        }
+        queues_.clear();
+    });
+}
+
+bool Notifier::drain(std::chrono::milliseconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (outstanding_.load() > 0) {
+        if (std::chrono::steady_clock::now() >= deadline)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return true;
+}
+
+} // namespace gcm::http

@@ -1,0 +1,59 @@
+// Delivers notifications to bots: strictly in order per call, never blocking the caller, a
+// bounded number pending, retries with exponential backoff on connection errors, timeouts and
+// 5xx, and every attempt reported back. One strand serializes the queues.
+#pragma once
+
+#include "gcm/app/notifications.hpp"
+#include "gcm/auth/token_signer.hpp"
+#include "gcm/http/server.hpp"
+#include "net.hpp"
+
+#include <boost/asio/ssl/context.hpp>
+#include <deque>
+#include <map>
+#include <memory>
+#include <random>
+
+namespace gcm::http {
+
+class Notifier final : public app::NotificationSink {
+public:
+    Notifier(net::io_context& ioc, const NotifierOptions& options, const auth::TokenSigner& signer);
+
+    void send(app::Notification notification) override;
+    // Drops what is pending; attempts in flight end at their timeout at the latest.
+    void stop();
+    // Waits until nothing is pending or in flight, at most `limit`.
+    bool drain(std::chrono::milliseconds limit);
+
+private:
+    struct Item {
+        app::Notification notification;
+        unsigned attempt = 0;
+    };
+    struct Queue {
+        std::deque<Item> items;
+        bool busy = false;
+    };
+
+    void start(const std::string& key);
+    void attempt(const std::string& key);
+    void finished(const std::string& key, unsigned status, const std::string& error,
+                  std::chrono::milliseconds latency);
+    void next(const std::string& key);
+    std::chrono::milliseconds backoff(unsigned attempt);
+    void after(std::chrono::milliseconds delay, std::function<void()> task);
+
+    net::io_context& ioc_;
+    net::strand<net::io_context::executor_type> strand_;
+    const NotifierOptions& options_;
+    const auth::TokenSigner& signer_;
+    net::ssl::context tls_;
+    std::map<std::string, Queue> queues_; // on the strand only
+    std::size_t pending_ = 0;             // on the strand only
+    bool stopped_ = false;                // on the strand only
+    std::mt19937 random_{std::random_device{}()};
+    std::atomic<std::size_t> outstanding_{0}; // queued + in flight, readable anywhere
+};
+
+} // namespace gcm::http

@@ -1,0 +1,17 @@
+// The commsNotifications the real service POSTs to a bot's callbackUri, built from the engine's
+// events (graph-comms-api.md §3): call state changes, roster updates (full or delta), operation
+// completions and received tones. Warnings are not notified.
+#pragma once
+
+#include "gcm/state/events.hpp"
+
+#include <boost/json/object.hpp>
+#include <optional>
+
+namespace gcm::wire {
+
+// The notification body for one event, or nothing when Graph would not notify it (warnings;
+// roster changes of peer-to-peer calls, which get call-state notifications only).
+std::optional<boost::json::object> notification_for(const state::Event& event);
+
+} // namespace gcm::wire
