@@ -32,6 +32,7 @@ po::options_description describe() {
         ("strict", po::bool_switch(), "reject misuse the Graph docs leave open (second hold, ...) instead of journaling a warning")
         ("log-format", po::value<std::string>()->default_value("text"), "text | json")
         ("max-body-bytes", po::value<std::size_t>()->default_value(1024 * 1024), "largest request body; larger gets 413")
+        ("max-connections", po::value<std::size_t>()->default_value(1024), "open connections at most; beyond, 503 and close")
         ("read-timeout-ms", po::value<unsigned>()->default_value(30000), "how long a connection may take to send a request")
         ("hold-music-ms", po::value<unsigned>()->default_value(50), "how long startHoldMusic stays running")
         ("invite-answer-ms", po::value<unsigned>()->default_value(1000), "when invitees answer, unless a fixture says otherwise")
@@ -113,6 +114,7 @@ ParseResult parse_command_line(int argc, const char* const argv[]) {
         return fail("--threads must be between 1 and 64");
     s.server.body_limit = vm["max-body-bytes"].as<std::size_t>();
     s.server.read_timeout = std::chrono::milliseconds{vm["read-timeout-ms"].as<unsigned>()};
+    s.server.max_connections = vm["max-connections"].as<std::size_t>();
 
     s.app.public_url = vm["public-url"].as<std::string>();
     while (!s.app.public_url.empty() && s.app.public_url.back() == '/')

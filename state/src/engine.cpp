@@ -137,6 +137,19 @@ Operation& Engine::add_operation(Call& call, OperationKind kind, OperationStatus
     op.kind = kind;
     op.status = status;
     op.client_context = std::move(client_context);
+    // Forget the oldest finished operations beyond the cap (running ones are kept).
+    auto& order = call.operation_order;
+    while (order.size() >= settings_.max_operations_per_call) {
+        auto oldest = std::find_if(order.begin(), order.end(), [&](const std::string& id) {
+            auto it = call.operations.find(id);
+            return it == call.operations.end() || it->second.finished();
+        });
+        if (oldest == order.end())
+            break;
+        call.operations.erase(*oldest);
+        order.erase(oldest);
+    }
+    call.operation_order.push_back(op.id);
     auto id = op.id;
     return call.operations.insert_or_assign(std::move(id), std::move(op)).first->second;
 }

@@ -141,4 +141,23 @@ BOOST_AUTO_TEST_CASE(every_operation_is_kept_and_listed) {
     BOOST_TEST(ops->size() == 3u);
 }
 
+BOOST_AUTO_TEST_CASE(finished_operations_beyond_the_cap_are_forgotten) {
+    EngineSettings settings;
+    settings.max_operations_per_call = 3;
+    Engine engine(settings);
+    std::vector<Call> calls{EngineFixture::sample_call()};
+    engine.load(std::move(calls));
+    auto running = engine.start_hold_music(call_id, "alice", {}); // stays running
+    BOOST_TEST_REQUIRE(running.has_value());
+    std::vector<std::string> ids;
+    for (int i = 0; i < 5; ++i)
+        ids.push_back(engine.mute_participant(call_id, "bob", {}).value().id);
+    auto ops = engine.list_operations(call_id).value();
+    BOOST_TEST(ops.size() == 3u);
+    // The running one is kept however old; the newest finished ones are kept.
+    BOOST_TEST(engine.get_operation(call_id, running->id).has_value());
+    BOOST_TEST(engine.get_operation(call_id, ids.back()).has_value());
+    BOOST_TEST(!engine.get_operation(call_id, ids.front()).has_value());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

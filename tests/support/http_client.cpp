@@ -10,6 +10,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/json/parse.hpp>
 #include <stdexcept>
+#include <sys/socket.h>
 
 namespace net = boost::asio;
 namespace beast = boost::beast;
@@ -153,6 +154,41 @@ std::string HttpClient::raw_exchange(std::string_view bytes, std::chrono::millis
         out.append(chunk, got);
     }
     return out;
+}
+
+bool HttpClient::trickle_until_closed(std::string_view bytes, std::chrono::milliseconds interval,
+                                      std::chrono::milliseconds limit) {
+    beast::tcp_stream stream(impl_->ioc);
+    stream.expires_after(limit);
+    auto ec = run_one(impl_->ioc, [&](auto handler) {
+        stream.async_connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), impl_->port),
+                             [handler](beast::error_code e) mutable { handler(e, 0); });
+    });
+    if (ec)
+        return false;
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    for (char c : bytes) {
+        if (std::chrono::steady_clock::now() >= deadline)
+            return false;
+        ec = run_one(impl_->ioc,
+                     [&](auto handler) { net::async_write(stream, net::buffer(&c, 1), handler); });
+        if (ec)
+            return true; // the server closed it
+        // Anything the server says (it should say nothing) or its close shows up as readable.
+        net::steady_timer pause(impl_->ioc, interval);
+        run_one(impl_->ioc, [&](auto handler) {
+            pause.async_wait([handler](beast::error_code e) mutable { handler(e, 0); });
+        });
+        if (stream.socket().available(ec) > 0 || ec)
+            return true;
+        char probe;
+        stream.socket().non_blocking(true);
+        const auto n = ::recv(stream.socket().native_handle(), &probe, 1, MSG_PEEK);
+        stream.socket().non_blocking(false);
+        if (n == 0)
+            return true; // orderly close by the server
+    }
+    return false;
 }
 
 } // namespace gcm::test

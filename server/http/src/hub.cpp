@@ -10,6 +10,11 @@ void Hub::add(Connection* c, std::weak_ptr<Connection> weak) {
     connections_.emplace(c, std::move(weak));
 }
 
+std::size_t Hub::size() {
+    std::lock_guard lock(mutex_);
+    return connections_.size();
+}
+
 void Hub::remove(Connection* c) {
     std::lock_guard lock(mutex_);
     connections_.erase(c);

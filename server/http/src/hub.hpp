@@ -29,6 +29,7 @@ public:
     const ServerOptions& options;
 
     bool stopping() const { return stopping_.load(std::memory_order_relaxed); }
+    std::size_t size();
     void add(Connection* c, std::weak_ptr<Connection> weak);
     void remove(Connection* c);
     // Marks the hub stopping and asks every connection to shut down (`force`: right now).

@@ -41,6 +41,8 @@ void Listener::on_accept(beast::error_code ec, tcp::socket socket) {
     } else if (hub_.stopping()) {
         beast::error_code ignored;
         socket.close(ignored);
+    } else if (hub_.size() >= hub_.options.max_connections) {
+        std::make_shared<PlainSession>(std::move(socket), hub_)->run_refusing();
     } else {
         std::make_shared<PlainSession>(std::move(socket), hub_)->run();
     }

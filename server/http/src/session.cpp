@@ -17,6 +17,15 @@ void PlainSession::run() {
                   beast::bind_front_handler(&PlainSession::do_read, shared_from_this()));
 }
 
+void PlainSession::run_refusing() {
+    hub_.add(this, weak_from_this());
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+        self->stream_.expires_after(std::chrono::seconds(5));
+        self->refuse(503, "ServiceUnavailable",
+                     "Too many open connections; retry when one has closed.");
+    });
+}
+
 void PlainSession::shutdown(bool force) {
     net::post(stream_.get_executor(),
               [self = shared_from_this(), force] { self->close_if_idle(force); });

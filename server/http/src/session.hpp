@@ -72,10 +72,13 @@ private:
         write(hub_.app.handle(request), req.keep_alive() && !hub_.stopping());
     }
 
+public:
+    // Answers once with a Graph error and closes: for a connection over --max-connections.
     void refuse(unsigned status, std::string code, std::string message) {
         write(hub_.app.refuse(status, std::move(code), std::move(message)), false);
     }
 
+private:
     void write(app::Response response, bool keep_alive) {
         res_ = {};
         res_.version(11);
@@ -141,6 +144,8 @@ public:
     ~PlainSession() override;
 
     void run();
+    // Refuses the connection with 503 (the server is at --max-connections) and closes it.
+    void run_refusing();
     void shutdown(bool force) override;
 
     beast::tcp_stream& stream() { return stream_; }

@@ -319,6 +319,7 @@ Decoded<state::Call> decode_call(const json::value& v, const std::string& path) 
     GCM_TRY(operations, decode_array<state::Operation>(r, "operations", decode_operation));
     for (std::size_t i = 0; i < operations.size(); ++i) {
         auto id_copy = operations[i].id;
+        call.operation_order.push_back(id_copy);
         if (!call.operations.emplace(std::move(id_copy), std::move(operations[i])).second)
             return error_at(element_path(r.path_of("operations"), i) + ".id",
                             "duplicate operation id");

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -136,6 +137,7 @@ struct Call {
     std::map<std::string, Participant> participants;
     std::map<std::string, Invitation> invitations; // by participant id
     std::map<std::string, Operation> operations;
+    std::deque<std::string> operation_order; // ids, oldest first: finished ones are evicted
     std::map<std::string, AudioRoutingGroup> audio_routing_groups;
     std::map<std::string, ContentSharingSession> content_sharing_sessions;
     // Per-identity invitee behaviour from the fixture, keyed by identity id. Transfer targets

@@ -29,6 +29,8 @@ struct ServerOptions {
     unsigned threads = 1;
     std::size_t body_limit = 1024 * 1024;
     std::size_t header_limit = 16 * 1024;
+    // Connections beyond this are answered 503 and closed.
+    std::size_t max_connections = 1024;
     // How long a connection may take to send a request (and stay idle between requests).
     std::chrono::milliseconds read_timeout{30000};
     // How long stop() waits for in-flight requests before it closes what is left.

@@ -1,0 +1,148 @@
+// HTTP: clients that misbehave — slow, idle, too many, gone mid-response — and load from many
+// threads; after each the server still answers and the state is intact.
+#include "test_server.hpp"
+
+#include <atomic>
+#include <boost/test/unit_test.hpp>
+#include <thread>
+
+using namespace gcm::test;
+
+namespace {
+const std::string calls = "/v1.0/communications/calls/";
+const std::string group_call = "112f7296-5fa4-42ca-bae8-6a692b15d4b8";
+const std::string member = "a7ebfb2d-871e-419c-87af-27290b22e8db";
+
+gcm::http::ServerOptions short_timeouts() {
+    gcm::http::ServerOptions options;
+    options.read_timeout = std::chrono::milliseconds(200);
+    return options;
+}
+
+void still_healthy(TestServer& server, const boost::json::value& before) {
+    auto client = server.client();
+    BOOST_TEST(client.get("/_mock/health").status == 200u);
+    BOOST_TEST((server.state_snapshot() == before));
+}
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(hostile_clients)
+
+BOOST_AUTO_TEST_CASE(slow_loris_headers_are_cut_off_by_the_read_timeout) {
+    TestServer server(default_config(), short_timeouts());
+    const auto before = server.state_snapshot();
+    std::string endless = "GET " + calls + group_call + " HTTP/1.1\r\nHost: x\r\nX-Slow: ";
+    endless += std::string(400, 'a');
+    // 50 ms a byte for up to 5 s: the 200 ms read timeout closes it long before the end.
+    BOOST_TEST(server.client().trickle_until_closed(endless, std::chrono::milliseconds(50),
+                                                    std::chrono::seconds(5)));
+    still_healthy(server, before);
+}
+
+BOOST_AUTO_TEST_CASE(idle_connections_are_closed) {
+    TestServer server(default_config(), short_timeouts());
+    const auto before = server.state_snapshot();
+    // One byte, then a pause five times the read timeout: the server has hung up by then.
+    BOOST_TEST(server.client().trickle_until_closed("GE", std::chrono::seconds(1),
+                                                    std::chrono::seconds(5)));
+    // A keep-alive connection idle after a request is closed the same way, and a client that
+    // reconnects is served again.
+    auto client = server.client();
+    BOOST_TEST(client.get(calls + group_call).status == 200u);
+    still_healthy(server, before);
+}
+
+BOOST_AUTO_TEST_CASE(connections_beyond_the_limit_get_503) {
+    auto options = short_timeouts();
+    options.read_timeout = std::chrono::seconds(10);
+    options.max_connections = 2;
+    TestServer server(default_config(), options);
+    auto first = server.client();
+    auto second = server.client();
+    BOOST_TEST(first.get("/_mock/health").status == 200u);
+    BOOST_TEST(second.get("/_mock/health").status == 200u);
+    auto third = server.client().raw_exchange("GET /_mock/health HTTP/1.1\r\nHost: x\r\n\r\n",
+                                              std::chrono::seconds(5));
+    BOOST_TEST(third.starts_with("HTTP/1.1 503"), third.substr(0, 40));
+    BOOST_TEST(third.find("ServiceUnavailable") != std::string::npos);
+    // The two admitted connections go on working.
+    BOOST_TEST(first.get("/_mock/health").status == 200u);
+}
+
+BOOST_AUTO_TEST_CASE(a_client_gone_mid_response_harms_nothing) {
+    TestServer server;
+    const auto before = server.state_snapshot();
+    auto client = server.client();
+    for (int i = 0; i < 20; ++i) {
+        // Ask for a large answer and hang up without reading it.
+        auto r = client.raw_exchange("GET /_mock/calls HTTP/1.1\r\nHost: x\r\n\r\n",
+                                     std::chrono::milliseconds(1));
+        (void)r;
+    }
+    still_healthy(server, before);
+}
+
+BOOST_AUTO_TEST_CASE(many_connections_and_calls_at_once) {
+    gcm::http::ServerOptions options;
+    options.threads = 4;
+    TestServer server(default_config(), options);
+    constexpr int workers = 8;
+    constexpr int rounds = 60;
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int w = 0; w < workers; ++w)
+        threads.emplace_back([&, w] {
+            auto client = server.client();
+            const std::string ns = "/_ns/load" + std::to_string(w % 4);
+            for (int i = 0; i < rounds; ++i) {
+                const auto mute =
+                    client.post(ns + calls + group_call + "/participants/" + member + "/mute");
+                const auto hold = client.post(ns + calls + group_call + "/participants/" + member +
+                                              "/startHoldMusic");
+                const auto read = client.get(ns + calls + group_call + "/participants");
+                if (mute.status != 200 || hold.status != 202 || read.status != 200)
+                    ++failures;
+            }
+        });
+    for (auto& t : threads)
+        t.join();
+    BOOST_TEST(failures.load() == 0);
+    // Each namespace kept every operation its two workers created.
+    auto client = server.client();
+    for (int n = 0; n < 4; ++n) {
+        auto ops =
+            client.get("/_ns/load" + std::to_string(n) + calls + group_call + "/operations").json();
+        BOOST_TEST(ops.at("value").as_array().size() == std::size_t(2 * rounds * 2));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(stopping_under_load_answers_every_accepted_request) {
+    auto server = std::make_unique<TestServer>();
+    std::atomic<bool> go{true};
+    std::atomic<int> answered{0}, broken{0};
+    std::vector<std::thread> threads;
+    for (int w = 0; w < 4; ++w)
+        threads.emplace_back([&, port = server->port()] {
+            HttpClient client(port);
+            for (int i = 0; i < 2000 && go; ++i) {
+                try {
+                    auto r = client.get(calls + group_call + "/participants");
+                    if (r.status == 200 && !r.json().at("value").as_array().empty())
+                        ++answered;
+                    else
+                        ++broken;
+                } catch (const std::exception&) {
+                    return; // refused or closed between requests: the server is gone
+                }
+            }
+        });
+    BOOST_TEST(wait_until([&] { return answered.load() > 100; }));
+    server->server().stop();
+    go = false;
+    for (auto& t : threads)
+        t.join();
+    BOOST_TEST(broken.load() == 0);
+    BOOST_TEST(answered.load() > 100);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
