@@ -1,17 +1,37 @@
 #!/usr/bin/env bash
-# Installs the dependencies, builds, and runs every test: the debug build (warnings are errors)
-# and the same suite under AddressSanitizer + UndefinedBehaviorSanitizer. Exit code 0 = green.
+# Installs the dependencies, builds, and runs every test: the debug build (warnings are errors),
+# the same suite under AddressSanitizer + UndefinedBehaviorSanitizer, and each libFuzzer target
+# over its corpus and then for a bounded time (GCM_FUZZ_SECONDS, default 30). Exit 0 = green.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash .ci/install-deps
+command -v clang++ >/dev/null || apt-get install -y -qq --no-install-recommends clang >/dev/null
 (cd tests/schema && npm ci --no-audit --no-fund --loglevel=error)
 
 jobs=$(nproc)
+stages=0
 for preset in debug asan; do
     echo "=== ${preset}: configure and build"
     cmake --preset "$preset" -DBUILD_TESTING=ON >/dev/null
     cmake --build --preset "$preset" -j "$jobs"
     echo "=== ${preset}: test"
     ctest --preset "$preset" -j "$jobs"
+    stages=$((stages + 1))
 done
+
+echo "=== fuzz: build, replay the corpora, then fuzz each target for ${GCM_FUZZ_SECONDS:-30} s"
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz -j "$jobs"
+ctest --preset fuzz
+found=$(mktemp -d)
+trap 'rm -rf "$found"' EXIT
+for target in fuzz_http fuzz_fixture fuzz_notifications; do
+    corpus=tests/fuzz/corpus/${target#fuzz_}
+    [ "$target" = fuzz_notifications ] && corpus=tests/fuzz/corpus/fixture
+    mkdir -p "$found/$target"
+    ./build/fuzz/tests/fuzz/"$target" -max_total_time="${GCM_FUZZ_SECONDS:-30}" -timeout=10 \
+        -print_final_stats=1 "$found/$target" "$corpus" 2>&1 | tail -n 3
+    stages=$((stages + 1))
+done
+echo "run_all: ${stages} passed, 0 failed"

@@ -1,6 +1,7 @@
 // Wire: the Graph shapes the engine's values are written in.
 #include "gcm/wire/decode.hpp"
 #include "gcm/wire/graph_json.hpp"
+#include "gcm/wire/text.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
@@ -86,6 +87,16 @@ BOOST_AUTO_TEST_CASE(call_overlays_engine_state_on_passthrough) {
                "#microsoft.graph.serviceHostedMediaConfig");
     BOOST_TEST(v.at("resultInfo").is_null());
     BOOST_TEST(v.at("toneInfo").is_null());
+}
+
+BOOST_AUTO_TEST_CASE(text_echoed_in_json_is_valid_utf8) {
+    BOOST_TEST(wire::valid_utf8("plain") == "plain");
+    BOOST_TEST(wire::valid_utf8("caf\xC3\xA9") == "caf\xC3\xA9");
+    BOOST_TEST(wire::valid_utf8("a\xE3\xE3"
+                                "b") == "a\xEF\xBF\xBD\xEF\xBF\xBD"
+                                        "b");
+    BOOST_TEST(wire::valid_utf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");         // overlong '/'
+    BOOST_TEST(wire::valid_utf8("\xED\xA0\x80").find("\xED") == std::string::npos); // surrogate
 }
 
 BOOST_AUTO_TEST_SUITE_END()

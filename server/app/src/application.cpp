@@ -5,10 +5,12 @@
 #include "context.hpp"
 #include "gcm/app/log.hpp"
 #include "gcm/state/ids.hpp"
+#include "gcm/wire/text.hpp"
 #include "responses.hpp"
 #include "router.hpp"
 #include "workspace.hpp"
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <ctime>
 
@@ -80,6 +82,16 @@ std::string_view next_segment(std::string_view& path) {
     auto segment = path.substr(0, slash);
     path = slash == std::string_view::npos ? std::string_view{} : path.substr(slash + 1);
     return segment;
+}
+
+// The Host header goes into Location and @odata.context: only a plausible host[:port] is used.
+std::string_view usable_host(std::string_view host) {
+    const bool plausible =
+        !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                   c == '.' || c == '-' || c == ':' || c == '[' || c == ']' || c == '_';
+        });
+    return plausible ? host : std::string_view{"localhost"};
 }
 
 bool has_bearer_token(std::string_view authorization) {
@@ -171,7 +183,7 @@ Response Application::dispatch(const Request& request, const std::string& reques
     std::string base = config_.public_url;
     if (base.empty()) {
         base = "http://";
-        base += request.host.empty() ? std::string_view{"localhost"} : request.host;
+        base += usable_host(request.host);
     }
     if (!namespace_name.empty()) {
         base += "/_ns/";
@@ -222,7 +234,7 @@ void Application::finish(Response& response, const std::string& request_id,
         json::object body{
             {"error",
              json::object{{"code", response.error->code},
-                          {"message", response.error->message},
+                          {"message", wire::valid_utf8(response.error->message)},
                           {"innerError", json::object{{"date", clock.iso},
                                                       {"request-id", request_id},
                                                       {"client-request-id", client_id}}}}}};

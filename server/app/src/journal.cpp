@@ -2,6 +2,7 @@
 #include "journal.hpp"
 
 #include "gcm/wire/graph_json.hpp"
+#include "gcm/wire/text.hpp"
 
 #include <boost/json/parse.hpp>
 #include <ctime>
@@ -30,7 +31,7 @@ json::value body_json(const std::string& body) {
     boost::system::error_code ec;
     auto parsed = json::parse(body, ec);
     if (ec)
-        return json::value(body);
+        return json::value(wire::valid_utf8(body));
     return parsed;
 }
 
@@ -123,7 +124,7 @@ json::array Journal::to_json(std::uint64_t since) const {
         if (const auto* request = std::get_if<RequestRecord>(&entry.what)) {
             o["kind"] = "request";
             o["method"] = request->method;
-            o["path"] = request->path;
+            o["path"] = wire::valid_utf8(request->path);
             o["status"] = request->status;
             o["requestId"] = request->request_id;
             o["body"] = body_json(request->body);

@@ -39,23 +39,36 @@ bool split(std::string_view path, std::array<std::string_view, N>& out, std::siz
 }
 
 constexpr std::size_t max_segments = 8;
+using Segments = std::array<std::string_view, max_segments>;
 
-bool path_matches(std::string_view pattern, const std::array<std::string_view, max_segments>& got,
-                  std::size_t count, std::array<std::string, 3>& params) {
-    std::array<std::string_view, max_segments> want;
-    std::size_t want_count = 0;
-    if (!split(pattern, want, want_count) || want_count != count)
+struct SplitPattern {
+    Segments segments{};
+    std::size_t count = 0;
+};
+
+// Captures the matched segments as views; the caller copies them only for the route it takes.
+bool path_matches(const SplitPattern& want, const Segments& got, std::size_t count,
+                  std::array<std::string_view, 3>& params) {
+    if (want.count != count)
         return false;
     std::size_t captured = 0;
     for (std::size_t i = 0; i < count; ++i) {
-        if (want[i].front() == '{') {
+        if (want.segments[i].front() == '{') {
             if (captured < params.size())
-                params[captured++] = std::string(got[i]);
-        } else if (!iequals(want[i], got[i])) {
+                params[captured++] = got[i];
+        } else if (!iequals(want.segments[i], got[i])) {
             return false;
         }
     }
     return true;
+}
+
+// The patterns of a table, split once.
+template <std::size_t N> std::array<SplitPattern, N> split_all(const Route (&table)[N]) {
+    std::array<SplitPattern, N> out{};
+    for (std::size_t i = 0; i < N; ++i)
+        split(table[i].pattern, out[i].segments, out[i].count);
+    return out;
 }
 
 using namespace handlers;
@@ -121,6 +134,17 @@ constexpr Route control_table[] = {
     {Method::post, "calls/{callId}/operations/{operationId}/fail", fail_operation},
 };
 
+const std::array graph_patterns = split_all(graph_table);
+const std::array control_patterns = split_all(control_table);
+
+const SplitPattern* patterns_of(std::span<const Route> table) {
+    if (table.data() == graph_table)
+        return graph_patterns.data();
+    if (table.data() == control_table)
+        return control_patterns.data();
+    return nullptr;
+}
+
 } // namespace
 
 std::span<const Route> graph_routes() {
@@ -133,20 +157,26 @@ std::span<const Route> control_routes() {
 RouteMatch match_route(std::span<const Route> table, Method method, std::string_view path,
                        bool beta) {
     RouteMatch result;
-    std::array<std::string_view, max_segments> got;
+    Segments got;
     std::size_t count = 0;
     if (!split(path, got, count) || count == 0)
         return result;
-    for (const auto& route : table) {
+    const SplitPattern* patterns = patterns_of(table);
+    for (std::size_t i = 0; i < table.size(); ++i) {
+        const auto& route = table[i];
         if (route.beta_only && !beta)
             continue;
-        std::array<std::string, 3> params{};
-        if (!path_matches(route.pattern, got, count, params))
+        SplitPattern own;
+        if (!patterns)
+            split(route.pattern, own.segments, own.count);
+        std::array<std::string_view, 3> params{};
+        if (!path_matches(patterns ? patterns[i] : own, got, count, params))
             continue;
         if (route.method == method) {
             result.kind = RouteMatch::Kind::found;
             result.route = &route;
-            result.params = std::move(params);
+            for (std::size_t p = 0; p < params.size(); ++p)
+                result.params[p] = std::string(params[p]);
             return result;
         }
         result.kind = RouteMatch::Kind::method_not_allowed;

@@ -10,7 +10,7 @@ namespace gcm::http {
 
 Notifier::Notifier(net::io_context& ioc, const NotifierOptions& options,
                    const auth::TokenSigner& signer)
-    : ioc_(ioc), strand_(net::make_strand(ioc)), options_(options), signer_(signer),
+    : strand_(net::make_strand(ioc)), options_(options), signer_(signer),
       tls_(net::ssl::context::tls_client) {
     // Bots under test often run with self-signed certificates; the mock does not check them.
     tls_.set_verify_mode(net::ssl::verify_none);

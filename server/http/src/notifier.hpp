@@ -44,7 +44,6 @@ private:
     std::chrono::milliseconds backoff(unsigned attempt);
     void after(std::chrono::milliseconds delay, std::function<void()> task);
 
-    net::io_context& ioc_;
     net::strand<net::io_context::executor_type> strand_;
     const NotifierOptions& options_;
     const auth::TokenSigner& signer_;

@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# Benchmarks graph-comms-mock against nginx (the ceiling for an HTTP server here) and WireMock
+# (what users would pick instead), all in this one run, on loopback, bounded in time. Prints a
+# table whose figures are ratios to those baselines. Usage: bash tests/bench/run.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+duration=${1:-10}
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+# --- tools -------------------------------------------------------------------------------------
+bash .ci/install-deps
+for tool in wrk nginx; do
+    command -v "$tool" >/dev/null || { apt-get install -y -qq wrk nginx-light >/dev/null; break; }
+done
+(cd tests/bench && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+cmake --preset release -DBUILD_TESTING=OFF >/dev/null
+cmake --build --preset release -j "$(nproc)" >/dev/null
+mock=$root/build/release/server/cli/graph-comms-mock
+
+free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+wait_http() { for _ in $(seq 1 300); do curl -fs -o /dev/null "$1" && return 0; sleep 0.1; done; return 1; }
+
+# Starts the mock; sets mock_pid and mock_port. Extra arguments go to the mock.
+start_mock() {
+    local out=$work/mock.$RANDOM
+    mkfifo "$out.fifo"
+    "$mock" --port 0 "$@" >"$out.fifo" 2>"$out.err" &
+    mock_pid=$!
+    pids+=("$mock_pid")
+    read -r line <"$out.fifo"
+    mock_port=${line##*:}
+    cat "$out.fifo" >/dev/null &
+}
+stop_mock() { kill "$mock_pid"; wait "$mock_pid" 2>/dev/null || true; }
+
+# wrk -t1: the machine has 2 cores, one for the server under test and one for the load.
+# Prints "req/s p50_us p99_us non2xx".
+load() {
+    local conns=$1 script=$2 url=$3
+    wrk -t1 -c"$conns" -d"${duration}s" --latency -s "$script" "$url" >"$work/wrk.out" 2>&1
+    awk '
+        function us(v) { if (v ~ /us$/) return v+0; if (v ~ /ms$/) return v*1000; if (v ~ /s$/) return v*1000000; return v }
+        /Requests\/sec/ {rps=$2} / 50%/ {p50=us($2)} / 99%/ {p99=us($2)}
+        /Non-2xx/ {bad=$5} END {printf "%d %d %d %d\n", rps, p50, p99, bad+0}' "$work/wrk.out"
+}
+
+# --- the answers the baselines serve: the mock's own, byte for byte ---------------------------
+start_mock --auth none --no-notifications
+hold_url=/v1.0/communications/calls/e141b67c-90fd-455d-858b-b48a40b9cc8d/participants/fa1e9582-7145-4ca3-bcd8-577f561fcb6e
+curl -s "http://127.0.0.1:$mock_port$hold_url" >"$work/get.json"
+curl -s -X POST -H 'Content-Type: application/json' -d '{"clientContext": "c"}' \
+    "http://127.0.0.1:$mock_port$hold_url/stopHoldMusic" >"$work/post.json"
+stop_mock
+
+# --- nginx: one worker, fixed JSON of the same size ----------------------------------------------
+nginx_port=$(free_port)
+mkdir -p "$work/nginx"
+cat >"$work/nginx/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $work/nginx;
+    keepalive_requests 1000000;
+    server {
+        listen 127.0.0.1:$nginx_port;
+        location /get { default_type application/json; return 200 '$(cat "$work/get.json")'; }
+        location /post { default_type application/json; return 202 '$(cat "$work/post.json")'; }
+        location /api/calls { access_log $work/nginx/deliveries.log; return 202; }
+    }
+}
+CONF
+nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
+pids+=($!)
+wait_http "http://127.0.0.1:$nginx_port/get"
+
+# --- WireMock: the same two stubs ---------------------------------------------------------------
+wiremock_port=$(free_port)
+(cd tests/bench && npx wiremock --port "$wiremock_port" --disable-banner --no-request-journal \
+    >"$work/wiremock.log" 2>&1) &
+pids+=($!)
+wait_http "http://127.0.0.1:$wiremock_port/__admin/health" || wait_http "http://127.0.0.1:$wiremock_port/__admin/mappings"
+node -e '
+const [port, get, post] = process.argv.slice(1);
+const fs = require("fs");
+const stub = (method, url, status, body) => fetch(`http://127.0.0.1:${port}/__admin/mappings`, {
+  method: "POST", headers: {"Content-Type": "application/json"},
+  body: JSON.stringify({request: {method, url}, response: {status, body,
+    headers: {"Content-Type": "application/json"}}})});
+Promise.all([stub("GET", "/get", 200, fs.readFileSync(get, "utf8")),
+             stub("POST", "/post", 202, fs.readFileSync(post, "utf8"))]);
+' "$wiremock_port" "$work/get.json" "$work/post.json"
+
+printf '\nEach run: wrk -t1 -d%ss on loopback; the server under test has the other core.\n' "$duration"
+printf 'Baselines in this run: nginx (1 worker, fixed JSON of the same size), WireMock %s (stubs).\n\n' \
+    "$(node -p 'require("./tests/bench/node_modules/wiremock/package.json").version')"
+
+row() { printf '%-44s %12s %12s %12s %10s %10s\n' "$@"; }
+row "workload" "req/s" "x nginx" "x WireMock" "p50 us" "p99 us"
+row "--------" "-----" "-------" "----------" "------" "------"
+
+start_mock --auth none --no-notifications --threads 1
+for conns in 32 256; do
+    for kind in get post; do
+        if [ "$kind" = get ]; then path=$hold_url; script=tests/bench/get.lua; else path=$hold_url/stopHoldMusic; script=tests/bench/post.lua; fi
+        read -r n_rps _ _ _ < <(load "$conns" "$script" "http://127.0.0.1:$nginx_port/$kind")
+        read -r w_rps _ _ _ < <(load "$conns" "$script" "http://127.0.0.1:$wiremock_port/$kind")
+        read -r m_rps m50 m99 _ < <(load "$conns" "$script" "http://127.0.0.1:$mock_port$path")
+        label="$( [ "$kind" = get ] && echo "GET participant" || echo "POST stopHoldMusic (stateful)")"
+        row "$label, $conns conns" "$m_rps" "$(echo "scale=2; $m_rps/$n_rps" | bc)" \
+            "$(echo "scale=1; $m_rps/$w_rps" | bc)" "$m50" "$m99"
+    done
+done
+stop_mock
+
+# --- mixed bot flow across 1,000 calls ---------------------------------------------------------
+node tests/bench/make_fixture.mjs 1000 5 >"$work/calls-1000.json"
+start_mock --auth none --no-notifications --fixtures "$work/calls-1000.json"
+for conns in 32 256; do
+    read -r m_rps m50 m99 bad < <(BENCH_CALLS=1000 load "$conns" tests/bench/mixed.lua "http://127.0.0.1:$mock_port")
+    row "mixed bot flow, 1000 calls, $conns conns" "$m_rps" "-" "-" "$m50" "$m99"
+done
+stop_mock
+
+# --- scale: 10 calls vs 100,000 calls x 5 participants -----------------------------------------
+printf '\n%-44s %12s %12s %12s\n' "scale (GET participant, 32 conns)" "p50 us" "p99 us" "RSS MB"
+for calls in 10 100000; do
+    node tests/bench/make_fixture.mjs "$calls" 5 >"$work/calls-$calls.json"
+    start_mock --auth none --no-notifications --fixtures "$work/calls-$calls.json"
+    url="http://127.0.0.1:$mock_port/v1.0/communications/calls/00000001-0000-4000-8000-$(printf '%012x' 7)/participants/00000002-0000-4000-8000-$(printf '%012x' 36)"
+    read -r _ p50 p99 _ < <(load 32 tests/bench/get.lua "$url")
+    printf '%-44s %12s %12s %12s\n' "$calls calls loaded" "$p50" "$p99" "$(( $(rss_kb "$mock_pid") / 1024 ))"
+    stop_mock
+done
+
+# --- soak: 1,000,000 mixed requests, journal on, notifications on -------------------------------
+node tests/bench/make_fixture.mjs 1000 5 "http://127.0.0.1:$nginx_port/api/calls" >"$work/soak.json"
+start_mock --auth none --fixtures "$work/soak.json" --invite-answer-ms 60000
+(
+    start=$(date +%s)
+    for i in $(seq 1 200); do sleep 1; echo "$(( $(date +%s) - start )) $(rss_kb "$mock_pid")"; done
+) >"$work/rss.log" &
+rss_sampler=$!
+pids+=("$rss_sampler")
+soak_total=0
+soak_start=$(date +%s)
+while [ "$soak_total" -lt 1000000 ] && [ $(( $(date +%s) - soak_start )) -lt 180 ]; do
+    wrk -t1 -c32 -d10s -s tests/bench/mixed.lua "http://127.0.0.1:$mock_port" >"$work/soak.out" 2>&1
+    soak_total=$(( soak_total + $(awk '/requests in/ {print $1}' "$work/soak.out") ))
+done
+kill "$rss_sampler" 2>/dev/null || true
+stop_mock
+printf '\nsoak: %d mixed requests in %d s with journal and notifications on; RSS MB at start/middle/end: %s\n' \
+    "$soak_total" "$(( $(date +%s) - soak_start ))" \
+    "$(awk 'NR==1{a=$2} {v[NR]=$2} END{printf "%d / %d / %d", a/1024, v[int(NR/2)+1]/1024, v[NR]/1024}' "$work/rss.log")"
+
+# --- notifications: deliveries per second to nginx; API latency while the bot is down ----------
+node tests/bench/make_fixture.mjs 100 5 "http://127.0.0.1:$nginx_port/api/calls" >"$work/notify.json"
+start_mock --auth none --fixtures "$work/notify.json"
+: >"$work/nginx/deliveries.log"
+mute_url="http://127.0.0.1:$mock_port/v1.0/communications/calls/00000001-0000-4000-8000-000000000007/participants/00000002-0000-4000-8000-000000000024/mute"
+read -r api_rps _ _ _ < <(load 32 tests/bench/post.lua "$mute_url")
+sleep 2
+delivered=$(wc -l <"$work/nginx/deliveries.log")
+printf 'notifications: %d mutes/s, %d deliveries in %ss (%d/s) to a local receiver\n' \
+    "$api_rps" "$delivered" "$duration" "$(( delivered / duration ))"
+stop_mock
+node tests/bench/make_fixture.mjs 100 5 "http://127.0.0.1:$(free_port)/api/calls" >"$work/dead.json"
+start_mock --auth none --fixtures "$work/dead.json" --notify-max-pending 1000
+read -r _ dead50 dead99 _ < <(load 32 tests/bench/post.lua "$mute_url")
+stop_mock
+start_mock --auth none --fixtures "$work/dead.json" --no-notifications
+read -r _ off50 off99 _ < <(load 32 tests/bench/post.lua "$mute_url")
+stop_mock
+printf 'API latency with the bot down: p50 %s us, p99 %s us (notifications off: p50 %s us, p99 %s us)\n' \
+    "$dead50" "$dead99" "$off50" "$off99"
+
+# --- start-up and idle memory ------------------------------------------------------------------
+best=999999
+for _ in 1 2 3 4 5; do
+    t0=$(date +%s%N)
+    start_mock --auth none
+    t1=$(date +%s%N)
+    idle=$(rss_kb "$mock_pid")
+    stop_mock
+    ms=$(( (t1 - t0) / 1000000 ))
+    [ "$ms" -lt "$best" ] && best=$ms
+done
+printf 'start-up to the "listening on" line: %d ms (best of 5); idle RSS %d MB\n' "$best" "$(( idle / 1024 ))"

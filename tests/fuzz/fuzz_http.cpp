@@ -1,0 +1,110 @@
+// libFuzzer: raw HTTP request bytes through Beast's parser into the Application (router,
+// handlers, engine), as the server would. After each input: the answer is a valid status with a
+// JSON body, and the whole state still exports to a fixture that loads back.
+#include "gcm/app/application.hpp"
+#include "gcm/wire/fixtures.hpp"
+
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace bhttp = boost::beast::http;
+
+namespace {
+
+// Deferred actions are dropped: the fuzzer explores what requests do, not time.
+struct NoTime final : gcm::app::Scheduler {
+    void after(std::chrono::milliseconds, std::function<void()>) override {}
+};
+
+gcm::app::Application& application() {
+    static NoTime scheduler;
+    static gcm::auth::TokenSigner signer;
+    static gcm::app::Application app = [] {
+        gcm::app::AppConfig config;
+        config.auth = gcm::app::AuthMode::none;
+        config.max_namespaces = 4;
+        config.journal_capacity = 64;
+        std::ifstream in(GCM_DEFAULT_FIXTURE);
+        std::stringstream text;
+        text << in.rdbuf();
+        config.fixture = gcm::wire::parse_fixture(text.str()).value();
+        return gcm::app::Application(std::move(config), scheduler, nullptr, signer);
+    }();
+    return app;
+}
+
+void check(bool ok, const char* what) {
+    if (!ok) {
+        std::fprintf(stderr, "invariant broken: %s\n", what);
+        std::abort();
+    }
+}
+
+gcm::app::Method method_of(bhttp::verb v) {
+    switch (v) {
+    case bhttp::verb::get:
+        return gcm::app::Method::get;
+    case bhttp::verb::post:
+        return gcm::app::Method::post;
+    case bhttp::verb::put:
+        return gcm::app::Method::put;
+    case bhttp::verb::patch:
+        return gcm::app::Method::patch;
+    case bhttp::verb::delete_:
+        return gcm::app::Method::delete_;
+    default:
+        return gcm::app::Method::other;
+    }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    auto& app = application();
+    static unsigned inputs = 0;
+    if (++inputs % 500 == 0) // keep the state small
+        app.handle({gcm::app::Method::post, "/_mock/reset", "", "fuzz", "", "", ""});
+
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.body_limit(64 * 1024);
+    parser.header_limit(16 * 1024);
+    parser.eager(true);
+    boost::beast::error_code ec;
+    parser.put(boost::asio::buffer(data, size), ec);
+    if (ec || !parser.is_header_done())
+        return 0;
+    if (!parser.is_done())
+        parser.put_eof(ec);
+    const auto& req = parser.get();
+    auto field = [&](bhttp::field f) -> std::string_view {
+        auto it = req.find(f);
+        return it == req.end() ? std::string_view{}
+                               : std::string_view(it->value().data(), it->value().size());
+    };
+    gcm::app::Request request{method_of(req.method()),
+                              {req.target().data(), req.target().size()},
+                              req.body(),
+                              field(bhttp::field::host),
+                              field(bhttp::field::authorization),
+                              field(bhttp::field::content_type),
+                              {}};
+    const auto response = app.handle(request);
+    check(response.status >= 200 && response.status < 600, "status in range");
+    if (!response.body.empty()) {
+        boost::system::error_code jec;
+        boost::json::parse(response.body, jec);
+        check(!jec, "the body is JSON");
+    }
+    check(response.status < 500, "no internal error");
+
+    const auto exported =
+        app.handle({gcm::app::Method::get, "/_mock/calls", "", "fuzz", "", "", ""});
+    check(exported.status == 200, "state exports");
+    check(gcm::wire::parse_fixture(exported.body).has_value(), "the export loads back");
+    return 0;
+}

@@ -1,0 +1,38 @@
+// libFuzzer: the notification mapping. Calls from a fuzzed fixture go through every kind of
+// event; each notification must be a commsNotifications envelope that serializes.
+#include "gcm/wire/fixtures.hpp"
+#include "gcm/wire/notifications.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <cstdlib>
+#include <memory>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    using namespace gcm::state;
+    auto fixture = gcm::wire::parse_fixture({reinterpret_cast<const char*>(data), size});
+    if (!fixture)
+        return 0;
+    for (const auto& call : *fixture) {
+        CallRef ref{call.id, call.callback_uri, call.tenant_id, "app", true, call.delta_roster};
+        std::vector<Participant> everyone;
+        for (const auto& [id, p] : call.participants)
+            everyone.push_back(p);
+        std::vector<Event> events = {
+            CallStateChanged{ref, call.state, call.result_info, nullptr},
+            CallStateChanged{ref, CallState::incoming, std::nullopt,
+                             std::make_shared<const Call>(call)},
+            RosterChanged{ref, call.roster_sequence, everyone, everyone, everyone},
+            ToneReceived{ref, "tone1", 1},
+        };
+        for (const auto& [id, op] : call.operations)
+            events.push_back(OperationFinished{ref, op});
+        for (const auto& event : events) {
+            auto body = gcm::wire::notification_for(event);
+            if (!body || !body->contains("value") || body->at("value").as_array().size() != 1)
+                std::abort();
+            if (boost::json::serialize(*body).empty())
+                std::abort();
+        }
+    }
+    return 0;
+}
