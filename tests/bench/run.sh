@@ -7,6 +7,7 @@ cd "$(dirname "$0")/../.."
 root=$PWD
 duration=${1:-10}
 work=$(mktemp -d)
+chmod 755 "$work" # nginx's worker (www-data) reads the answers from here
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
@@ -27,7 +28,8 @@ wait_http() { for _ in $(seq 1 300); do curl -fs -o /dev/null "$1" && return 0; 
 
 # Starts the mock; sets mock_pid and mock_port. Extra arguments go to the mock.
 start_mock() {
-    local out=$work/mock.$RANDOM
+    local out
+    out=$(mktemp -u "$work/mock.XXXXXX")
     mkfifo "$out.fifo"
     "$mock" --port 0 "$@" >"$out.fifo" 2>"$out.err" &
     mock_pid=$!
@@ -36,7 +38,13 @@ start_mock() {
     mock_port=${line##*:}
     cat "$out.fifo" >/dev/null &
 }
-stop_mock() { kill "$mock_pid"; wait "$mock_pid" 2>/dev/null || true; }
+stop_mock() {
+    if ! kill "$mock_pid" 2>/dev/null; then
+        echo "graph-comms-mock exited early:" >&2
+        tail -n 5 "$work"/mock.*.err >&2 || true
+    fi
+    wait "$mock_pid" 2>/dev/null || true
+}
 
 # wrk -t1: the machine has 2 cores, one for the server under test and one for the load.
 # Prints "req/s p50_us p99_us non2xx".
@@ -71,8 +79,10 @@ http {
     keepalive_requests 1000000;
     server {
         listen 127.0.0.1:$nginx_port;
-        location /get { default_type application/json; return 200 '$(cat "$work/get.json")'; }
-        location /post { default_type application/json; return 202 '$(cat "$work/post.json")'; }
+        # Static files of the mock's own answers; POST to a static file needs the 405 trick.
+        location = /get { default_type application/json; alias $work/get.json; }
+        location = /post { default_type application/json; alias $work/post.json;
+                           error_page 405 =200 \$uri; }
         location /api/calls { access_log $work/nginx/deliveries.log; return 202; }
     }
 }
@@ -191,6 +201,6 @@ for _ in 1 2 3 4 5; do
     idle=$(rss_kb "$mock_pid")
     stop_mock
     ms=$(( (t1 - t0) / 1000000 ))
-    [ "$ms" -lt "$best" ] && best=$ms
+    if [ "$ms" -lt "$best" ]; then best=$ms; fi
 done
 printf 'start-up to the "listening on" line: %d ms (best of 5); idle RSS %d MB\n' "$best" "$(( idle / 1024 ))"

@@ -11,9 +11,9 @@ Workspace::Workspace(const AppConfig& config, Scheduler& scheduler, Notification
                      std::string name)
     : config_(config), scheduler_(scheduler), notifier_(config.notifications ? notifier : nullptr),
       name_(std::move(name)), engine_(config.engine), journal_(config.journal_capacity),
-      fixture_(config.fixture) {
+      fixture_(std::shared_ptr<const wire::Fixture>{}, &config.fixture) {
     engine_.set_sink([this](state::Effects&& fx) { on_effects(std::move(fx)); });
-    engine_.load(fixture_);
+    engine_.load(*fixture_);
 }
 
 void Workspace::on_effects(state::Effects&& fx) {
@@ -23,6 +23,9 @@ void Workspace::on_effects(state::Effects&& fx) {
     for (auto& event : fx.events) {
         if (notifier_)
             notify(event);
+        // The full roster is for the notification; the journal keeps only what changed.
+        if (auto* roster = std::get_if<state::RosterChanged>(&event))
+            roster->roster = {};
         journal_.record(std::move(event));
     }
 }
@@ -42,19 +45,19 @@ void Workspace::notify(const state::Event& event) {
 }
 
 void Workspace::reset() {
-    wire::Fixture copy;
+    std::shared_ptr<const wire::Fixture> fixture;
     {
         std::lock_guard lock(fixture_mutex_);
-        copy = fixture_;
+        fixture = fixture_;
     }
-    engine_.load(std::move(copy));
+    engine_.load(*fixture);
     journal_.clear();
 }
 
 void Workspace::replace_fixture(wire::Fixture fixture) {
     {
         std::lock_guard lock(fixture_mutex_);
-        fixture_ = std::move(fixture);
+        fixture_ = std::make_shared<const wire::Fixture>(std::move(fixture));
     }
     reset();
 }

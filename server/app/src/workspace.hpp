@@ -39,7 +39,8 @@ private:
     state::Engine engine_;
     Journal journal_;
     std::mutex fixture_mutex_;
-    wire::Fixture fixture_;
+    // What reset() returns to: the configured fixture (shared, not copied) until one is uploaded.
+    std::shared_ptr<const wire::Fixture> fixture_;
 };
 
 class Namespaces {

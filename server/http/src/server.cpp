@@ -87,9 +87,11 @@ void Server::stop() {
     impl_->threads.clear();
 }
 
-void Server::run_until_signalled() {
+void Server::run_until_signalled(const std::function<void()>& ready) {
     net::io_context signals_ioc;
     net::signal_set signals(signals_ioc, SIGINT, SIGTERM);
+    if (ready)
+        ready();
     signals.async_wait([](beast::error_code, int signal) {
         app::log_info("received signal " + std::to_string(signal) + ", shutting down");
     });

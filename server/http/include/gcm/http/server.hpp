@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -54,8 +55,9 @@ public:
 
     // Stops accepting, lets in-flight requests finish (bounded by shutdown_grace), joins.
     void stop();
-    // Blocks until SIGINT or SIGTERM, then stop()s.
-    void run_until_signalled();
+    // Catches SIGINT and SIGTERM, calls `ready` (which may announce the server: the signals are
+    // already caught then), blocks until one arrives, then stop()s.
+    void run_until_signalled(const std::function<void()>& ready = {});
 
 private:
     struct Impl;
