@@ -152,7 +152,7 @@ done
 
 # --- soak: 1,000,000 mixed requests, journal on, notifications on -------------------------------
 node tests/bench/make_fixture.mjs 1000 5 "http://127.0.0.1:$nginx_port/api/calls" >"$work/soak.json"
-start_mock --auth none --fixtures "$work/soak.json" --invite-answer-ms 60000
+start_mock --auth none --fixtures "$work/soak.json"
 (
     start=$(date +%s)
     for i in $(seq 1 200); do sleep 1; echo "$(( $(date +%s) - start )) $(rss_kb "$mock_pid")"; done

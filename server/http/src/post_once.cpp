@@ -5,6 +5,7 @@
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
+#include <charconv>
 #include <memory>
 #include <optional>
 
@@ -17,6 +18,7 @@ struct Target {
     bool tls = false;
     std::string host;
     std::string port;
+    unsigned short port_number = 0;
     std::string path;
 };
 
@@ -35,7 +37,14 @@ std::optional<Target> parse_target(const std::string& url) {
         return std::nullopt;
     if (t.host.front() == '[' && t.host.back() == ']')
         t.host = t.host.substr(1, t.host.size() - 2);
-    t.port = parsed->has_port() ? std::string(parsed->port()) : (t.tls ? "443" : "80");
+    t.port = parsed->has_port() && !parsed->port().empty() ? std::string(parsed->port())
+                                                             : (t.tls ? "443" : "80");
+    unsigned number = 0;
+    const auto [end, ec] = std::from_chars(t.port.data(), t.port.data() + t.port.size(), number);
+    if (ec != std::errc{} || end != t.port.data() + t.port.size() || number == 0 ||
+        number > 65535)
+        return std::nullopt;
+    t.port_number = static_cast<unsigned short>(number);
     t.path = std::string(parsed->encoded_path());
     if (t.path.empty())
         t.path = "/";
@@ -54,6 +63,16 @@ public:
 
     void run() {
         lowest().expires_after(request_.timeout);
+        // An IP address needs no resolver (whose single thread would serialize every delivery).
+        beast::error_code literal;
+        const auto address = net::ip::make_address(target_.host, literal);
+        if (!literal) {
+            lowest().async_connect(tcp::endpoint(address, target_.port_number),
+                                   [self = this->shared_from_this()](beast::error_code ec) {
+                                       self->on_connect(ec);
+                                   });
+            return;
+        }
         resolver_.async_resolve(
             target_.host, target_.port,
             [self = this->shared_from_this()](beast::error_code ec, tcp::resolver::results_type r) {
