@@ -3,9 +3,9 @@
 #include "options.hpp"
 
 #include <cstdio>
-#include <malloc.h>
 #include <exception>
 #include <iostream>
+#include <malloc.h>
 
 int main(int argc, char* argv[]) {
     auto parsed = gcm::cli::parse_command_line(argc, argv);

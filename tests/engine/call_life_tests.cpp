@@ -8,6 +8,7 @@
 using namespace gcm::state;
 using gcm::test::call_id;
 using gcm::test::EngineFixture;
+using gcm::test::error_of;
 using gcm::test::events_of;
 
 namespace {
@@ -231,12 +232,6 @@ struct Refusal {
     std::function<std::optional<Error>(Engine&)> act;
     errc expected;
 };
-
-template <class T> std::optional<Error> error_of(const Result<T>& r) {
-    if (r)
-        return std::nullopt;
-    return r.error();
-}
 
 BOOST_AUTO_TEST_CASE(transitions_not_allowed_in_the_current_state_change_nothing) {
     const std::vector<Refusal> table = {

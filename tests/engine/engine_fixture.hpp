@@ -33,6 +33,13 @@ struct EngineFixture {
     int issued_ids = 0;
 };
 
+// The error of a rejected action, or nothing when it succeeded.
+template <class T> std::optional<state::Error> error_of(const state::Result<T>& r) {
+    if (r)
+        return std::nullopt;
+    return r.error();
+}
+
 template <class E> std::vector<E> events_of(const state::Effects& fx) {
     std::vector<E> out;
     for (const auto& e : fx.events)

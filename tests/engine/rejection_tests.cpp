@@ -8,6 +8,7 @@
 using namespace gcm::state;
 using gcm::test::call_id;
 using gcm::test::EngineFixture;
+using gcm::test::error_of;
 
 namespace {
 
@@ -16,12 +17,6 @@ struct Rejection {
     std::function<std::optional<Error>(Engine&)> act;
     errc expected;
 };
-
-template <class T> std::optional<Error> error_of(const Result<T>& r) {
-    if (r)
-        return std::nullopt;
-    return r.error();
-}
 
 } // namespace
 

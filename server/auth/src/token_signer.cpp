@@ -24,6 +24,8 @@ using Key = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
 using Bio = std::unique_ptr<BIO, decltype(&BIO_free)>;
 
 constexpr auto token_lifetime = std::chrono::hours(1);
+// Tokens are reused until they have less than half their life left.
+constexpr auto token_renewal = std::chrono::minutes(30);
 
 std::string base64url(const unsigned char* data, std::size_t size) {
     static constexpr char alphabet[] =
@@ -163,7 +165,7 @@ std::string TokenSigner::sign(const std::string& audience,
     std::string token(encoded);
     std::free(encoded);
     std::lock_guard lock(impl_->cache_mutex);
-    impl_->cache[cache_key] = {token, now + token_lifetime / 2};
+    impl_->cache[cache_key] = {token, now + token_renewal};
     return token;
 }
 

@@ -38,11 +38,10 @@ std::optional<Target> parse_target(const std::string& url) {
     if (t.host.front() == '[' && t.host.back() == ']')
         t.host = t.host.substr(1, t.host.size() - 2);
     t.port = parsed->has_port() && !parsed->port().empty() ? std::string(parsed->port())
-                                                             : (t.tls ? "443" : "80");
+                                                           : (t.tls ? "443" : "80");
     unsigned number = 0;
     const auto [end, ec] = std::from_chars(t.port.data(), t.port.data() + t.port.size(), number);
-    if (ec != std::errc{} || end != t.port.data() + t.port.size() || number == 0 ||
-        number > 65535)
+    if (ec != std::errc{} || end != t.port.data() + t.port.size() || number == 0 || number > 65535)
         return std::nullopt;
     t.port_number = static_cast<unsigned short>(number);
     t.path = std::string(parsed->encoded_path());
@@ -67,10 +66,9 @@ public:
         beast::error_code literal;
         const auto address = net::ip::make_address(target_.host, literal);
         if (!literal) {
-            lowest().async_connect(tcp::endpoint(address, target_.port_number),
-                                   [self = this->shared_from_this()](beast::error_code ec) {
-                                       self->on_connect(ec);
-                                   });
+            lowest().async_connect(
+                tcp::endpoint(address, target_.port_number),
+                [self = this->shared_from_this()](beast::error_code ec) { self->on_connect(ec); });
             return;
         }
         resolver_.async_resolve(

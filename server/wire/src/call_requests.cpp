@@ -14,12 +14,6 @@ namespace json = boost::json;
 namespace gcm::wire {
 namespace {
 
-#define GCM_TRY(var, expr)                                                                         \
-    auto var##_r = (expr);                                                                         \
-    if (!var##_r)                                                                                  \
-        return var##_r.error();                                                                    \
-    auto var = std::move(*var##_r)
-
 constexpr std::array modalities{"unknown", "audio", "video", "videoBasedScreenSharing", "data"};
 constexpr std::array tones{"tone0", "tone1", "tone2", "tone3", "tone4", "tone5",
                            "tone6", "tone7", "tone8", "tone9", "star",  "pound",

@@ -11,12 +11,6 @@ namespace json = boost::json;
 namespace gcm::wire {
 namespace {
 
-#define GCM_TRY(var, expr)                                                                         \
-    auto var##_r = (expr);                                                                         \
-    if (!var##_r)                                                                                  \
-        return var##_r.error();                                                                    \
-    auto var = std::move(*var##_r)
-
 template <class T, class F>
 Decoded<std::vector<T>> decode_array(ObjectReader& r, std::string_view key, F&& decode_one) {
     GCM_TRY(array, r.optional_array(key));

@@ -9,6 +9,13 @@
 #include <optional>
 #include <set>
 
+// Unwraps a Decoded<T> into `var`, or returns its error from the enclosing decoder.
+#define GCM_TRY(var, expr)                                                                         \
+    auto var##_r = (expr);                                                                         \
+    if (!var##_r)                                                                                  \
+        return var##_r.error();                                                                    \
+    auto var = std::move(*var##_r)
+
 namespace gcm::wire {
 
 Decoded<const boost::json::object*> as_object(const boost::json::value& v, const std::string& path);
