@@ -55,6 +55,7 @@ po::options_description describe() {
         ("signing-key", po::value<std::string>(), "PEM RSA private key that signs notification tokens (default: a fresh key)")
         ("invite-cancel-code", po::value<int>()->default_value(487), "resultInfo.code of an invitation cancelled by DELETE")
         ("invite-cancel-subcode", po::value<int>()->default_value(0), "resultInfo.subcode of an invitation cancelled by DELETE")
+        ("max-operations-per-call", po::value<std::size_t>()->default_value(100), "operations kept per call; the oldest finished ones go first")
         ("journal-size", po::value<std::size_t>()->default_value(10000), "journal entries kept per namespace")
         ("max-namespaces", po::value<std::size_t>()->default_value(256), "namespaces (/_ns/{name}) that may exist at once");
     // clang-format on
@@ -173,6 +174,8 @@ ParseResult parse_command_line(int argc, const char* const argv[]) {
     engine.invitation_cancelled.code = vm["invite-cancel-code"].as<int>();
     engine.invitation_cancelled.subcode = vm["invite-cancel-subcode"].as<int>();
     s.app.journal_capacity = vm["journal-size"].as<std::size_t>();
+    engine.max_operations_per_call =
+        std::max<std::size_t>(1, vm["max-operations-per-call"].as<std::size_t>());
     s.app.max_namespaces = vm["max-namespaces"].as<std::size_t>();
 
     if (vm.count("fixtures")) {

@@ -50,7 +50,7 @@ stop_mock() {
 # Prints "req/s p50_us p99_us non2xx".
 load() {
     local conns=$1 script=$2 url=$3
-    wrk -t1 -c"$conns" -d"${duration}s" --latency -s "$script" "$url" >"$work/wrk.out" 2>&1
+    wrk -t1 -c"$conns" -d"${duration}s" --latency -s "$script" "$url" >"$work/wrk.out" 2>&1 || true
     awk '
         function us(v) { if (v ~ /us$/) return v+0; if (v ~ /ms$/) return v*1000; if (v ~ /s$/) return v*1000000; return v }
         /Requests\/sec/ {rps=$2} / 50%/ {p50=us($2)} / 99%/ {p99=us($2)}
@@ -175,8 +175,8 @@ printf '\nsoak: %d mixed requests in %d s with journal and notifications on; RSS
 node tests/bench/make_fixture.mjs 100 5 "http://127.0.0.1:$nginx_port/api/calls" >"$work/notify.json"
 start_mock --auth none --fixtures "$work/notify.json"
 : >"$work/nginx/deliveries.log"
-mute_url="http://127.0.0.1:$mock_port/v1.0/communications/calls/00000001-0000-4000-8000-000000000007/participants/00000002-0000-4000-8000-000000000024/mute"
-read -r api_rps _ _ _ < <(load 32 tests/bench/post.lua "$mute_url")
+mute_url() { echo "http://127.0.0.1:$mock_port/v1.0/communications/calls/00000001-0000-4000-8000-000000000007/participants/00000002-0000-4000-8000-000000000024/mute"; }
+read -r api_rps _ _ _ < <(load 32 tests/bench/post.lua "$(mute_url)")
 sleep 2
 delivered=$(wc -l <"$work/nginx/deliveries.log")
 printf 'notifications: %d mutes/s, %d deliveries in %ss (%d/s) to a local receiver\n' \
@@ -184,10 +184,10 @@ printf 'notifications: %d mutes/s, %d deliveries in %ss (%d/s) to a local receiv
 stop_mock
 node tests/bench/make_fixture.mjs 100 5 "http://127.0.0.1:$(free_port)/api/calls" >"$work/dead.json"
 start_mock --auth none --fixtures "$work/dead.json" --notify-max-pending 1000
-read -r _ dead50 dead99 _ < <(load 32 tests/bench/post.lua "$mute_url")
+read -r _ dead50 dead99 _ < <(load 32 tests/bench/post.lua "$(mute_url)")
 stop_mock
 start_mock --auth none --fixtures "$work/dead.json" --no-notifications
-read -r _ off50 off99 _ < <(load 32 tests/bench/post.lua "$mute_url")
+read -r _ off50 off99 _ < <(load 32 tests/bench/post.lua "$(mute_url)")
 stop_mock
 printf 'API latency with the bot down: p50 %s us, p99 %s us (notifications off: p50 %s us, p99 %s us)\n' \
     "$dead50" "$dead99" "$off50" "$off99"

@@ -17,12 +17,16 @@ namespace gcm::http {
 struct Server::Impl {
     Impl(ServerOptions o, app::AppConfig config, auth::TokenSigner s)
         : options(std::move(o)), signer(std::move(s)), scheduler(ioc),
-          notifier(ioc, options.notifier, signer),
+          notifier(notify_ioc, options.notifier, signer),
           app(std::move(config), scheduler, &notifier, signer), hub(app, options) {}
 
     ServerOptions options;
     auth::TokenSigner signer;
     net::io_context ioc;
+    // Deliveries run on a thread of their own, so a slow or dead bot costs the API nothing.
+    net::io_context notify_ioc;
+    net::executor_work_guard<net::io_context::executor_type> notify_work{notify_ioc.get_executor()};
+    std::thread notify_thread;
     AsioScheduler scheduler;
     Notifier notifier;
     app::Application app;
@@ -47,6 +51,7 @@ void Server::start() {
     impl_->listener->run();
     if (impl_->app.config().notifications)
         impl_->key_maker = std::thread([signer = impl_->signer] { (void)signer.key_id(); });
+    impl_->notify_thread = std::thread([this] { impl_->notify_ioc.run(); });
     const unsigned n = std::max(1u, impl_->options.threads);
     for (unsigned i = 0; i < n; ++i)
         impl_->threads.emplace_back([this] { impl_->ioc.run(); });
@@ -78,6 +83,9 @@ void Server::stop() {
     if (!impl_->notifier.drain(impl_->options.shutdown_grace))
         app::log_error("shutdown: notifications still undelivered after the grace period");
     impl_->notifier.stop();
+    impl_->notify_work.reset();
+    if (impl_->notify_thread.joinable())
+        impl_->notify_thread.join();
     if (impl_->key_maker.joinable())
         impl_->key_maker.join();
     // No work is left once every socket and timer has completed: the threads return by themselves,

@@ -32,7 +32,7 @@ struct EngineSettings {
     ResultInfo remote_hang_up{200, 4097, "Call ended by the other participant in the call."};
     // Operations kept per call; beyond it the oldest finished ones are forgotten, so a long run
     // does not grow without bound.
-    std::size_t max_operations_per_call = 1000;
+    std::size_t max_operations_per_call = 100;
     // Where recordResponse says its recordings are.
     std::string recording_base_url = "https://recordings.graph-comms-mock.local";
     ResultInfo hung_up{200, 5001, "The conversation has ended."};
