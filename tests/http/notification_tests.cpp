@@ -1,6 +1,7 @@
 // HTTP: notifications to a real receiver on loopback — the documented sequence and shapes per
 // action, tokens that verify against the published JWKS, retries, a dead bot that does not slow
 // the API, and the simulated people of the control plane.
+#include "gcm/app/application.hpp"
 #include "jwt_check.hpp"
 #include "receiver.hpp"
 #include "test_server.hpp"
@@ -334,6 +335,31 @@ BOOST_AUTO_TEST_CASE(delta_roster_sends_only_changes_with_removed_state) {
     BOOST_TEST_REQUIRE(delta.at("participants").as_array().size() == 1u);
     BOOST_TEST(delta.at("participants").at(0).at("id") == member.c_str());
     BOOST_TEST(delta.at("participants").at(0).at("removedState").at("reason").is_string());
+}
+
+BOOST_AUTO_TEST_CASE(notifications_leave_only_after_the_response) {
+    // The application hands a request's notifications back with its response; the session
+    // delivers them once the response is written (session.hpp, on_write).
+    struct Collect final : gcm::app::NotificationSink {
+        std::vector<gcm::app::Notification> sent;
+        void send(gcm::app::Notification n) override { sent.push_back(std::move(n)); }
+    };
+    struct NoTime final : gcm::app::Scheduler {
+        void after(std::chrono::milliseconds, std::function<void()>) override {}
+    };
+    Collect sink;
+    NoTime time;
+    gcm::auth::TokenSigner signer;
+    gcm::app::Application app(config_for("http://127.0.0.1:9/api/calls"), time, &sink, signer);
+    const std::string target = calls + group_call + "/participants/" + member;
+    auto response =
+        app.handle({gcm::app::Method::delete_, target, "", "localhost", "Bearer t", "", ""});
+    BOOST_TEST(response.status == 204u);
+    BOOST_TEST(sink.sent.empty());
+    BOOST_TEST_REQUIRE(response.notifications.size() == 1u);
+    BOOST_TEST(response.notifications[0].body.find("/participants") != std::string::npos);
+    app.deliver(std::move(response.notifications));
+    BOOST_TEST(sink.sent.size() == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

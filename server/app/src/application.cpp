@@ -151,7 +151,7 @@ std::string_view to_string(Method m) noexcept {
 
 Application::Application(AppConfig config, Scheduler& scheduler, NotificationSink* notifier,
                          const auth::TokenSigner& signer)
-    : config_(std::move(config)), signer_(signer),
+    : config_(std::move(config)), signer_(signer), notifier_(notifier),
       namespaces_(std::make_unique<Namespaces>(config_, scheduler, notifier)) {}
 
 Application::~Application() = default;
@@ -250,12 +250,26 @@ void Application::finish(Response& response, const std::string& request_id,
         h.emplace_back("Content-Type", json_content_type);
 }
 
+void Application::deliver(std::vector<Notification> notifications) noexcept {
+    if (!notifier_)
+        return;
+    for (auto& n : notifications) {
+        try {
+            notifier_->send(std::move(n));
+        } catch (const std::exception& e) {
+            log_error(std::string("cannot queue a notification: ") + e.what());
+        }
+    }
+}
+
 Response Application::handle(const Request& request) noexcept {
     Response response;
     try {
         const std::string request_id = state::random_uuid();
+        NotificationBatch batch;
         try {
             response = dispatch(request, request_id);
+            response.notifications = batch.take();
         } catch (const std::exception& e) {
             log_error("internal error on " + std::string(request.target) + ": " + e.what());
             response = graph_error(500, "9999", "Unknown internal server error.");
@@ -263,7 +277,7 @@ Response Application::handle(const Request& request) noexcept {
         finish(response, request_id, request.client_request_id);
     } catch (...) {
         // Only allocation can fail here; answer without the extras rather than not at all.
-        response = Response{500, {}, {}, std::nullopt};
+        response = Response{500, {}, {}, std::nullopt, {}};
     }
     return response;
 }
@@ -274,7 +288,7 @@ Response Application::refuse(unsigned status, std::string code, std::string mess
         response = graph_error(status, std::move(code), std::move(message));
         finish(response, state::random_uuid(), {});
     } catch (...) {
-        response = Response{status, {}, {}, std::nullopt};
+        response = Response{status, {}, {}, std::nullopt, {}};
     }
     return response;
 }

@@ -7,6 +7,20 @@
 
 namespace gcm::app {
 
+namespace {
+thread_local NotificationBatch* current_batch = nullptr;
+} // namespace
+
+NotificationBatch::NotificationBatch() : previous_(current_batch) {
+    current_batch = this;
+}
+NotificationBatch::~NotificationBatch() {
+    current_batch = previous_;
+}
+NotificationBatch* NotificationBatch::current() {
+    return current_batch;
+}
+
 Workspace::Workspace(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier,
                      std::string name)
     : config_(config), scheduler_(scheduler), notifier_(config.notifications ? notifier : nullptr),
@@ -39,9 +53,18 @@ void Workspace::notify(const state::Event& event) {
     std::string url = call.callback_uri.empty() ? config_.default_callback_uri : call.callback_uri;
     if (url.empty())
         return;
-    notifier_->send(Notification{name_ + "/" + call.id, call.id, std::move(url),
-                                 boost::json::serialize(*body), call.app_id, call.tenant_id,
-                                 [this](const DeliveryRecord& r) { journal_.record(r); }});
+    Notification n{name_ + "/" + call.id,
+                   call.id,
+                   std::move(url),
+                   boost::json::serialize(*body),
+                   call.app_id,
+                   call.tenant_id,
+                   [this](const DeliveryRecord& r) { journal_.record(r); }};
+    // Caused by a request: sent once its response is written. Caused by time: sent now.
+    if (auto* batch = NotificationBatch::current())
+        batch->add(std::move(n));
+    else
+        notifier_->send(std::move(n));
 }
 
 void Workspace::reset() {

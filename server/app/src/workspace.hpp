@@ -15,6 +15,25 @@
 
 namespace gcm::app {
 
+// While one is alive on a thread, notifications that thread's requests cause are collected in it
+// instead of being sent: they leave with the response (see Response::notifications).
+class NotificationBatch {
+public:
+    NotificationBatch();
+    ~NotificationBatch();
+    NotificationBatch(const NotificationBatch&) = delete;
+    NotificationBatch& operator=(const NotificationBatch&) = delete;
+
+    std::vector<Notification> take() { return std::move(items_); }
+    // The batch of this thread, if any.
+    static NotificationBatch* current();
+    void add(Notification n) { items_.push_back(std::move(n)); }
+
+private:
+    std::vector<Notification> items_;
+    NotificationBatch* previous_;
+};
+
 class Workspace {
 public:
     Workspace(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier,

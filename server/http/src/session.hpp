@@ -86,6 +86,7 @@ private:
         for (auto& [name, value] : response.headers)
             res_.insert(name, value);
         res_.body() = std::move(response.body);
+        pending_ = std::move(response.notifications);
         res_.keep_alive(keep_alive);
         res_.prepare_payload();
         bhttp::async_write(derived().stream(), res_,
@@ -94,6 +95,10 @@ private:
     }
 
     void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+        // The action happened whether or not the client read its answer.
+        if (!pending_.empty())
+            hub_.app.deliver(std::move(pending_));
+        pending_.clear();
         if (ec)
             return derived().do_close();
         if (!keep_alive)
@@ -133,6 +138,7 @@ private:
     Hub& hub_;
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     bhttp::response<bhttp::string_body> res_;
+    std::vector<app::Notification> pending_;
     bool idle_ = false;
 };
 

@@ -29,6 +29,8 @@ public:
     // (oversized headers or body).
     Response refuse(unsigned status, std::string code, std::string message) noexcept;
     const AppConfig& config() const { return config_; }
+    // Sends the notifications a response carried; call it after the response is written.
+    void deliver(std::vector<Notification> notifications) noexcept;
 
 private:
     Response dispatch(const Request& request, const std::string& request_id);
@@ -37,6 +39,7 @@ private:
 
     AppConfig config_;
     const auth::TokenSigner& signer_;
+    NotificationSink* notifier_;
     std::unique_ptr<Namespaces> namespaces_;
 };
 

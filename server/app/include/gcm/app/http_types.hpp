@@ -2,6 +2,8 @@
 // network layer (server/http) converts to and from Beast; nothing here includes Beast.
 #pragma once
 
+#include "gcm/app/notifications.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +37,9 @@ struct Response {
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body; // JSON text, or empty
     std::optional<GraphError> error;
+    // Notifications the request caused: the network layer hands them to Application::deliver
+    // once the response has been written, as the real service notifies after answering.
+    std::vector<Notification> notifications;
 };
 
 } // namespace gcm::app
