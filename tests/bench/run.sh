@@ -91,7 +91,7 @@ nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
 pids+=($!)
 wait_http "http://127.0.0.1:$nginx_port/get"
 
-# --- WireMock: the same two stubs ---------------------------------------------------------------
+# --- WireMock: the same two answers as mappings ---------------------------------------------------------------
 wiremock_port=$(free_port)
 (cd tests/bench && npx wiremock --port "$wiremock_port" --disable-banner --no-request-journal \
     >"$work/wiremock.log" 2>&1) &
@@ -100,16 +100,16 @@ wait_http "http://127.0.0.1:$wiremock_port/__admin/health" || wait_http "http://
 node -e '
 const [port, get, post] = process.argv.slice(1);
 const fs = require("fs");
-const stub = (method, url, status, body) => fetch(`http://127.0.0.1:${port}/__admin/mappings`, {
+const mapping = (method, url, status, body) => fetch(`http://127.0.0.1:${port}/__admin/mappings`, {
   method: "POST", headers: {"Content-Type": "application/json"},
   body: JSON.stringify({request: {method, url}, response: {status, body,
     headers: {"Content-Type": "application/json"}}})});
-Promise.all([stub("GET", "/get", 200, fs.readFileSync(get, "utf8")),
-             stub("POST", "/post", 202, fs.readFileSync(post, "utf8"))]);
+Promise.all([mapping("GET", "/get", 200, fs.readFileSync(get, "utf8")),
+             mapping("POST", "/post", 202, fs.readFileSync(post, "utf8"))]);
 ' "$wiremock_port" "$work/get.json" "$work/post.json"
 
 printf '\nEach run: wrk -t1 -d%ss on loopback; the server under test has the other core.\n' "$duration"
-printf 'Baselines in this run: nginx (1 worker, fixed JSON of the same size), WireMock %s (stubs).\n\n' \
+printf 'Baselines in this run: nginx (1 worker, fixed JSON of the same size), WireMock %s (mappings).\n\n' \
     "$(node -p 'require("./tests/bench/node_modules/wiremock/package.json").version')"
 
 row() { printf '%-44s %12s %12s %12s %10s %10s\n' "$@"; }
