@@ -6,10 +6,6 @@
 namespace gcm::state {
 namespace {
 
-Error call_missing(const std::string& call_id) {
-    return make_error(errc::call_not_found, "Call not found.", call_id);
-}
-
 Error wrong_state(const Call& call, std::string_view action, std::string_view needed) {
     return make_error(errc::illegal_state, "Cannot " + std::string(action) + " call '" + call.id +
                                                "' in state '" + std::string(to_string(call.state)) +

@@ -9,10 +9,6 @@
 namespace gcm::state {
 namespace {
 
-Error call_missing(const std::string& call_id) {
-    return make_error(errc::call_not_found, "Call not found.", call_id);
-}
-
 Error not_established(const Call& call) {
     return make_error(errc::illegal_state, "Call '" + call.id + "' is " +
                                                std::string(to_string(call.state)) +

@@ -14,10 +14,6 @@ Error participant_missing(const std::string& call_id, const std::string& partici
                       participant_id);
 }
 
-Error call_missing(const std::string& call_id) {
-    return make_error(errc::call_not_found, "Call not found.", call_id);
-}
-
 const Participant* held_participant(const Call& call) {
     for (const auto& [id, p] : call.participants)
         if (p.on_hold)

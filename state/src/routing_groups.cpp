@@ -31,7 +31,7 @@ Result<AudioRoutingGroup> Engine::create_audio_routing_group(const std::string& 
     return transact([&](Effects&) -> Result<AudioRoutingGroup> {
         Call* call = live_call(call_id);
         if (!call)
-            return make_error(errc::call_not_found, "Call not found.", call_id);
+            return call_missing(call_id);
         if (auto error = check_members(*call, group))
             return *error;
         if (group.id.empty())
@@ -70,7 +70,7 @@ Result<AudioRoutingGroup> Engine::update_audio_routing_group(const std::string& 
     return transact([&](Effects&) -> Result<AudioRoutingGroup> {
         Call* call = live_call(call_id);
         if (!call)
-            return make_error(errc::call_not_found, "Call not found.", call_id);
+            return call_missing(call_id);
         auto it = call->audio_routing_groups.find(group_id);
         if (it == call->audio_routing_groups.end())
             return group_missing(call_id, group_id);
@@ -93,7 +93,7 @@ Result<void> Engine::delete_audio_routing_group(const std::string& call_id,
     return transact([&](Effects&) -> Result<void> {
         Call* call = live_call(call_id);
         if (!call)
-            return make_error(errc::call_not_found, "Call not found.", call_id);
+            return call_missing(call_id);
         if (call->audio_routing_groups.erase(group_id) == 0)
             return group_missing(call_id, group_id);
         return {};

@@ -5,14 +5,6 @@
 #include "transaction.hpp"
 
 namespace gcm::state {
-namespace {
-
-Error call_missing(const std::string& call_id) {
-    return make_error(errc::call_not_found, "Call not found.", call_id);
-}
-
-} // namespace
-
 Result<Call> Engine::simulate_incoming_call(Call call) {
     return transact([&](Effects& fx) -> Result<Call> {
         if (call.id.empty())

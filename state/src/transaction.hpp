@@ -8,6 +8,10 @@
 
 namespace gcm::state {
 
+inline Error call_missing(const std::string& call_id) {
+    return make_error(errc::call_not_found, "Call not found.", call_id);
+}
+
 template <class F> auto Engine::transact(F&& body) {
     Effects fx;
     std::unique_lock lock(mutex_);
