@@ -280,6 +280,13 @@ void Engine::settle_invite_operation(Call& call, const std::string& operation_id
         return;
     finish_operation(call, op->second,
                      failure ? OperationStatus::failed : OperationStatus::completed, failure, fx);
+    if (failure)
+        return;
+    // An invitee who joined with replacesCallId leaves the call they were in: it ends.
+    for (const auto& invitee : op->second.participants)
+        if (invitee.replaces_call_id && *invitee.replaces_call_id != call.id)
+            if (Call* replaced = live_call(*invitee.replaces_call_id))
+                end_call(*replaced, settings_.replaced_call, fx);
 }
 
 } // namespace gcm::state

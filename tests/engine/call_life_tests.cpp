@@ -275,6 +275,26 @@ BOOST_AUTO_TEST_CASE(transitions_not_allowed_in_the_current_state_change_nothing
     }
 }
 
+BOOST_AUTO_TEST_CASE(an_invite_with_replaces_call_id_ends_the_replaced_call) {
+    EngineFixture f;
+    Call p2p = incoming_call("p2p-2");
+    p2p.state = CallState::established;
+    std::vector<Call> calls{EngineFixture::sample_call(), p2p};
+    f.engine.load(std::move(calls));
+    f.take();
+    auto who = EngineFixture::invitee("user-zoe", "zoe");
+    who.replaces_call_id = "p2p-2";
+    auto op = f.engine.invite_participants(call_id, {who}, {});
+    BOOST_TEST_REQUIRE(op.has_value());
+    auto joined = fire_all(f, f.take(), DeferredAction::Kind::resolve_invitation);
+    BOOST_TEST((f.engine.get_operation(call_id, op->id)->status == OperationStatus::completed));
+    BOOST_TEST(!f.engine.get_call("p2p-2").has_value());
+    auto ended = events_of<CallStateChanged>(joined);
+    BOOST_TEST_REQUIRE(ended.size() == 1u);
+    BOOST_TEST(ended[0].call.id == "p2p-2");
+    BOOST_TEST((ended[0].state == CallState::terminated));
+}
+
 BOOST_AUTO_TEST_CASE(invites_respect_the_documented_limits) {
     EngineFixture f;
     std::vector<InvitationParticipantInfo> six;

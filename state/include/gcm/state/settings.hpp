@@ -39,6 +39,8 @@ struct EngineSettings {
     ResultInfo keepalive_expired{408, 8537, "Keep Alive timeout, cleaned up inactive call."};
     ResultInfo transfer_completed{0, 7015, "GracefulTransferCompleted"};
     ResultInfo transfer_failed{500, 7000, "The transfer target did not accept the call."};
+    // How a call ends when its party joins another call through replacesCallId.
+    ResultInfo replaced_call{200, 5001, "The conversation has ended."};
     ResultInfo media_cancelled{400, 8508, "Action failed, the operation was cancelled."};
     ResultInfo invitation_cancelled{487, 0, "Request terminated: the invitation was cancelled."};
     ResultInfo invitation_declined{603, 0, "The invitee declined the call."};
