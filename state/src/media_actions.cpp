@@ -67,10 +67,7 @@ Result<Operation> Engine::mute_self(const std::string& call_id, bool mute,
             auto it = call->participants.find(*call->my_participant_id);
             if (it != call->participants.end()) {
                 Participant& bot = it->second;
-                bot.is_muted = mute;
-                for (auto& stream : bot.media_streams)
-                    if (stream.media_type == "audio")
-                        stream.server_muted = mute;
+                set_muted(bot, mute);
                 touch_roster(*call, bot);
                 emit_roster(*call, std::vector<Participant>{bot}, std::vector<Participant>{}, fx);
             }

@@ -131,10 +131,7 @@ Result<Operation> Engine::mute_participant(const std::string& call_id,
         if (it == call->participants.end())
             return participant_missing(call_id, participant_id);
         Participant& p = it->second;
-        p.is_muted = true;
-        for (auto& stream : p.media_streams)
-            if (stream.media_type == "audio")
-                stream.server_muted = true;
+        set_muted(p, true);
         touch_roster(*call, p);
         emit_roster(*call, std::vector<Participant>{p}, std::vector<Participant>{}, fx);
         return add_operation(*call, OperationKind::mute_participant, OperationStatus::completed,

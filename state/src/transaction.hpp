@@ -8,6 +8,14 @@
 
 namespace gcm::state {
 
+// Muting is server-side: the audio streams are server-muted too (participant-mute.md).
+inline void set_muted(Participant& p, bool muted) {
+    p.is_muted = muted;
+    for (auto& stream : p.media_streams)
+        if (stream.media_type == "audio")
+            stream.server_muted = muted;
+}
+
 inline Error call_missing(const std::string& call_id) {
     return make_error(errc::call_not_found, "Call not found.", call_id);
 }

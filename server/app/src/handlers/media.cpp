@@ -9,17 +9,6 @@
 namespace gcm::app::handlers {
 namespace {
 
-// An action whose body is just {clientContext}, answered with its operation.
-template <class Act> Response context_action(Context& ctx, unsigned status, Act&& act) {
-    auto body = read_body(ctx, wire::decode_action_body);
-    if (auto* error = std::get_if<Response>(&body))
-        return std::move(*error);
-    auto op = act(std::move(std::get<0>(body).client_context));
-    if (!op)
-        return from_error(op.error());
-    return operation_response(ctx, status, *op);
-}
-
 Response media_action(Context& ctx, state::MediaAction action, unsigned status) {
     auto body = read_body(
         ctx, [action](const boost::json::object& b) { return wire::decode_media(action, b); });

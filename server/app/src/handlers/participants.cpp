@@ -49,14 +49,9 @@ Response delete_participant(Context& ctx) {
 }
 
 Response mute_participant(Context& ctx) {
-    auto body = read_body(ctx, wire::decode_action_body);
-    if (auto* error = std::get_if<Response>(&body))
-        return std::move(*error);
-    auto op = ctx.engine().mute_participant(ctx.call_id(), ctx.item_id(),
-                                            std::move(std::get<0>(body).client_context));
-    if (!op)
-        return from_error(op.error());
-    return operation_response(ctx, 200, *op);
+    return context_action(ctx, 200, [&](std::optional<std::string> context) {
+        return ctx.engine().mute_participant(ctx.call_id(), ctx.item_id(), std::move(context));
+    });
 }
 
 Response start_hold_music(Context& ctx) {
@@ -73,14 +68,9 @@ Response start_hold_music(Context& ctx) {
 }
 
 Response stop_hold_music(Context& ctx) {
-    auto body = read_body(ctx, wire::decode_action_body);
-    if (auto* error = std::get_if<Response>(&body))
-        return std::move(*error);
-    auto op = ctx.engine().stop_hold_music(ctx.call_id(), ctx.item_id(),
-                                           std::move(std::get<0>(body).client_context));
-    if (!op)
-        return from_error(op.error());
-    return operation_response(ctx, 202, *op);
+    return context_action(ctx, 202, [&](std::optional<std::string> context) {
+        return ctx.engine().stop_hold_music(ctx.call_id(), ctx.item_id(), std::move(context));
+    });
 }
 
 } // namespace gcm::app::handlers
@@ -100,14 +90,9 @@ Response mute_all(Context& ctx) {
 }
 
 Response configure_mixer(Context& ctx) {
-    auto body = read_body(ctx, wire::decode_action_body);
-    if (auto* error = std::get_if<Response>(&body))
-        return std::move(*error);
-    auto op =
-        ctx.engine().configure_mixer(ctx.call_id(), std::move(std::get<0>(body).client_context));
-    if (!op)
-        return from_error(op.error());
-    return operation_response(ctx, 200, *op);
+    return context_action(ctx, 200, [&](std::optional<std::string> context) {
+        return ctx.engine().configure_mixer(ctx.call_id(), std::move(context));
+    });
 }
 
 } // namespace gcm::app::handlers
