@@ -96,6 +96,19 @@ BOOST_AUTO_TEST_CASE(a_connection_serves_many_requests) {
                             "GET /_mock/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
                             std::chrono::seconds(5));
     BOOST_TEST(r.find("HTTP/1.1 200") != r.rfind("HTTP/1.1 200")); // both pipelined answers
+    // Only the last answer announces the close, and the server then closes (raw_exchange
+    // returned before its limit because the connection ended).
+    const auto second = r.rfind("HTTP/1.1 200");
+    BOOST_TEST(r.find("\r\nConnection: close\r\n") > second);
+    BOOST_TEST(r.find("\r\nConnection: close\r\n") != std::string::npos);
+    // An HTTP/1.0 client without keep-alive is answered in HTTP/1.1 and closed likewise.
+    auto old = client.raw_exchange("GET /_mock/health HTTP/1.0\r\nHost: x\r\n\r\n",
+                                   std::chrono::seconds(5));
+    BOOST_TEST(old.starts_with("HTTP/1.1 200 OK\r\n"), old.substr(0, 40));
+    BOOST_TEST(old.find("\r\nConnection: close\r\n") != std::string::npos);
+    const auto body = old.substr(old.find("\r\n\r\n") + 4);
+    BOOST_TEST(old.find("\r\nContent-Length: " + std::to_string(body.size()) + "\r\n") !=
+               std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(public_url_sets_the_location_base) {

@@ -241,6 +241,7 @@ void Application::finish(Response& response, const std::string& request_id,
         response.body = json::serialize(body);
     }
     auto& h = response.headers;
+    h.reserve(h.size() + 6);
     h.emplace_back("request-id", request_id);
     h.emplace_back("client-request-id", std::move(client_id));
     h.emplace_back("Date", clock.http);

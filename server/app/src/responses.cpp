@@ -25,7 +25,8 @@ Response empty_response(unsigned status) {
 }
 
 Response operation_response(const Context& ctx, unsigned status, const state::Operation& op) {
-    auto body = wire::operation_response(op);
+    JsonArena arena;
+    auto body = wire::operation_response(op, arena.storage());
     // The mute/unmute examples carry the operation's metadata context.
     if (op.kind == state::OperationKind::mute_participant ||
         op.kind == state::OperationKind::unmute_participant)

@@ -6,9 +6,25 @@
 #include "gcm/state/errc.hpp"
 #include "gcm/wire/decode.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/value.hpp>
 
 namespace gcm::app {
+
+// Request and response bodies live as a JSON DOM only while one request is handled: keep it in
+// a buffer on the handler's stack, so building it allocates nothing and freeing it costs nothing.
+class JsonArena {
+public:
+    JsonArena() = default;
+    JsonArena(const JsonArena&) = delete;
+    JsonArena& operator=(const JsonArena&) = delete;
+
+    boost::json::storage_ptr storage() noexcept { return &resource_; }
+
+private:
+    unsigned char buffer_[8192];
+    boost::json::monotonic_resource resource_{buffer_, sizeof buffer_};
+};
 
 Response json_response(unsigned status, const boost::json::value& body);
 Response no_content();

@@ -51,15 +51,14 @@ bool path_matches(const SplitPattern& want, const Segments& got, std::size_t cou
                   std::array<std::string_view, 3>& params) {
     if (want.count != count)
         return false;
-    std::size_t captured = 0;
-    for (std::size_t i = 0; i < count; ++i) {
-        if (want.segments[i].front() == '{') {
-            if (captured < params.size())
-                params[captured++] = got[i];
-        } else if (!iequals(want.segments[i], got[i])) {
+    // Literal segments first, from the end: the last one tells most routes apart.
+    for (std::size_t i = count; i-- > 0;)
+        if (want.segments[i].front() != '{' && !iequals(want.segments[i], got[i]))
             return false;
-        }
-    }
+    std::size_t captured = 0;
+    for (std::size_t i = 0; i < count && captured < params.size(); ++i)
+        if (want.segments[i].front() == '{')
+            params[captured++] = got[i];
     return true;
 }
 
@@ -166,12 +165,16 @@ RouteMatch match_route(std::span<const Route> table, Method method, std::string_
         const auto& route = table[i];
         if (route.beta_only && !beta)
             continue;
-        SplitPattern own;
-        if (!patterns)
-            split(route.pattern, own.segments, own.count);
         std::array<std::string_view, 3> params{};
-        if (!path_matches(patterns ? patterns[i] : own, got, count, params))
-            continue;
+        if (patterns) {
+            if (!path_matches(patterns[i], got, count, params))
+                continue;
+        } else {
+            SplitPattern own;
+            split(route.pattern, own.segments, own.count);
+            if (!path_matches(own, got, count, params))
+                continue;
+        }
         if (route.method == method) {
             result.kind = RouteMatch::Kind::found;
             result.route = &route;

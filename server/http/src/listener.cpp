@@ -6,8 +6,8 @@
 
 namespace gcm::http {
 
-Listener::Listener(net::io_context& ioc, tcp::endpoint endpoint, Hub& hub)
-    : ioc_(ioc), acceptor_(net::make_strand(ioc)), hub_(hub) {
+Listener::Listener(net::io_context& ioc, tcp::endpoint endpoint, Hub& hub, bool one_thread)
+    : ioc_(ioc), acceptor_(net::make_strand(ioc)), hub_(hub), one_thread_(one_thread) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(net::socket_base::reuse_address(true));
     acceptor_.bind(endpoint);
@@ -28,8 +28,14 @@ void Listener::close() {
 }
 
 void Listener::do_accept() {
-    acceptor_.async_accept(net::make_strand(ioc_),
+    acceptor_.async_accept(connection_executor(),
                            beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+}
+
+net::any_io_executor Listener::connection_executor() {
+    if (one_thread_)
+        return ioc_.get_executor();
+    return net::make_strand(ioc_);
 }
 
 void Listener::on_accept(beast::error_code ec, tcp::socket socket) {

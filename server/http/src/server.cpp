@@ -9,6 +9,7 @@
 #include "net.hpp"
 #include "notifier.hpp"
 
+#include <algorithm>
 #include <thread>
 #include <vector>
 
@@ -16,9 +17,11 @@ namespace gcm::http {
 
 struct Server::Impl {
     Impl(ServerOptions o, app::AppConfig config, auth::TokenSigner s)
-        : options(std::move(o)), signer(std::move(s)), scheduler(ioc),
+        : options(std::move(o)), signer(std::move(s)), ioc(int(io_threads())), scheduler(ioc),
           notifier(notify_ioc, options.notifier, signer),
           app(std::move(config), scheduler, &notifier, signer), hub(app, options) {}
+
+    unsigned io_threads() const { return std::max(1u, options.threads); }
 
     ServerOptions options;
     auth::TokenSigner signer;
@@ -46,14 +49,14 @@ Server::~Server() {
 
 void Server::start() {
     auto address = net::ip::make_address(impl_->options.bind);
-    impl_->listener = std::make_shared<Listener>(
-        impl_->ioc, tcp::endpoint{address, impl_->options.port}, impl_->hub);
+    impl_->listener =
+        std::make_shared<Listener>(impl_->ioc, tcp::endpoint{address, impl_->options.port},
+                                   impl_->hub, impl_->io_threads() == 1);
     impl_->listener->run();
     if (impl_->app.config().notifications)
         impl_->key_maker = std::thread([signer = impl_->signer] { (void)signer.key_id(); });
     impl_->notify_thread = std::thread([this] { impl_->notify_ioc.run(); });
-    const unsigned n = std::max(1u, impl_->options.threads);
-    for (unsigned i = 0; i < n; ++i)
+    for (unsigned i = 0; i < impl_->io_threads(); ++i)
         impl_->threads.emplace_back([this] { impl_->ioc.run(); });
 }
 

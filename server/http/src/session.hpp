@@ -5,6 +5,7 @@
 
 #include "hub.hpp"
 #include "net.hpp"
+#include "response_text.hpp"
 
 #include <memory>
 #include <optional>
@@ -65,10 +66,7 @@ private:
         request.method = method_of(req.method());
         request.target = {req.target().data(), req.target().size()};
         request.body = req.body();
-        request.host = view(req, bhttp::field::host);
-        request.authorization = view(req, bhttp::field::authorization);
-        request.content_type = view(req, bhttp::field::content_type);
-        request.client_request_id = view(req, "client-request-id");
+        take_headers(req, request);
         write(hub_.app.handle(request), req.keep_alive() && !hub_.stopping());
     }
 
@@ -80,18 +78,11 @@ public:
 
 private:
     void write(app::Response response, bool keep_alive) {
-        res_ = {};
-        res_.version(11);
-        res_.result(response.status);
-        for (auto& [name, value] : response.headers)
-            res_.insert(name, value);
-        res_.body() = std::move(response.body);
+        write_response_text(response, keep_alive, out_);
         pending_ = std::move(response.notifications);
-        res_.keep_alive(keep_alive);
-        res_.prepare_payload();
-        bhttp::async_write(derived().stream(), res_,
-                           beast::bind_front_handler(&HttpSession::on_write,
-                                                     derived().shared_from_this(), keep_alive));
+        net::async_write(derived().stream(), net::buffer(out_),
+                         beast::bind_front_handler(&HttpSession::on_write,
+                                                   derived().shared_from_this(), keep_alive));
     }
 
     void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
@@ -106,12 +97,32 @@ private:
         do_read();
     }
 
-    template <class Field>
-    static std::string_view view(const bhttp::request<bhttp::string_body>& req, Field field) {
-        auto it = req.find(field);
-        if (it == req.end())
-            return {};
-        return {it->value().data(), it->value().size()};
+    // One pass over the few fields a request has, rather than a lookup per field the
+    // application reads; the first of repeated fields wins, as with find().
+    static void take_headers(const bhttp::request<bhttp::string_body>& req, app::Request& out) {
+        auto take = [](std::string_view& to, beast::string_view value) {
+            if (to.data() == nullptr)
+                to = {value.data(), value.size()};
+        };
+        for (const auto& field : req) {
+            switch (field.name()) {
+            case bhttp::field::host:
+                take(out.host, field.value());
+                break;
+            case bhttp::field::authorization:
+                take(out.authorization, field.value());
+                break;
+            case bhttp::field::content_type:
+                take(out.content_type, field.value());
+                break;
+            case bhttp::field::unknown:
+                if (beast::iequals(field.name_string(), "client-request-id"))
+                    take(out.client_request_id, field.value());
+                break;
+            default:
+                break;
+            }
+        }
     }
 
     static app::Method method_of(bhttp::verb verb) {
@@ -137,7 +148,7 @@ private:
 
     Hub& hub_;
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-    bhttp::response<bhttp::string_body> res_;
+    std::string out_; // the response being written; keeps its capacity between requests
     std::vector<app::Notification> pending_;
     bool idle_ = false;
 };

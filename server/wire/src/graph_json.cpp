@@ -22,24 +22,45 @@ void put_or_null(json::object& o, std::string_view key, const std::optional<std:
 }
 
 // Passthrough text was produced by our own serializer; anything else is a programming error.
-json::object passthrough_object(const std::string& text) {
+json::object passthrough_object(const std::string& text, json::storage_ptr sp = {}) {
     if (text.empty())
-        return {};
-    return json::parse(text).as_object();
+        return json::object(std::move(sp));
+    return std::move(json::parse(text, std::move(sp)).as_object());
+}
+
+// Each conversion builds its object in the storage of the value it fills, so a response built
+// in an arena allocates nothing from the heap; it starts from the passthrough members, if any.
+json::object& fill_object(json::value& v, const std::string& passthrough = {}) {
+    if (passthrough.empty())
+        return v.emplace_object();
+    return v = passthrough_object(passthrough, v.storage()), v.as_object();
+}
+
+// Sets "@odata.type" without a temporary std::string.
+void put_type(json::object& o, std::string_view name) {
+    auto& text = o["@odata.type"].emplace_string();
+    text.reserve(graph_namespace.size() + name.size());
+    text.append(graph_namespace);
+    text.append(name);
+}
+
+template <class T> json::value value_in(const json::object& o, const T& x) {
+    return json::value_from(x, o.storage());
 }
 
 // Graph's identity sets always spell out the four classic kinds, null when absent.
 constexpr std::string_view classic_kinds[] = {"user", "application", "device", "phone"};
 
-json::object identity_set(const state::IdentitySet& set, bool annotated) {
-    json::object o;
+json::object identity_set(const state::IdentitySet& set, bool annotated,
+                          json::storage_ptr sp = {}) {
+    json::object o(std::move(sp));
     if (annotated)
-        o["@odata.type"] = odata_type("identitySet");
+        put_type(o, "identitySet");
     for (const auto& [kind, member] : set.members) {
         if (annotated) {
-            o[kind] = json::value_from(member);
+            o[kind] = value_in(o, member);
         } else {
-            json::object bare;
+            json::object bare(o.storage());
             bare["id"] = member.id;
             put_optional(bare, "displayName", member.display_name);
             put_optional(bare, "identityProvider", member.identity_provider);
@@ -75,8 +96,8 @@ json::object invitation_echo(const state::InvitationParticipantInfo& x) {
     return o;
 }
 
-json::object operation_response(const state::Operation& op) {
-    json::object o = json::value_from(op).as_object();
+json::object operation_response(const state::Operation& op, json::storage_ptr sp) {
+    json::object o = std::move(json::value_from(op, std::move(sp)).as_object());
     if (op.kind == state::OperationKind::invite_participants &&
         op.status == state::OperationStatus::running)
         o["status"] = "Running";
@@ -138,35 +159,33 @@ using wire::odata_type;
 using wire::put_optional;
 
 void tag_invoke(json::value_from_tag, json::value& v, const Identity& x) {
-    json::object o;
-    o["@odata.type"] = odata_type("identity");
+    json::object& o = wire::fill_object(v);
+    wire::put_type(o, "identity");
     o["id"] = x.id;
     wire::put_or_null(o, "displayName", x.display_name);
     put_optional(o, "tenantId", x.tenant_id);
     put_optional(o, "identityProvider", x.identity_provider);
-    v = std::move(o);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const IdentitySet& x) {
-    v = wire::identity_set(x, true);
+    v = wire::identity_set(x, true, v.storage());
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const ParticipantInfo& x) {
-    json::object o;
-    o["@odata.type"] = odata_type("participantInfo");
-    o["identity"] = json::value_from(x.identity);
+    json::object& o = wire::fill_object(v);
+    wire::put_type(o, "participantInfo");
+    o["identity"] = wire::value_in(o, x.identity);
     put_optional(o, "participantId", x.participant_id);
     put_optional(o, "endpointType", x.endpoint_type);
     put_optional(o, "region", x.region);
     put_optional(o, "languageId", x.language_id);
     put_optional(o, "countryCode", x.country_code);
-    v = std::move(o);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const InvitationParticipantInfo& x) {
-    json::object o;
-    o["@odata.type"] = odata_type("invitationParticipantInfo");
-    o["identity"] = json::value_from(x.identity);
+    json::object& o = wire::fill_object(v);
+    wire::put_type(o, "invitationParticipantInfo");
+    o["identity"] = wire::value_in(o, x.identity);
     put_optional(o, "participantId", x.participant_id);
     put_optional(o, "replacesCallId", x.replaces_call_id);
     put_optional(o, "endpointType", x.endpoint_type);
@@ -174,48 +193,46 @@ void tag_invoke(json::value_from_tag, json::value& v, const InvitationParticipan
         o["hidden"] = *x.hidden;
     if (x.remove_from_default_audio_routing_group)
         o["removeFromDefaultAudioRoutingGroup"] = *x.remove_from_default_audio_routing_group;
-    v = std::move(o);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const MediaStream& x) {
-    json::object o;
-    o["@odata.type"] = odata_type("mediaStream");
+    json::object& o = wire::fill_object(v);
+    wire::put_type(o, "mediaStream");
     o["mediaType"] = x.media_type;
     o["sourceId"] = x.source_id;
     o["direction"] = x.direction;
     o["serverMuted"] = x.server_muted;
     wire::put_or_null(o, "label", x.label);
-    v = std::move(o);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const ResultInfo& x) {
-    v = {{"@odata.type", odata_type("resultInfo")},
-         {"code", x.code},
-         {"subcode", x.subcode},
-         {"message", x.message}};
+    json::object& o = wire::fill_object(v);
+    wire::put_type(o, "resultInfo");
+    o["code"] = x.code;
+    o["subcode"] = x.subcode;
+    o["message"] = x.message;
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const Participant& x) {
-    json::object o = wire::passthrough_object(x.passthrough);
-    o["@odata.type"] = odata_type("participant");
+    json::object& o = wire::fill_object(v, x.passthrough);
+    wire::put_type(o, "participant");
     o["id"] = x.id;
-    o["info"] = json::value_from(x.info);
-    o["mediaStreams"] = json::value_from(x.media_streams);
+    o["info"] = wire::value_in(o, x.info);
+    o["mediaStreams"] = wire::value_in(o, x.media_streams);
     o["isMuted"] = x.is_muted;
     o["isInLobby"] = x.is_in_lobby;
     wire::put_or_null(o, "metadata", x.metadata);
     o["rosterSequenceNumber"] = x.roster_sequence_number;
-    v = std::move(o);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const Operation& x) {
-    json::object o = wire::passthrough_object(x.passthrough);
-    o["@odata.type"] = odata_type(type_name(x.kind));
+    json::object& o = wire::fill_object(v, x.passthrough);
+    wire::put_type(o, type_name(x.kind));
     o["id"] = x.id;
     o["status"] = to_string(x.status);
     wire::put_or_null(o, "clientContext", x.client_context);
     if (x.result_info)
-        o["resultInfo"] = json::value_from(*x.result_info);
+        o["resultInfo"] = wire::value_in(o, *x.result_info);
     else
         o["resultInfo"] = nullptr;
     if (x.kind == OperationKind::record_response) {
@@ -224,12 +241,11 @@ void tag_invoke(json::value_from_tag, json::value& v, const Operation& x) {
     }
     put_optional(o, "completionReason", x.completion_reason);
     if (x.kind == OperationKind::invite_participants) {
-        json::array participants;
+        json::array participants(o.storage());
         for (const auto& p : x.participants)
             participants.push_back(wire::invitation_echo(p));
         o["participants"] = std::move(participants);
     }
-    v = std::move(o);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const AudioRoutingGroup& x) {
@@ -241,19 +257,20 @@ void tag_invoke(json::value_from_tag, json::value& v, const AudioRoutingGroup& x
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const ContentSharingSession& x) {
-    json::object o = wire::passthrough_object(x.passthrough);
-    o["@odata.type"] = odata_type("contentSharingSession");
+    json::object& o = wire::fill_object(v, x.passthrough);
+    wire::put_type(o, "contentSharingSession");
     o["id"] = x.id;
-    v = std::move(o);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const Call& x) {
+    json::object& o = wire::fill_object(v);
     // Properties a call resource always shows, null until something sets them.
-    json::object o{{"subject", nullptr},     {"mediaState", nullptr},    {"chatInfo", nullptr},
-                   {"meetingInfo", nullptr}, {"transcription", nullptr}, {"toneInfo", nullptr}};
-    for (auto& [key, value] : wire::passthrough_object(x.passthrough))
-        o[key] = value;
-    o["@odata.type"] = odata_type("call");
+    for (auto key :
+         {"subject", "mediaState", "chatInfo", "meetingInfo", "transcription", "toneInfo"})
+        o[key] = nullptr;
+    for (auto& [key, value] : wire::passthrough_object(x.passthrough, o.storage()))
+        o[key] = std::move(value);
+    wire::put_type(o, "call");
     o["id"] = x.id;
     o["state"] = to_string(x.state);
     o["direction"] = x.direction;
@@ -261,10 +278,9 @@ void tag_invoke(json::value_from_tag, json::value& v, const Call& x) {
     put_optional(o, "tenantId", x.tenant_id);
     put_optional(o, "myParticipantId", x.my_participant_id);
     if (x.result_info)
-        o["resultInfo"] = json::value_from(*x.result_info);
+        o["resultInfo"] = wire::value_in(o, *x.result_info);
     else
         o["resultInfo"] = nullptr;
-    v = std::move(o);
 }
 
 } // namespace gcm::state

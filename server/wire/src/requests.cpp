@@ -10,11 +10,11 @@ namespace json = boost::json;
 
 namespace gcm::wire {
 
-Decoded<json::object> parse_body(std::string_view text) {
+Decoded<json::object> parse_body(std::string_view text, json::storage_ptr sp) {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
-        return json::object{};
+        return json::object(std::move(sp));
     boost::system::error_code ec;
-    json::value v = json::parse(text, ec);
+    json::value v = json::parse(text, ec, std::move(sp));
     if (ec)
         return error_at("", "The request body is not valid JSON: " + ec.message() + ".");
     if (!v.is_object())

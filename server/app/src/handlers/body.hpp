@@ -14,7 +14,8 @@ template <class Decode>
 auto read_body(const Context& ctx, Decode&& decode)
     -> std::variant<typename std::invoke_result_t<Decode, const boost::json::object&>::value_type,
                     Response> {
-    auto object = wire::parse_body(ctx.request.body);
+    JsonArena arena;
+    auto object = wire::parse_body(ctx.request.body, arena.storage());
     if (!object)
         return from_decode_error(object.error());
     auto decoded = decode(*object);

@@ -11,7 +11,9 @@ Response get_call(Context& ctx) {
     auto call = ctx.engine().get_call(ctx.call_id());
     if (!call)
         return from_error(call.error());
-    json::object body = json::value_from(*call).as_object();
+    JsonArena arena;
+    json::value value = json::value_from(*call, arena.storage());
+    auto& body = value.as_object();
     body["@odata.context"] = ctx.version_url() + "/$metadata#communications/calls/$entity";
     return json_response(200, body);
 }
@@ -30,7 +32,8 @@ Response get_operation(Context& ctx) {
     auto op = ctx.engine().get_operation(ctx.call_id(), ctx.item_id());
     if (!op)
         return from_error(op.error());
-    return json_response(200, json::value_from(*op));
+    JsonArena arena;
+    return json_response(200, json::value_from(*op, arena.storage()));
 }
 
 } // namespace gcm::app::handlers

@@ -23,7 +23,9 @@ Response get_participant(Context& ctx) {
     auto participant = ctx.engine().get_participant(ctx.call_id(), ctx.item_id());
     if (!participant)
         return from_error(participant.error());
-    json::object body = json::value_from(*participant).as_object();
+    JsonArena arena;
+    json::value value = json::value_from(*participant, arena.storage());
+    auto& body = value.as_object();
     body["@odata.context"] = ctx.version_url() + "/$metadata#communications/calls('" +
                              ctx.call_id() + "')/participants/$entity";
     return json_response(200, body);

@@ -36,7 +36,8 @@ std::string odata_type(std::string_view name);
 
 // The operation as an action's response shows it. The invite response spells its status
 // "Running" and echoes its invitees without @odata.type annotations (participant-invite.md).
-boost::json::object operation_response(const state::Operation& op);
+boost::json::object operation_response(const state::Operation& op,
+                                       boost::json::storage_ptr sp = {});
 
 // An invitee as the inviteParticipantsOperation echoes it.
 boost::json::object invitation_echo(const state::InvitationParticipantInfo& x);

@@ -14,8 +14,8 @@ namespace gcm::wire {
 
 inline constexpr std::size_t max_client_context = 256;
 
-// The body as a JSON object; an empty body reads as {}.
-Decoded<boost::json::object> parse_body(std::string_view text);
+// The body as a JSON object; an empty body reads as {}. `sp` is where its DOM is kept.
+Decoded<boost::json::object> parse_body(std::string_view text, boost::json::storage_ptr sp = {});
 
 struct ActionBody {
     std::optional<std::string> client_context;

@@ -1,0 +1,51 @@
+#include "response_text.hpp"
+
+#include <boost/beast/http/status.hpp>
+#include <charconv>
+#include <cstring>
+
+namespace gcm::http {
+namespace {
+
+void append_number(std::string& out, std::size_t n) {
+    char digits[24];
+    auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+    out.append(digits, end);
+}
+
+// A CR or LF would end the header early; they cannot come from a parsed request, but a value
+// is never trusted to be one line.
+void append_header_value(std::string& out, std::string_view value) {
+    const bool one_line = !std::memchr(value.data(), '\r', value.size()) &&
+                          !std::memchr(value.data(), '\n', value.size());
+    if (one_line)
+        return void(out.append(value));
+    for (char c : value)
+        if (c != '\r' && c != '\n')
+            out.push_back(c);
+}
+
+} // namespace
+
+void write_response_text(const app::Response& response, bool keep_alive, std::string& out) {
+    namespace bhttp = boost::beast::http;
+    out.clear();
+    out.append("HTTP/1.1 ");
+    append_number(out, response.status);
+    out.push_back(' ');
+    auto reason = bhttp::obsolete_reason(bhttp::int_to_status(response.status));
+    out.append(reason.data(), reason.size());
+    out.append("\r\n");
+    for (const auto& [name, value] : response.headers) {
+        out.append(name);
+        out.append(": ");
+        append_header_value(out, value);
+        out.append("\r\n");
+    }
+    out.append("Content-Length: ");
+    append_number(out, response.body.size());
+    out.append(keep_alive ? "\r\n\r\n" : "\r\nConnection: close\r\n\r\n");
+    out.append(response.body);
+}
+
+} // namespace gcm::http
