@@ -7,11 +7,23 @@
 
 namespace gcm::app {
 
-Response json_response(unsigned status, const boost::json::value& body) {
+namespace {
+
+template <class Json> Response serialized(unsigned status, const Json& body) {
     Response r;
     r.status = status;
     r.body = boost::json::serialize(body);
     return r;
+}
+
+} // namespace
+
+Response json_response(unsigned status, const boost::json::value& body) {
+    return serialized(status, body);
+}
+
+Response json_response(unsigned status, const boost::json::object& body) {
+    return serialized(status, body);
 }
 
 Response no_content() {

@@ -27,6 +27,8 @@ private:
 };
 
 Response json_response(unsigned status, const boost::json::value& body);
+// The same for an object, which must not be converted to a value: that would copy it.
+Response json_response(unsigned status, const boost::json::object& body);
 Response no_content();
 Response empty_response(unsigned status); // 202 Accepted, 200 OK without a body
 // 200/202 with `Location` to the operation under the request's version, body = the operation.

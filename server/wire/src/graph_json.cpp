@@ -31,9 +31,15 @@ json::object passthrough_object(const std::string& text, json::storage_ptr sp = 
 // Each conversion builds its object in the storage of the value it fills, so a response built
 // in an arena allocates nothing from the heap; it starts from the passthrough members, if any.
 json::object& fill_object(json::value& v, const std::string& passthrough = {}) {
-    if (passthrough.empty())
-        return v.emplace_object();
-    return v = passthrough_object(passthrough, v.storage()), v.as_object();
+    constexpr std::size_t usual_members = 10; // grown once, not member by member
+    if (passthrough.empty()) {
+        auto& o = v.emplace_object();
+        o.reserve(usual_members);
+        return o;
+    }
+    v = passthrough_object(passthrough, v.storage());
+    v.as_object().reserve(v.as_object().size() + usual_members);
+    return v.as_object();
 }
 
 // Sets "@odata.type" without a temporary std::string.
