@@ -122,6 +122,12 @@ row "workload" "req/s" "x nginx" "x WireMock" "p50 us" "p99 us"
 row "--------" "-----" "-------" "----------" "------" "------"
 
 start_mock --auth none --no-notifications --threads 1
+# Warm-up, the same for all three: WireMock's JIT needs it to show its steady state.
+for url in "http://127.0.0.1:$nginx_port/" "http://127.0.0.1:$wiremock_port/" "http://127.0.0.1:$mock_port$hold_url"; do
+    if [[ $url == *"$hold_url" ]]; then get=$url; post=$url/stopHoldMusic; else get=${url}get; post=${url}post; fi
+    duration=5 load 32 tests/bench/get.lua "$get" >/dev/null
+    duration=5 load 32 tests/bench/post.lua "$post" >/dev/null
+done
 for conns in 32 256; do
     for kind in get post; do
         if [ "$kind" = get ]; then path=$hold_url; script=tests/bench/get.lua; else path=$hold_url/stopHoldMusic; script=tests/bench/post.lua; fi
