@@ -19,9 +19,6 @@ namespace json = boost::json;
 namespace gcm::app {
 namespace {
 
-constexpr std::string_view json_content_type =
-    "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; "
-    "charset=utf-8";
 constexpr std::size_t journal_body_limit = 16 * 1024;
 
 const std::string& diagnostic_header() {
@@ -127,6 +124,19 @@ Response route(Context& ctx, std::span<const Route> table, std::string_view path
 
 } // namespace
 
+std::span<const std::pair<std::string_view, std::string_view>> constant_headers() {
+    static const std::pair<std::string_view, std::string_view> headers[] = {
+        {"OData-Version", "4.0"},
+        {"x-ms-ags-diagnostic", diagnostic_header()},
+    };
+    return headers;
+}
+
+std::string_view json_content_type() noexcept {
+    return "application/json; odata.metadata=minimal; odata.streaming=true; "
+           "IEEE754Compatible=false; charset=utf-8";
+}
+
 std::string_view to_string(Method m) noexcept {
     switch (m) {
     case Method::get:
@@ -229,26 +239,23 @@ Response Application::dispatch(const Request& request, const std::string& reques
 void Application::finish(Response& response, const std::string& request_id,
                          std::string_view client_request_id) {
     const Clock& clock = now();
-    std::string client_id = client_request_id.empty() ? request_id : std::string(client_request_id);
+    auto& standard = response.standard;
+    standard.request_id = request_id;
+    standard.client_request_id = client_request_id;
+    static_assert(sizeof clock.http > std::tuple_size_v<decltype(standard.date)>);
+    std::copy_n(clock.http, standard.date.size(), standard.date.begin());
     if (response.error) {
         json::object body{
-            {"error",
-             json::object{{"code", response.error->code},
-                          {"message", wire::valid_utf8(response.error->message)},
-                          {"innerError", json::object{{"date", clock.iso},
-                                                      {"request-id", request_id},
-                                                      {"client-request-id", client_id}}}}}};
+            {"error", json::object{{"code", response.error->code},
+                                   {"message", wire::valid_utf8(response.error->message)},
+                                   {"innerError", json::object{{"date", clock.iso},
+                                                               {"request-id", request_id},
+                                                               {"client-request-id",
+                                                                client_request_id.empty()
+                                                                    ? std::string_view(request_id)
+                                                                    : client_request_id}}}}}};
         response.body = json::serialize(body);
     }
-    auto& h = response.headers;
-    h.reserve(h.size() + 6);
-    h.emplace_back("request-id", request_id);
-    h.emplace_back("client-request-id", std::move(client_id));
-    h.emplace_back("Date", clock.http);
-    h.emplace_back("OData-Version", "4.0");
-    h.emplace_back("x-ms-ags-diagnostic", diagnostic_header());
-    if (!response.body.empty())
-        h.emplace_back("Content-Type", json_content_type);
 }
 
 void Application::deliver(std::vector<Notification> notifications) noexcept {
@@ -278,7 +285,8 @@ Response Application::handle(const Request& request) noexcept {
         finish(response, request_id, request.client_request_id);
     } catch (...) {
         // Only allocation can fail here; answer without the extras rather than not at all.
-        response = Response{500, {}, {}, std::nullopt, {}};
+        response = Response{};
+        response.status = 500;
     }
     return response;
 }
@@ -289,7 +297,8 @@ Response Application::refuse(unsigned status, std::string code, std::string mess
         response = graph_error(status, std::move(code), std::move(message));
         finish(response, state::random_uuid(), {});
     } catch (...) {
-        response = Response{status, {}, {}, std::nullopt, {}};
+        response = Response{};
+        response.status = status;
     }
     return response;
 }

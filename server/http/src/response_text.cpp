@@ -36,12 +36,12 @@ void write_response_text(const app::Response& response, bool keep_alive, std::st
     auto reason = bhttp::obsolete_reason(bhttp::int_to_status(response.status));
     out.append(reason.data(), reason.size());
     out.append("\r\n");
-    for (const auto& [name, value] : response.headers) {
+    app::for_each_header(response, [&out](std::string_view name, std::string_view value) {
         out.append(name);
         out.append(": ");
         append_header_value(out, value);
         out.append("\r\n");
-    }
+    });
     out.append("Content-Length: ");
     append_number(out, response.body.size());
     out.append(keep_alive ? "\r\n\r\n" : "\r\nConnection: close\r\n\r\n");

@@ -26,7 +26,7 @@ protected:
         parser_->body_limit(hub_.options.body_limit);
         parser_->header_limit(static_cast<std::uint32_t>(hub_.options.header_limit));
         idle_ = true;
-        beast::get_lowest_layer(derived().stream()).expires_after(hub_.options.read_timeout);
+        derived().expire_after(hub_.options.read_timeout);
         bhttp::async_read(
             derived().stream(), buffer_, *parser_,
             beast::bind_front_handler(&HttpSession::on_read, derived().shared_from_this()));
@@ -165,12 +165,23 @@ public:
     void run_refusing();
     void shutdown(bool force) override;
 
-    beast::tcp_stream& stream() { return stream_; }
+    tcp::socket& stream() { return socket_; }
     void do_close();
+    // The connection is closed unless the request now being read has been read and answered
+    // within `limit` (the read timeout; also what cuts slow and idle clients).
+    void expire_after(std::chrono::steady_clock::duration limit);
 
 private:
+    // One timer per connection, re-armed only when it fires before a later deadline, instead
+    // of a timer armed and cancelled around every read and write (as beast::tcp_stream does).
+    void watch();
+    void on_watch(beast::error_code ec);
+
     Hub& hub_;
-    beast::tcp_stream stream_;
+    tcp::socket socket_;
+    net::steady_timer watchdog_;
+    std::chrono::steady_clock::time_point deadline_;
+    bool watching_ = false;
 };
 
 } // namespace gcm::http

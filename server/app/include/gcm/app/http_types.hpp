@@ -4,7 +4,9 @@
 
 #include "gcm/app/notifications.hpp"
 
+#include <array>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -32,14 +34,46 @@ struct GraphError {
     std::string message;
 };
 
+// The headers every response carries that change per request (product.md §7). Kept as values
+// rather than as header strings, so that writing a response builds no string per header.
+struct StandardHeaders {
+    std::string request_id;
+    std::string client_request_id; // the client's own, or empty: then it is request_id
+    std::array<char, 29> date{};   // "Sun, 22 Nov 2026 14:20:00 GMT"; all zero: none
+};
+
 struct Response {
     unsigned status = 200;
-    std::vector<std::pair<std::string, std::string>> headers;
-    std::string body; // JSON text, or empty
+    std::vector<std::pair<std::string, std::string>> headers; // this response's own (Location...)
+    std::string body;                                         // JSON text, or empty
     std::optional<GraphError> error;
     // Notifications the request caused: the network layer hands them to Application::deliver
     // once the response has been written, as the real service notifies after answering.
     std::vector<Notification> notifications;
+    StandardHeaders standard; // set by Application::handle
 };
+
+// Headers every response carries and that never change: OData-Version, x-ms-ags-diagnostic.
+std::span<const std::pair<std::string_view, std::string_view>> constant_headers();
+// Content-Type of every JSON body.
+std::string_view json_content_type() noexcept;
+
+// Every header of a response, in order: its own, then the standard ones.
+template <class F> void for_each_header(const Response& r, F&& f) {
+    for (const auto& [name, value] : r.headers)
+        f(std::string_view(name), std::string_view(value));
+    const auto& s = r.standard;
+    if (!s.request_id.empty()) {
+        f(std::string_view("request-id"), std::string_view(s.request_id));
+        f(std::string_view("client-request-id"),
+          std::string_view(s.client_request_id.empty() ? s.request_id : s.client_request_id));
+    }
+    if (s.date.front() != '\0')
+        f(std::string_view("Date"), std::string_view(s.date.data(), s.date.size()));
+    for (const auto& [name, value] : constant_headers())
+        f(name, value);
+    if (!r.body.empty())
+        f(std::string_view("Content-Type"), json_content_type());
+}
 
 } // namespace gcm::app
