@@ -3,6 +3,8 @@
 #include "test_server.hpp"
 
 #include <atomic>
+#include <boost/test/data/monomorphic.hpp>
+#include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <thread>
 
@@ -13,9 +15,13 @@ const std::string calls = "/v1.0/communications/calls/";
 const std::string group_call = "112f7296-5fa4-42ca-bae8-6a692b15d4b8";
 const std::string member = "a7ebfb2d-871e-419c-87af-27290b22e8db";
 
-gcm::http::ServerOptions short_timeouts() {
+// One I/O thread runs sessions without strands; several run each on its own: both are tested.
+const auto io_threads = boost::unit_test::data::make({1u, 2u});
+
+gcm::http::ServerOptions short_timeouts(unsigned server_threads) {
     gcm::http::ServerOptions options;
     options.read_timeout = std::chrono::milliseconds(200);
+    options.threads = server_threads;
     return options;
 }
 
@@ -28,8 +34,9 @@ void still_healthy(TestServer& server, const boost::json::value& before) {
 
 BOOST_AUTO_TEST_SUITE(hostile_clients)
 
-BOOST_AUTO_TEST_CASE(slow_loris_headers_are_cut_off_by_the_read_timeout) {
-    TestServer server(default_config(), short_timeouts());
+BOOST_DATA_TEST_CASE(slow_loris_headers_are_cut_off_by_the_read_timeout, io_threads,
+                     server_threads) {
+    TestServer server(default_config(), short_timeouts(server_threads));
     const auto before = server.state_snapshot();
     std::string endless = "GET " + calls + group_call + " HTTP/1.1\r\nHost: x\r\nX-Slow: ";
     endless += std::string(400, 'a');
@@ -39,8 +46,8 @@ BOOST_AUTO_TEST_CASE(slow_loris_headers_are_cut_off_by_the_read_timeout) {
     still_healthy(server, before);
 }
 
-BOOST_AUTO_TEST_CASE(idle_connections_are_closed) {
-    TestServer server(default_config(), short_timeouts());
+BOOST_DATA_TEST_CASE(idle_connections_are_closed, io_threads, server_threads) {
+    TestServer server(default_config(), short_timeouts(server_threads));
     const auto before = server.state_snapshot();
     // One byte, then a pause five times the read timeout: the server has hung up by then.
     BOOST_TEST(server.client().trickle_until_closed("GE", std::chrono::seconds(1),
@@ -52,8 +59,8 @@ BOOST_AUTO_TEST_CASE(idle_connections_are_closed) {
     still_healthy(server, before);
 }
 
-BOOST_AUTO_TEST_CASE(connections_beyond_the_limit_get_503) {
-    auto options = short_timeouts();
+BOOST_DATA_TEST_CASE(connections_beyond_the_limit_get_503, io_threads, server_threads) {
+    auto options = short_timeouts(server_threads);
     options.read_timeout = std::chrono::seconds(10);
     options.max_connections = 2;
     TestServer server(default_config(), options);
@@ -69,8 +76,10 @@ BOOST_AUTO_TEST_CASE(connections_beyond_the_limit_get_503) {
     BOOST_TEST(first.get("/_mock/health").status == 200u);
 }
 
-BOOST_AUTO_TEST_CASE(a_client_gone_mid_response_harms_nothing) {
-    TestServer server;
+BOOST_DATA_TEST_CASE(a_client_gone_mid_response_harms_nothing, io_threads, server_threads) {
+    gcm::http::ServerOptions options;
+    options.threads = server_threads;
+    TestServer server(default_config(), options);
     const auto before = server.state_snapshot();
     auto client = server.client();
     for (int i = 0; i < 20; ++i) {
@@ -82,9 +91,10 @@ BOOST_AUTO_TEST_CASE(a_client_gone_mid_response_harms_nothing) {
     still_healthy(server, before);
 }
 
-BOOST_AUTO_TEST_CASE(many_connections_and_calls_at_once) {
+BOOST_DATA_TEST_CASE(many_connections_and_calls_at_once, boost::unit_test::data::make({1u, 4u}),
+                     server_threads) {
     gcm::http::ServerOptions options;
-    options.threads = 4;
+    options.threads = server_threads;
     auto config = default_config();
     config.engine.max_operations_per_call = 1000; // keep them all, to count them
     TestServer server(config, options);
@@ -118,8 +128,11 @@ BOOST_AUTO_TEST_CASE(many_connections_and_calls_at_once) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(stopping_under_load_answers_every_accepted_request) {
-    auto server = std::make_unique<TestServer>();
+BOOST_DATA_TEST_CASE(stopping_under_load_answers_every_accepted_request, io_threads,
+                     server_threads) {
+    gcm::http::ServerOptions options;
+    options.threads = server_threads;
+    auto server = std::make_unique<TestServer>(default_config(), options);
     std::atomic<bool> go{true};
     std::atomic<int> answered{0}, broken{0};
     std::vector<std::thread> threads;
