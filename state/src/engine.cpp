@@ -55,6 +55,24 @@ Result<Call> Engine::get_call(const std::string& call_id) const {
     return read(call_id, [](const Call& call) -> Result<Call> { return call; });
 }
 
+Result<Call> Engine::get_call_resource(const std::string& call_id) const {
+    return read(call_id, [](const Call& call) -> Result<Call> {
+        Call out;
+        out.id = call.id;
+        out.state = call.state;
+        out.direction = call.direction;
+        out.callback_uri = call.callback_uri;
+        out.tenant_id = call.tenant_id;
+        out.my_participant_id = call.my_participant_id;
+        out.result_info = call.result_info;
+        out.is_group = call.is_group;
+        out.app_hosted_media = call.app_hosted_media;
+        out.delta_roster = call.delta_roster;
+        out.passthrough = call.passthrough;
+        return out;
+    });
+}
+
 Result<std::vector<Participant>> Engine::list_participants(const std::string& call_id) const {
     return read(call_id, [](const Call& call) -> Result<std::vector<Participant>> {
         std::vector<Participant> out;

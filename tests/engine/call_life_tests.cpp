@@ -67,6 +67,25 @@ BOOST_AUTO_TEST_CASE(create_establishes_and_the_target_joins) {
     auto now = f.engine.get_call(call->id).value();
     BOOST_TEST((now.state == CallState::established));
     BOOST_TEST(now.participants.size() == 2u);
+    // The resource view has the same own properties and none of the collections.
+    auto resource = f.engine.get_call_resource(call->id).value();
+    BOOST_TEST(resource.participants.empty());
+    BOOST_TEST(resource.operation_order.empty());
+    resource.participants = now.participants;
+    resource.invitations = now.invitations;
+    resource.operations = now.operations;
+    resource.operation_order = now.operation_order;
+    resource.audio_routing_groups = now.audio_routing_groups;
+    resource.content_sharing_sessions = now.content_sharing_sessions;
+    resource.invitee_behaviours = now.invitee_behaviours;
+    resource.roster_sequence = now.roster_sequence;
+    resource.subscribed_to_tones = now.subscribed_to_tones;
+    resource.tone_sequence = now.tone_sequence;
+    resource.transfer_target = now.transfer_target;
+    resource.targets_to_join = now.targets_to_join;
+    resource.keepalive_generation = now.keepalive_generation;
+    BOOST_TEST((resource == now)); // so every other member was copied
+    BOOST_TEST((f.engine.get_call_resource("nobody").error().code == errc::call_not_found));
 }
 
 BOOST_AUTO_TEST_CASE(answer_moves_an_incoming_call_to_established) {

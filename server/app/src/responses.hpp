@@ -5,6 +5,7 @@
 #include "context.hpp"
 #include "gcm/state/errc.hpp"
 #include "gcm/wire/decode.hpp"
+#include "gcm/wire/graph_json.hpp"
 
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/value.hpp>
@@ -37,5 +38,25 @@ Response operation_response(const Context& ctx, unsigned status, const state::Op
 Response graph_error(unsigned status, std::string code, std::string message);
 Response from_error(const state::Error& error);
 Response from_decode_error(const wire::DecodeError& error);
+
+// 200 with a collection of the call's `name` items: {"@odata.context", "value": [...]}.
+template <class T>
+Response collection_response(const Context& ctx, std::string_view name, const T& items) {
+    JsonArena arena;
+    boost::json::object body(arena.storage());
+    body.reserve(2);
+    body["@odata.context"] = ctx.version_url() + "/$metadata#communications/calls('" +
+                             ctx.call_id() + "')/" + std::string(name);
+    body["value"] = boost::json::value_from(items, arena.storage());
+    return json_response(200, body);
+}
+
+// 200 with the item, or the engine's error.
+template <class T> Response item_response(const state::Result<T>& result) {
+    if (!result)
+        return from_error(result.error());
+    JsonArena arena;
+    return json_response(200, boost::json::value_from(*result, arena.storage()));
+}
 
 } // namespace gcm::app

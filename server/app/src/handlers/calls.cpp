@@ -8,7 +8,7 @@ namespace json = boost::json;
 namespace gcm::app::handlers {
 
 Response get_call(Context& ctx) {
-    auto call = ctx.engine().get_call(ctx.call_id());
+    auto call = ctx.engine().get_call_resource(ctx.call_id());
     if (!call)
         return from_error(call.error());
     JsonArena arena;
@@ -22,18 +22,11 @@ Response list_operations(Context& ctx) {
     auto operations = ctx.engine().list_operations(ctx.call_id());
     if (!operations)
         return from_error(operations.error());
-    json::object body{{"@odata.context", ctx.version_url() + "/$metadata#communications/calls('" +
-                                             ctx.call_id() + "')/operations"},
-                      {"value", json::value_from(*operations)}};
-    return json_response(200, body);
+    return collection_response(ctx, "operations", *operations);
 }
 
 Response get_operation(Context& ctx) {
-    auto op = ctx.engine().get_operation(ctx.call_id(), ctx.item_id());
-    if (!op)
-        return from_error(op.error());
-    JsonArena arena;
-    return json_response(200, json::value_from(*op, arena.storage()));
+    return item_response(ctx.engine().get_operation(ctx.call_id(), ctx.item_id()));
 }
 
 } // namespace gcm::app::handlers

@@ -13,10 +13,7 @@ Response list_participants(Context& ctx) {
     auto participants = ctx.engine().list_participants(ctx.call_id());
     if (!participants)
         return from_error(participants.error());
-    json::object body{{"@odata.context", ctx.version_url() + "/$metadata#communications/calls('" +
-                                             ctx.call_id() + "')/participants"},
-                      {"value", json::value_from(*participants)}};
-    return json_response(200, body);
+    return collection_response(ctx, "participants", *participants);
 }
 
 Response get_participant(Context& ctx) {

@@ -8,49 +8,32 @@
 namespace json = boost::json;
 
 namespace gcm::app::handlers {
-namespace {
-
-template <class T> Response collection(const Context& ctx, std::string_view name, const T& items) {
-    return json_response(
-        200,
-        json::object{{"@odata.context", ctx.version_url() + "/$metadata#communications/calls('" +
-                                            ctx.call_id() + "')/" + std::string(name)},
-                     {"value", json::value_from(items)}});
-}
-
-template <class T> Response item(const state::Result<T>& result) {
-    if (!result)
-        return from_error(result.error());
-    return json_response(200, json::value_from(*result));
-}
-
-} // namespace
 
 Response list_audio_routing_groups(Context& ctx) {
     auto groups = ctx.engine().list_audio_routing_groups(ctx.call_id());
     if (!groups)
         return from_error(groups.error());
-    return collection(ctx, "audioRoutingGroups", *groups);
+    return collection_response(ctx, "audioRoutingGroups", *groups);
 }
 
 Response create_audio_routing_group(Context& ctx) {
     auto body = read_body(ctx, wire::decode_audio_routing_group);
     if (auto* error = std::get_if<Response>(&body))
         return std::move(*error);
-    return item(
+    return item_response(
         ctx.engine().create_audio_routing_group(ctx.call_id(), std::move(std::get<0>(body))));
 }
 
 Response get_audio_routing_group(Context& ctx) {
-    return item(ctx.engine().get_audio_routing_group(ctx.call_id(), ctx.item_id()));
+    return item_response(ctx.engine().get_audio_routing_group(ctx.call_id(), ctx.item_id()));
 }
 
 Response update_audio_routing_group(Context& ctx) {
     auto body = read_body(ctx, wire::decode_audio_routing_group_patch);
     if (auto* error = std::get_if<Response>(&body))
         return std::move(*error);
-    return item(ctx.engine().update_audio_routing_group(ctx.call_id(), ctx.item_id(),
-                                                        std::move(std::get<0>(body))));
+    return item_response(ctx.engine().update_audio_routing_group(ctx.call_id(), ctx.item_id(),
+                                                                 std::move(std::get<0>(body))));
 }
 
 Response delete_audio_routing_group(Context& ctx) {
@@ -64,11 +47,11 @@ Response list_content_sharing_sessions(Context& ctx) {
     auto sessions = ctx.engine().list_content_sharing_sessions(ctx.call_id());
     if (!sessions)
         return from_error(sessions.error());
-    return collection(ctx, "contentSharingSessions", *sessions);
+    return collection_response(ctx, "contentSharingSessions", *sessions);
 }
 
 Response get_content_sharing_session(Context& ctx) {
-    return item(ctx.engine().get_content_sharing_session(ctx.call_id(), ctx.item_id()));
+    return item_response(ctx.engine().get_content_sharing_session(ctx.call_id(), ctx.item_id()));
 }
 
 } // namespace gcm::app::handlers

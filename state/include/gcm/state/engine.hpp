@@ -42,6 +42,9 @@ public:
     void load(std::vector<Call> calls);
 
     Result<Call> get_call(const std::string& call_id) const;
+    // The call's own properties only, as its Graph resource shows them: none of its collections
+    // (participants, operations, ...), which would cost a GET far more than its answer does.
+    Result<Call> get_call_resource(const std::string& call_id) const;
     Result<std::vector<Participant>> list_participants(const std::string& call_id) const;
     Result<Participant> get_participant(const std::string& call_id,
                                         const std::string& participant_id) const;
