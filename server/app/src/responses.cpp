@@ -45,8 +45,12 @@ Response operation_response(const Context& ctx, unsigned status, const state::Op
         body["@odata.context"] =
             ctx.version_url() + "/$metadata#" + std::string(state::type_name(op.kind));
     Response r = json_response(status, body);
-    r.headers.emplace_back("Location", ctx.version_url() + "/communications/calls/" +
-                                           ctx.call_id() + "/operations/" + op.id);
+    std::string location = ctx.version_url();
+    constexpr std::string_view calls = "/communications/calls/", operations = "/operations/";
+    location.reserve(location.size() + calls.size() + ctx.call_id().size() + operations.size() +
+                     op.id.size());
+    location.append(calls).append(ctx.call_id()).append(operations).append(op.id);
+    r.headers.emplace_back("Location", std::move(location));
     return r;
 }
 

@@ -4,6 +4,8 @@
 #include "handlers/handlers.hpp"
 
 #include <array>
+#include <optional>
+#include <vector>
 
 namespace gcm::app {
 namespace {
@@ -62,11 +64,21 @@ bool path_matches(const SplitPattern& want, const Segments& got, std::size_t cou
     return true;
 }
 
-// The patterns of a table, split once.
-template <std::size_t N> std::array<SplitPattern, N> split_all(const Route (&table)[N]) {
-    std::array<SplitPattern, N> out{};
-    for (std::size_t i = 0; i < N; ++i)
-        split(table[i].pattern, out[i].segments, out[i].count);
+// A table's patterns, split once, and which of them have each number of segments (in table
+// order): a path is compared only with the routes it could match.
+struct SplitTable {
+    std::vector<SplitPattern> patterns;
+    std::array<std::vector<std::size_t>, max_segments + 1> by_count;
+};
+
+SplitTable split_all(std::span<const Route> table) {
+    SplitTable out;
+    out.patterns.resize(table.size());
+    for (std::size_t i = 0; i < table.size(); ++i) {
+        auto& pattern = out.patterns[i];
+        split(table[i].pattern, pattern.segments, pattern.count);
+        out.by_count[pattern.count].push_back(i);
+    }
     return out;
 }
 
@@ -133,14 +145,14 @@ constexpr Route control_table[] = {
     {Method::post, "calls/{callId}/operations/{operationId}/fail", fail_operation},
 };
 
-const std::array graph_patterns = split_all(graph_table);
-const std::array control_patterns = split_all(control_table);
+const SplitTable graph_split = split_all(graph_table);
+const SplitTable control_split = split_all(control_table);
 
-const SplitPattern* patterns_of(std::span<const Route> table) {
+const SplitTable* split_of(std::span<const Route> table) {
     if (table.data() == graph_table)
-        return graph_patterns.data();
+        return &graph_split;
     if (table.data() == control_table)
-        return control_patterns.data();
+        return &control_split;
     return nullptr;
 }
 
@@ -160,21 +172,18 @@ RouteMatch match_route(std::span<const Route> table, Method method, std::string_
     std::size_t count = 0;
     if (!split(path, got, count) || count == 0)
         return result;
-    const SplitPattern* patterns = patterns_of(table);
-    for (std::size_t i = 0; i < table.size(); ++i) {
+    // The route tables are split once; any other table (tests) is split here.
+    const SplitTable* known = split_of(table);
+    std::optional<SplitTable> own;
+    if (!known)
+        known = &own.emplace(split_all(table));
+    for (std::size_t i : known->by_count[count]) {
         const auto& route = table[i];
         if (route.beta_only && !beta)
             continue;
         std::array<std::string_view, 3> params{};
-        if (patterns) {
-            if (!path_matches(patterns[i], got, count, params))
-                continue;
-        } else {
-            SplitPattern own;
-            split(route.pattern, own.segments, own.count);
-            if (!path_matches(own, got, count, params))
-                continue;
-        }
+        if (!path_matches(known->patterns[i], got, count, params))
+            continue;
         if (route.method == method) {
             result.kind = RouteMatch::Kind::found;
             result.route = &route;
