@@ -51,6 +51,14 @@ Response collection_response(const Context& ctx, std::string_view name, const T&
     return json_response(200, body);
 }
 
+// 200 with one entity and its "@odata.context" (`context`, a full URL).
+template <class T> Response entity_response(const T& entity, std::string context) {
+    JsonArena arena;
+    boost::json::value value = boost::json::value_from(entity, arena.storage());
+    value.as_object()["@odata.context"] = std::move(context);
+    return json_response(200, value.as_object());
+}
+
 // 200 with the item, or the engine's error.
 template <class T> Response item_response(const state::Result<T>& result) {
     if (!result)

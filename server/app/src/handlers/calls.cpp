@@ -3,19 +3,13 @@
 #include "gcm/wire/graph_json.hpp"
 #include "handlers.hpp"
 
-namespace json = boost::json;
-
 namespace gcm::app::handlers {
 
 Response get_call(Context& ctx) {
     auto call = ctx.engine().get_call_resource(ctx.call_id());
     if (!call)
         return from_error(call.error());
-    JsonArena arena;
-    json::value value = json::value_from(*call, arena.storage());
-    auto& body = value.as_object();
-    body["@odata.context"] = ctx.version_url() + "/$metadata#communications/calls/$entity";
-    return json_response(200, body);
+    return entity_response(*call, ctx.version_url() + "/$metadata#communications/calls/$entity");
 }
 
 Response list_operations(Context& ctx) {

@@ -5,8 +5,6 @@
 #include "gcm/wire/graph_json.hpp"
 #include "handlers.hpp"
 
-namespace json = boost::json;
-
 namespace gcm::app::handlers {
 
 Response list_participants(Context& ctx) {
@@ -20,12 +18,8 @@ Response get_participant(Context& ctx) {
     auto participant = ctx.engine().get_participant(ctx.call_id(), ctx.item_id());
     if (!participant)
         return from_error(participant.error());
-    JsonArena arena;
-    json::value value = json::value_from(*participant, arena.storage());
-    auto& body = value.as_object();
-    body["@odata.context"] = ctx.version_url() + "/$metadata#communications/calls('" +
-                             ctx.call_id() + "')/participants/$entity";
-    return json_response(200, body);
+    return entity_response(*participant, ctx.version_url() + "/$metadata#communications/calls('" +
+                                             ctx.call_id() + "')/participants/$entity");
 }
 
 Response invite_participants(Context& ctx) {
