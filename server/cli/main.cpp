@@ -5,7 +5,24 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#ifdef GCM_WITH_MIMALLOC
+#include <mimalloc.h>
+#else
 #include <malloc.h>
+#endif
+
+namespace {
+
+// Parsing a large fixture leaves freed memory with the allocator; give it back.
+void release_freed_memory() {
+#ifdef GCM_WITH_MIMALLOC
+    mi_collect(true);
+#else
+    malloc_trim(0);
+#endif
+}
+
+} // namespace
 
 int main(int argc, char* argv[]) {
     auto parsed = gcm::cli::parse_command_line(argc, argv);
@@ -24,8 +41,7 @@ int main(int argc, char* argv[]) {
         gcm::http::Server server(parsed.settings.server, std::move(parsed.settings.app),
                                  parsed.settings.signer);
         server.start();
-        // Parsing a large fixture leaves freed memory with the allocator; give it back.
-        malloc_trim(0);
+        release_freed_memory();
         server.run_until_signalled([&] {
             std::cout << "graph-comms-mock listening on http://" << server.address() << ':'
                       << server.port() << std::endl;

@@ -73,6 +73,7 @@ public:
         child_.wait();
         return child_.exit_code();
     }
+    int pid() const { return child_.id(); }
     std::string first_line;
 
 private:
@@ -169,6 +170,18 @@ BOOST_AUTO_TEST_CASE(help_and_version_exit_zero) {
     auto version = run_to_end({"--version"});
     BOOST_TEST(version.exit_code == 0);
     BOOST_TEST(version.out.starts_with("graph-comms-mock "));
+}
+
+// The allocator the build chose is the one the running process uses (it replaces glibc's malloc
+// only if the dynamic linker actually loaded it).
+BOOST_AUTO_TEST_CASE(the_binary_runs_on_the_allocator_it_was_built_with) {
+    Running server({"--port", "0"});
+    std::ifstream maps("/proc/" + std::to_string(server.pid()) + "/maps");
+    const std::string mapped(std::istreambuf_iterator<char>(maps), {});
+    BOOST_REQUIRE(!mapped.empty());
+    const bool expect_mimalloc = std::string_view(GCM_BINARY_ALLOCATOR) == "mimalloc";
+    BOOST_TEST((mapped.find("libmimalloc") != std::string::npos) == expect_mimalloc,
+               "built with " GCM_BINARY_ALLOCATOR);
 }
 
 BOOST_AUTO_TEST_CASE(a_port_in_use_is_a_clear_error) {

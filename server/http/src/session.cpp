@@ -13,6 +13,9 @@ PlainSession::~PlainSession() {
 
 void PlainSession::run() {
     hub_.add(this, weak_from_this());
+    // A response is written whole, at once: the kernel need not hold it back for an ACK.
+    beast::error_code ignored;
+    socket_.set_option(tcp::no_delay(true), ignored);
     // Start on the connection's strand: the socket was accepted onto it.
     net::dispatch(socket_.get_executor(),
                   beast::bind_front_handler(&PlainSession::do_read, shared_from_this()));
