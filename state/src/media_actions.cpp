@@ -194,7 +194,7 @@ Result<Operation> Engine::mute_all(const std::string& call_id,
                                                 id) != participant_ids.end();
             if (!listed || p.is_muted)
                 continue;
-            p.is_muted = true;
+            set_muted(p, true);
             touch_roster(*call, p);
             changed.push_back(p);
         }

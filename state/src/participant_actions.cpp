@@ -38,24 +38,35 @@ constexpr std::size_t max_invitees = 5;
 
 } // namespace
 
+// The participant a hold action names: the joined one; nullptr for one still only invited (after
+// a warning, or the refusal under strict); the error for one the call does not know.
+Result<Participant*> Engine::hold_target(Call& call, const std::string& participant_id,
+                                         std::string_view action, Effects& fx) {
+    if (auto it = call.participants.find(participant_id); it != call.participants.end())
+        return &it->second;
+    if (!call.invitations.contains(participant_id))
+        return participant_missing(call.id, participant_id);
+    Error refusal;
+    if (!warn_or_refuse(call, fx,
+                        std::string(action) + " for participant '" + participant_id +
+                            "', who is invited but has not joined.",
+                        refusal))
+        return refusal;
+    return nullptr;
+}
+
 Result<Operation> Engine::start_hold_music(const std::string& call_id,
                                            const std::string& participant_id, HoldRequest request) {
     return transact([&](Effects& fx) -> Result<Operation> {
         Call* call = live_call(call_id);
         if (!call)
             return call_missing(call_id);
-        Error refusal;
-        auto it = call->participants.find(participant_id);
-        if (it == call->participants.end()) {
-            if (!call->invitations.contains(participant_id))
-                return participant_missing(call_id, participant_id);
-            if (!warn_or_refuse(*call, fx,
-                                "startHoldMusic for participant '" + participant_id +
-                                    "', who is invited but has not joined.",
-                                refusal))
-                return refusal;
-        } else {
-            Participant& p = it->second;
+        auto target = hold_target(*call, participant_id, "startHoldMusic", fx);
+        if (!target)
+            return target.error();
+        if (*target) {
+            Participant& p = **target;
+            Error refusal;
             const Participant* held = held_participant(*call);
             if (p.on_hold) {
                 if (!warn_or_refuse(*call, fx,
@@ -91,28 +102,21 @@ Result<Operation> Engine::stop_hold_music(const std::string& call_id,
         Call* call = live_call(call_id);
         if (!call)
             return call_missing(call_id);
-        Error refusal;
-        auto it = call->participants.find(participant_id);
-        if (it == call->participants.end()) {
-            if (!call->invitations.contains(participant_id))
-                return participant_missing(call_id, participant_id);
-            if (!warn_or_refuse(*call, fx,
-                                "stopHoldMusic for participant '" + participant_id +
-                                    "', who is invited but has not joined.",
-                                refusal))
-                return refusal;
-        } else if (!it->second.on_hold) {
+        auto target = hold_target(*call, participant_id, "stopHoldMusic", fx);
+        if (!target)
+            return target.error();
+        if (Participant* p = *target; p && p->on_hold) {
+            p->on_hold = false;
+            p->hold_prompt.reset();
+            touch_roster(*call, *p);
+            emit_roster(*call, std::vector<Participant>{*p}, std::vector<Participant>{}, fx);
+        } else if (p) {
+            Error refusal;
             if (!warn_or_refuse(*call, fx,
                                 "stopHoldMusic for participant '" + participant_id +
                                     "', who is not on hold.",
                                 refusal))
                 return refusal;
-        } else {
-            Participant& p = it->second;
-            p.on_hold = false;
-            p.hold_prompt.reset();
-            touch_roster(*call, p);
-            emit_roster(*call, std::vector<Participant>{p}, std::vector<Participant>{}, fx);
         }
         // Completed in the response, so no operation notification follows (commsOperation).
         return add_operation(*call, OperationKind::stop_hold_music, OperationStatus::completed,

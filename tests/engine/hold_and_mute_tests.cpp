@@ -131,6 +131,21 @@ BOOST_AUTO_TEST_CASE(mute_sets_is_muted_and_server_mutes_audio) {
     BOOST_TEST(bob.roster_sequence_number == f.call().roster_sequence);
 }
 
+BOOST_AUTO_TEST_CASE(mute_all_mutes_those_listed_as_mute_does) {
+    EngineFixture f;
+    auto op = f.engine.mute_all(call_id, {"bob"}, std::string("all"));
+    BOOST_TEST_REQUIRE(op.has_value());
+    BOOST_TEST((op->status == OperationStatus::completed));
+    auto bob = f.participant("bob");
+    BOOST_TEST(bob.is_muted);
+    BOOST_TEST(bob.media_streams.at(0).server_muted);
+    BOOST_TEST(!f.participant("alice").is_muted);
+    auto roster = events_of<RosterChanged>(f.take());
+    BOOST_TEST_REQUIRE(roster.size() == 1u);
+    BOOST_TEST_REQUIRE(roster[0].updated.size() == 1u);
+    BOOST_TEST(roster[0].updated[0].id == "bob");
+}
+
 BOOST_AUTO_TEST_CASE(every_operation_is_kept_and_listed) {
     EngineFixture f;
     (void)f.engine.mute_participant(call_id, "bob", {});

@@ -299,18 +299,10 @@ Decoded<state::ScreenSharingRole> decode_change_screen_sharing_role(const json::
 }
 
 Decoded<std::vector<std::string>> id_list(ObjectReader& r, std::string_view key) {
-    GCM_TRY(array, r.optional_array(key));
-    std::vector<std::string> out;
-    if (!array)
-        return error_at(std::string(key), "is required");
-    for (std::size_t i = 0; i < array->size(); ++i) {
-        const auto* s = (*array)[i].if_string();
-        if (!s)
-            return error_at(element_path(std::string(key), i),
-                            "expected a participant id (string)");
-        out.emplace_back(*s);
-    }
-    return out;
+    GCM_TRY(ids, r.optional_strings(key, "a participant id (string)"));
+    if (!ids)
+        return error_at(r.path_of(key), "is required");
+    return std::move(*ids);
 }
 
 Decoded<std::optional<std::string>> routing_mode(ObjectReader& r) {

@@ -48,17 +48,8 @@ Decoded<state::InviteeBehaviour> decode_behaviour(const json::value& v, const st
 }
 
 Decoded<std::vector<std::string>> string_list(ObjectReader& r, std::string_view key) {
-    GCM_TRY(array, r.optional_array(key));
-    std::vector<std::string> out;
-    if (!array)
-        return out;
-    for (std::size_t i = 0; i < array->size(); ++i) {
-        const auto* s = (*array)[i].if_string();
-        if (!s)
-            return error_at(element_path(r.path_of(key), i), "expected a string");
-        out.emplace_back(*s);
-    }
-    return out;
+    GCM_TRY(strings, r.optional_strings(key, "a string"));
+    return std::move(strings).value_or(std::vector<std::string>{});
 }
 
 Decoded<state::AudioRoutingGroup> decode_stored_routing_group(const json::value& v,

@@ -95,6 +95,22 @@ Decoded<const json::array*> ObjectReader::optional_array(std::string_view key) {
     return &v->get_array();
 }
 
+Decoded<std::optional<std::vector<std::string>>>
+ObjectReader::optional_strings(std::string_view key, std::string_view what) {
+    GCM_TRY(array, optional_array(key));
+    if (!array)
+        return std::optional<std::vector<std::string>>{};
+    std::vector<std::string> out;
+    out.reserve(array->size());
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        const auto* s = (*array)[i].if_string();
+        if (!s)
+            return error_at(element_path(path_of(key), i), "expected " + std::string(what));
+        out.emplace_back(*s);
+    }
+    return std::optional{std::move(out)};
+}
+
 std::string ObjectReader::rest_as_text() const {
     json::object rest;
     for (const auto& [key, value] : object_)

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <set>
+#include <vector>
 
 // Unwraps a Decoded<T> into `var`, or returns its error from the enclosing decoder.
 #define GCM_TRY(var, expr)                                                                         \
@@ -35,6 +36,9 @@ public:
     Decoded<std::optional<bool>> optional_bool(std::string_view key);
     Decoded<std::optional<std::int64_t>> optional_int(std::string_view key);
     Decoded<const boost::json::array*> optional_array(std::string_view key);
+    // An array of strings (`what` names an element in the error); nullopt when absent.
+    Decoded<std::optional<std::vector<std::string>>> optional_strings(std::string_view key,
+                                                                      std::string_view what);
 
     // The members nobody asked for, minus OData annotations: kept as passthrough text.
     std::string rest_as_text() const;

@@ -147,6 +147,8 @@ private:
     Operation& add_operation(Call& call, OperationKind kind, OperationStatus status,
                              std::optional<std::string> client_context);
     bool warn_or_refuse(Call& call, Effects& fx, std::string message, Error& refusal);
+    Result<Participant*> hold_target(Call& call, const std::string& participant_id,
+                                     std::string_view action, Effects& fx);
     void touch_roster(Call& call, Participant& participant);
     void finish_operation(Call& call, Operation& op, OperationStatus status,
                           std::optional<ResultInfo> result, Effects& fx);
