@@ -1,7 +1,10 @@
 // The real graph-comms-mock binary: flags, the "listening on" line, the seed example over real
 // HTTP, graceful SIGTERM, and exit 2 with a clear message on bad flags or fixtures.
 #include "http_client.hpp"
+#include "receiver.hpp"
 
+#include <atomic>
+#include <boost/json.hpp>
 #include <boost/process.hpp>
 #include <boost/test/unit_test.hpp>
 #include <csignal>
@@ -9,6 +12,7 @@
 #include <future>
 #include <regex>
 #include <thread>
+#include <unistd.h>
 
 namespace bp = boost::process;
 using namespace gcm::test;
@@ -89,6 +93,28 @@ unsigned short port_of(const std::string& line) {
     return static_cast<unsigned short>(std::stoi(m[1]));
 }
 
+// The default fixture with every call's callbackUri pointing at `url`, written to a file.
+std::string default_fixture_calling_back(const std::string& url, const std::string& file) {
+    std::ifstream in(GCM_SOURCE_DIR "/fixtures/default.json");
+    auto fixture = boost::json::parse(std::string(std::istreambuf_iterator<char>(in), {}));
+    for (auto& call : fixture.at("calls").as_array())
+        call.as_object()["callbackUri"] = url;
+    std::ofstream(file) << boost::json::serialize(fixture);
+    return file;
+}
+
+// How many participant updates the receiver got, across all its notification batches.
+std::size_t participant_updates(const Receiver& bot) {
+    std::size_t count = 0;
+    for (const auto& r : bot.received()) {
+        const auto batch = r.json();
+        for (const auto& n : batch.at("value").as_array())
+            if (n.at("resourceUrl").as_string().ends_with("/participants"))
+                ++count;
+    }
+    return count;
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(binary)
@@ -103,6 +129,47 @@ BOOST_AUTO_TEST_CASE(serves_the_seed_and_exits_zero_on_sigterm) {
     BOOST_TEST(r.status == 202u);
     BOOST_TEST(r.json().at("status") == "completed");
     BOOST_TEST(server.terminate_gracefully() == 0);
+}
+
+// SIGTERM while clients are sending and notifications are going out: every request the server
+// took is answered, the notification each mute causes is still delivered, and the exit code is 0.
+BOOST_AUTO_TEST_CASE(sigterm_under_load_answers_and_notifies_then_exits_zero) {
+    Receiver bot;
+    const auto fixture = default_fixture_calling_back(
+        bot.url(), "/tmp/gcm-sigterm-" + std::to_string(::getpid()) + ".json");
+    Running server({"--port", "0", "--fixtures", fixture});
+    const auto port = port_of(server.first_line);
+    const std::string mute = "/v1.0/communications/calls/112f7296-5fa4-42ca-bae8-6a692b15d4b8/"
+                             "participants/a7ebfb2d-871e-419c-87af-27290b22e8db/mute";
+    std::atomic<int> answered{0}, wrong{0};
+    std::vector<std::thread> clients;
+    for (int c = 0; c < 4; ++c)
+        clients.emplace_back([&] {
+            try {
+                HttpClient client(port);
+                for (int i = 0; i < 5000; ++i) {
+                    auto r = client.post(mute, R"({"clientContext": "c"})");
+                    if (r.status == 200u && r.json().at("status") == "completed")
+                        ++answered;
+                    else
+                        ++wrong;
+                }
+            } catch (const std::exception&) {
+                // Refused or closed between requests: the server has stopped taking them.
+            }
+        });
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (answered.load() < 200 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    BOOST_TEST_REQUIRE(answered.load() >= 200);
+    BOOST_TEST(server.terminate_gracefully() == 0);
+    for (auto& client : clients)
+        client.join();
+    std::remove(fixture.c_str());
+    BOOST_TEST(wrong.load() == 0);
+    // The process has exited: what the bot has now is all it will get.
+    BOOST_TEST_MESSAGE(answered.load() << " mutes answered before and during the shutdown");
+    BOOST_TEST(participant_updates(bot) == static_cast<std::size_t>(answered.load()));
 }
 
 BOOST_AUTO_TEST_CASE(flags_can_come_from_the_environment) {
