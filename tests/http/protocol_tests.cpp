@@ -2,7 +2,9 @@
 // malformed HTTP, --public-url.
 #include "test_server.hpp"
 
+#include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
+#include <sstream>
 
 using namespace gcm::test;
 
@@ -109,6 +111,40 @@ BOOST_AUTO_TEST_CASE(a_connection_serves_many_requests) {
     const auto body = old.substr(old.find("\r\n\r\n") + 4);
     BOOST_TEST(old.find("\r\nContent-Length: " + std::to_string(body.size()) + "\r\n") !=
                std::string::npos);
+}
+
+// A request whose start line, headers and body arrive in separate segments is read whole and
+// answered once, with a Content-Length body and with a chunked one.
+BOOST_AUTO_TEST_CASE(a_request_arriving_in_pieces_is_answered_once_whole) {
+    TestServer server;
+    auto client = server.client();
+    const std::string target = "/v1.0/communications/calls/e141b67c-90fd-455d-858b-b48a40b9cc8d/"
+                               "participants/fa1e9582-7145-4ca3-bcd8-577f561fcb6e/stopHoldMusic";
+    const std::string body = R"({"clientContext": "in-pieces"})";
+    const std::string head = "POST " + target +
+                             " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n"
+                             "Content-Type: application/json\r\nConnection: close\r\n";
+    auto answers_once = [](const std::string& r) {
+        BOOST_TEST(r.starts_with("HTTP/1.1 202"), r.substr(0, 40));
+        BOOST_TEST(r.find("HTTP/1.1", 1) == std::string::npos); // one answer only
+        const auto json = boost::json::parse(r.substr(r.find("\r\n\r\n") + 4));
+        BOOST_TEST(json.at("clientContext") == "in-pieces");
+        BOOST_TEST(json.at("status") == "completed");
+    };
+    const auto gap = std::chrono::milliseconds(20);
+    answers_once(client.raw_exchange(
+        {head.substr(0, 20), head.substr(20) + "Content-Length: " + std::to_string(body.size()),
+         "\r\n\r\n" + body.substr(0, 10), body.substr(10)},
+        gap, std::chrono::seconds(5)));
+    auto chunk = [](const std::string& data) {
+        std::ostringstream hex;
+        hex << std::hex << data.size();
+        return hex.str() + "\r\n" + data + "\r\n";
+    };
+    answers_once(
+        client.raw_exchange({head + "Transfer-Encoding: chunked\r\n\r\n", chunk(body.substr(0, 12)),
+                             chunk(body.substr(12)), "0\r\n\r\n"},
+                            gap, std::chrono::seconds(5)));
 }
 
 BOOST_AUTO_TEST_CASE(public_url_sets_the_location_base) {

@@ -130,6 +130,12 @@ HttpResponse HttpClient::request(std::string_view method, std::string_view targe
 }
 
 std::string HttpClient::raw_exchange(std::string_view bytes, std::chrono::milliseconds limit) {
+    return raw_exchange(std::vector<std::string>{std::string(bytes)}, {}, limit);
+}
+
+std::string HttpClient::raw_exchange(const std::vector<std::string>& pieces,
+                                     std::chrono::milliseconds gap,
+                                     std::chrono::milliseconds limit) {
     beast::tcp_stream stream(impl_->ioc);
     stream.expires_after(limit);
     auto ec = run_one(impl_->ioc, [&](auto handler) {
@@ -137,9 +143,18 @@ std::string HttpClient::raw_exchange(std::string_view bytes, std::chrono::millis
                              [handler](beast::error_code e) mutable { handler(e, 0); });
     });
     if (!ec)
+        stream.socket().set_option(tcp::no_delay(true), ec);
+    for (std::size_t i = 0; i < pieces.size() && !ec; ++i) {
+        if (i > 0) {
+            net::steady_timer pause(impl_->ioc, gap);
+            run_one(impl_->ioc, [&](auto handler) {
+                pause.async_wait([handler](beast::error_code e) mutable { handler(e, 0); });
+            });
+        }
         ec = run_one(impl_->ioc, [&](auto handler) {
-            net::async_write(stream, net::buffer(bytes.data(), bytes.size()), handler);
+            net::async_write(stream, net::buffer(pieces[i]), handler);
         });
+    }
     std::string out;
     char chunk[4096];
     while (!ec) {

@@ -43,6 +43,9 @@ public:
     // Writes raw bytes on a fresh connection and reads until the server closes it or `limit`
     // passes: for requests no well-behaved client would send.
     std::string raw_exchange(std::string_view bytes, std::chrono::milliseconds limit);
+    // The same, the bytes written in `pieces`, `gap` apart (each its own TCP segment).
+    std::string raw_exchange(const std::vector<std::string>& pieces, std::chrono::milliseconds gap,
+                             std::chrono::milliseconds limit);
     // Sends `bytes` one at a time, `interval` apart, on a fresh connection; true when the server
     // closed the connection before all were sent or `limit` passed (a slow-loris client).
     bool trickle_until_closed(std::string_view bytes, std::chrono::milliseconds interval,
