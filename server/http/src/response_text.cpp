@@ -25,6 +25,33 @@ void append_header_value(std::string& out, std::string_view value) {
             out.push_back(c);
 }
 
+void append_header(std::string& out, std::string_view name, std::string_view value) {
+    out.append(name);
+    out.append(": ");
+    append_header_value(out, value);
+    out.append("\r\n");
+}
+
+// What never changes is rendered once: the constant headers, and the JSON Content-Type line.
+const std::string& constant_lines() {
+    static const std::string lines = [] {
+        std::string out;
+        for (const auto& [name, value] : app::constant_headers())
+            append_header(out, name, value);
+        return out;
+    }();
+    return lines;
+}
+
+const std::string& content_type_line() {
+    static const std::string line = [] {
+        std::string out;
+        append_header(out, "Content-Type", app::json_content_type());
+        return out;
+    }();
+    return line;
+}
+
 } // namespace
 
 void write_response_text(const app::Response& response, bool keep_alive, std::string& out) {
@@ -36,12 +63,12 @@ void write_response_text(const app::Response& response, bool keep_alive, std::st
     auto reason = bhttp::obsolete_reason(bhttp::int_to_status(response.status));
     out.append(reason.data(), reason.size());
     out.append("\r\n");
-    app::for_each_header(response, [&out](std::string_view name, std::string_view value) {
-        out.append(name);
-        out.append(": ");
-        append_header_value(out, value);
-        out.append("\r\n");
+    app::for_each_varying_header(response, [&out](std::string_view name, std::string_view value) {
+        append_header(out, name, value);
     });
+    out.append(constant_lines());
+    if (!response.body.empty())
+        out.append(content_type_line());
     out.append("Content-Length: ");
     append_number(out, response.body.size());
     out.append(keep_alive ? "\r\n\r\n" : "\r\nConnection: close\r\n\r\n");

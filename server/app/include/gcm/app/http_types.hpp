@@ -58,8 +58,9 @@ std::span<const std::pair<std::string_view, std::string_view>> constant_headers(
 // Content-Type of every JSON body.
 std::string_view json_content_type() noexcept;
 
-// Every header of a response, in order: its own, then the standard ones.
-template <class F> void for_each_header(const Response& r, F&& f) {
+// The headers that differ from one response to the next, in order: its own, then request-id,
+// client-request-id and Date. The constant_headers() follow, then Content-Type if it has a body.
+template <class F> void for_each_varying_header(const Response& r, F&& f) {
     for (const auto& [name, value] : r.headers)
         f(std::string_view(name), std::string_view(value));
     const auto& s = r.standard;
@@ -70,10 +71,6 @@ template <class F> void for_each_header(const Response& r, F&& f) {
     }
     if (s.date.front() != '\0')
         f(std::string_view("Date"), std::string_view(s.date.data(), s.date.size()));
-    for (const auto& [name, value] : constant_headers())
-        f(name, value);
-    if (!r.body.empty())
-        f(std::string_view("Content-Type"), json_content_type());
 }
 
 } // namespace gcm::app
