@@ -25,6 +25,8 @@ mock=$root/build/release/server/cli/graph-comms-mock
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 wait_http() { for _ in $(seq 1 300); do curl -fs -o /dev/null "$1" && return 0; sleep 0.1; done; return 1; }
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+ratio() { echo "scale=3; $1 / $2" | bc | sed 's/^\./0./'; }
 
 # Starts the mock; sets mock_pid and mock_port. Extra arguments go to the mock.
 start_mock() {
@@ -113,13 +115,14 @@ Promise.all([mapping("GET", "/get", 200, fs.readFileSync(get, "utf8")),
              mapping("POST", "/post", 202, fs.readFileSync(post, "utf8"))]);
 ' "$wiremock_port" "$work/get.json" "$work/post.json"
 
-printf '\nEach run: wrk -t1 -d%ss on loopback; the server under test has the other core.\n' "$duration"
+printf '\nEach run: wrk -t1 on loopback; the server under test has the other core.\n'
 printf 'Baselines in this run: nginx (1 worker, the same JSON via return), WireMock %s (mappings).\n\n' \
     "$(node -p 'require("./tests/bench/node_modules/wiremock/package.json").version')"
 
-row() { printf '%-44s %12s %12s %12s %10s %10s\n' "$@"; }
-row "workload" "req/s" "x nginx" "x WireMock" "p50 us" "p99 us"
-row "--------" "-----" "-------" "----------" "------" "------"
+# Ratios first; the mock's own figures next; the baselines' req/s last, for reference.
+row() { printf '%-44s %8s %10s %10s %8s %8s %10s %10s\n' "$@"; }
+row "workload" "x nginx" "x WireMock" "req/s" "p50 us" "p99 us" "nginx" "WireMock"
+row "--------" "-------" "----------" "-----" "------" "------" "-----" "--------"
 
 start_mock --auth none --no-notifications --threads 1
 # Warm-up, the same for all three: WireMock's JIT needs it to show its steady state.
@@ -128,18 +131,29 @@ for url in "http://127.0.0.1:$nginx_port/" "http://127.0.0.1:$wiremock_port/" "h
     duration=5 load 32 tests/bench/get.lua "$get" >/dev/null
     duration=5 load 32 tests/bench/post.lua "$post" >/dev/null
 done
+# Three rounds, each running nginx, WireMock and the mock in turn for half the run length: a
+# noisy moment on this VM then moves one round's ratio, not the median of three.
+rounds=3
+round_s=$(( duration > 3 ? duration / 2 : 2 ))
 for conns in 32 256; do
     for kind in get post; do
         if [ "$kind" = get ]; then path=$hold_url; script=tests/bench/get.lua; else path=$hold_url/stopHoldMusic; script=tests/bench/post.lua; fi
-        read -r n_rps _ _ _ < <(load "$conns" "$script" "http://127.0.0.1:$nginx_port/$kind")
-        read -r w_rps _ _ _ < <(load "$conns" "$script" "http://127.0.0.1:$wiremock_port/$kind")
-        read -r m_rps m50 m99 _ < <(load "$conns" "$script" "http://127.0.0.1:$mock_port$path")
+        ns=(); ws=(); ms=(); p50s_=(); p99s_=(); xn=(); xw=()
+        for _ in $(seq 1 "$rounds"); do
+            read -r n_rps _ _ _ < <(duration=$round_s load "$conns" "$script" "http://127.0.0.1:$nginx_port/$kind")
+            read -r w_rps _ _ _ < <(duration=$round_s load "$conns" "$script" "http://127.0.0.1:$wiremock_port/$kind")
+            read -r m_rps m50 m99 _ < <(duration=$round_s load "$conns" "$script" "http://127.0.0.1:$mock_port$path")
+            ns+=("$n_rps"); ws+=("$w_rps"); ms+=("$m_rps"); p50s_+=("$m50"); p99s_+=("$m99")
+            xn+=("$(ratio "$m_rps" "$n_rps")"); xw+=("$(ratio "$m_rps" "$w_rps")")
+        done
         label="$( [ "$kind" = get ] && echo "GET participant" || echo "POST stopHoldMusic (stateful)")"
-        if [ "$kind" = post ] && [ "$conns" = 32 ]; then post32_rps=$m_rps; fi
-        row "$label, $conns conns" "$m_rps" "$(echo "scale=2; $m_rps/$n_rps" | bc)" \
-            "$(echo "scale=1; $m_rps/$w_rps" | bc)" "$m50" "$m99"
+        if [ "$kind" = post ] && [ "$conns" = 32 ]; then post32_rps=$(median "${ms[@]}"); post32_rounds="${xn[*]}"; fi
+        row "$label, $conns conns" "$(median "${xn[@]}")" "$(median "${xw[@]}")" "$(median "${ms[@]}")" \
+            "$(median "${p50s_[@]}")" "$(median "${p99s_[@]}")" "$(median "${ns[@]}")" "$(median "${ws[@]}")"
     done
 done
+printf '(medians of %d interleaved rounds of %d s; x nginx of POST stopHoldMusic, 32 conns, by round: %s)\n' \
+    "$rounds" "$round_s" "$post32_rounds"
 stop_mock
 
 # --- WireMock as it runs by default: its request journal on (the mock's is on too) ---------------
@@ -166,19 +180,42 @@ node tests/bench/make_fixture.mjs 1000 5 >"$work/calls-1000.json"
 start_mock --auth none --no-notifications --fixtures "$work/calls-1000.json"
 for conns in 32 256; do
     read -r m_rps m50 m99 bad < <(BENCH_CALLS=1000 load "$conns" tests/bench/mixed.lua "http://127.0.0.1:$mock_port")
-    row "mixed bot flow, 1000 calls, $conns conns" "$m_rps" "-" "-" "$m50" "$m99"
+    row "mixed bot flow, 1000 calls, $conns conns" "-" "-" "$m_rps" "$m50" "$m99" "-" "-"
 done
 stop_mock
 
 # --- scale: 10 calls vs 100,000 calls x 5 participants -----------------------------------------
-printf '\n%-44s %12s %12s %12s\n' "scale (GET participant, 32 conns)" "p50 us" "p99 us" "RSS MB"
+# Both loaded at once and measured in turns (three 5 s runs each, medians), so that a noisy moment
+# on the VM does not land on one size only.
+scale_path="/v1.0/communications/calls/00000001-0000-4000-8000-$(printf '%012x' 7)/participants/00000002-0000-4000-8000-$(printf '%012x' 36)"
+declare -A scale_port scale_pid
 for calls in 10 100000; do
     node tests/bench/make_fixture.mjs "$calls" 5 >"$work/calls-$calls.json"
     start_mock --auth none --no-notifications --fixtures "$work/calls-$calls.json"
-    url="http://127.0.0.1:$mock_port/v1.0/communications/calls/00000001-0000-4000-8000-$(printf '%012x' 7)/participants/00000002-0000-4000-8000-$(printf '%012x' 36)"
-    load 32 tests/bench/get.lua "$url" >/dev/null # warm-up: the same for both sizes
-    read -r _ p50 p99 _ < <(load 32 tests/bench/get.lua "$url")
-    printf '%-44s %12s %12s %12s\n' "$calls calls loaded" "$p50" "$p99" "$(( $(rss_kb "$mock_pid") / 1024 ))"
+    scale_port[$calls]=$mock_port
+    scale_pid[$calls]=$mock_pid
+    duration=5 load 32 tests/bench/get.lua "http://127.0.0.1:$mock_port$scale_path" >/dev/null # warm-up
+done
+declare -A p50s p99s
+for _ in 1 2 3; do
+    for calls in 10 100000; do
+        read -r _ p50 p99 _ < <(duration=5 load 32 tests/bench/get.lua "http://127.0.0.1:${scale_port[$calls]}$scale_path")
+        p50s[$calls]+="$p50 "
+        p99s[$calls]+="$p99 "
+    done
+done
+printf '\n%-44s %12s %12s %12s\n' "scale (GET participant, 32 conns)" "p50 us" "p99 us" "RSS MB"
+for calls in 10 100000; do
+    # shellcheck disable=SC2086 # the lists are space-separated numbers
+    printf '%-44s %12s %12s %12s\n' "$calls calls loaded" "$(median ${p50s[$calls]})" \
+        "$(median ${p99s[$calls]})" "$(( $(rss_kb "${scale_pid[$calls]}") / 1024 ))"
+done
+# shellcheck disable=SC2086
+printf '%-44s %12s %12s\n' "100000 vs 10 calls" \
+    "$(echo "scale=2; $(median ${p50s[100000]}) / $(median ${p50s[10]})" | bc)x" \
+    "$(echo "scale=2; $(median ${p99s[100000]}) / $(median ${p99s[10]})" | bc)x"
+for calls in 10 100000; do
+    mock_pid=${scale_pid[$calls]}
     stop_mock
 done
 
@@ -221,8 +258,8 @@ stop_mock
 start_mock --auth none --fixtures "$work/dead.json" --no-notifications
 read -r _ off50 off99 _ < <(load 32 tests/bench/post.lua "$(mute_url)")
 stop_mock
-printf 'API latency with the bot down: p50 %s us, p99 %s us (notifications off: p50 %s us, p99 %s us)\n' \
-    "$dead50" "$dead99" "$off50" "$off99"
+printf 'API latency with the bot down: p50 %s us, p99 %s us (notifications off: p50 %s us, p99 %s us; %sx, %sx)\n' \
+    "$dead50" "$dead99" "$off50" "$off99" "$(echo "scale=2; $dead50/$off50" | bc)" "$(echo "scale=2; $dead99/$off99" | bc)"
 
 # --- start-up and idle memory ------------------------------------------------------------------
 best=999999
