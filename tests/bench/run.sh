@@ -2,6 +2,7 @@
 # Benchmarks graph-comms-mock against nginx (the ceiling for an HTTP server here) and WireMock
 # (what users would pick instead), all in this one run, on loopback, bounded in time. Prints a
 # table whose figures are ratios to those baselines. Usage: bash tests/bench/run.sh [SECONDS]
+# (default 10: each round of the first table runs half that, every other measure all of it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
