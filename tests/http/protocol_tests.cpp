@@ -147,6 +147,35 @@ BOOST_AUTO_TEST_CASE(a_request_arriving_in_pieces_is_answered_once_whole) {
                             gap, std::chrono::seconds(5)));
 }
 
+// Wherever a stream of two pipelined requests is cut into two TCP segments, both get the answers
+// they get uncut: the read loop resumes the parser at every boundary.
+BOOST_AUTO_TEST_CASE(a_request_stream_cut_anywhere_gets_the_same_answers) {
+    TestServer server;
+    auto client = server.client();
+    const std::string body = R"({"clientContext": "cut"})";
+    const std::string stream =
+        "POST /v1.0/communications/calls/e141b67c-90fd-455d-858b-b48a40b9cc8d/participants/"
+        "fa1e9582-7145-4ca3-bcd8-577f561fcb6e/stopHoldMusic HTTP/1.1\r\nHost: x\r\n"
+        "Authorization: Bearer t\r\nContent-Type: application/json\r\nContent-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n" + body +
+        "GET /_mock/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    auto status_lines = [](const std::string& answers) {
+        std::vector<std::string> out;
+        for (auto at = answers.find("HTTP/1.1 "); at != std::string::npos;
+             at = answers.find("HTTP/1.1 ", at + 1))
+            out.push_back(answers.substr(at, 12));
+        return out;
+    };
+    const std::vector<std::string> expected{"HTTP/1.1 202", "HTTP/1.1 200"};
+    for (std::size_t cut = 1; cut < stream.size(); ++cut) {
+        auto answers = client.raw_exchange({stream.substr(0, cut), stream.substr(cut)},
+                                           std::chrono::milliseconds(1), std::chrono::seconds(5));
+        BOOST_TEST_REQUIRE(status_lines(answers) == expected, "cut at byte " << cut);
+        BOOST_TEST_REQUIRE(answers.find(R"("clientContext":"cut")") != std::string::npos,
+                           "cut at byte " << cut);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(public_url_sets_the_location_base) {
     auto config = default_config();
     config.public_url = "https://graph.example.test";
