@@ -139,18 +139,18 @@ round_s=$(( duration > 3 ? duration / 2 : 2 ))
 for conns in 32 256; do
     for kind in get post; do
         if [ "$kind" = get ]; then path=$hold_url; script=tests/bench/get.lua; else path=$hold_url/stopHoldMusic; script=tests/bench/post.lua; fi
-        ns=(); ws=(); ms=(); p50s_=(); p99s_=(); xn=(); xw=()
+        ns=(); ws=(); ms=(); m50s=(); m99s=(); xn=(); xw=()
         for _ in $(seq 1 "$rounds"); do
             read -r n_rps _ _ _ < <(duration=$round_s load "$conns" "$script" "http://127.0.0.1:$nginx_port/$kind")
             read -r w_rps _ _ _ < <(duration=$round_s load "$conns" "$script" "http://127.0.0.1:$wiremock_port/$kind")
             read -r m_rps m50 m99 _ < <(duration=$round_s load "$conns" "$script" "http://127.0.0.1:$mock_port$path")
-            ns+=("$n_rps"); ws+=("$w_rps"); ms+=("$m_rps"); p50s_+=("$m50"); p99s_+=("$m99")
+            ns+=("$n_rps"); ws+=("$w_rps"); ms+=("$m_rps"); m50s+=("$m50"); m99s+=("$m99")
             xn+=("$(ratio "$m_rps" "$n_rps")"); xw+=("$(ratio "$m_rps" "$w_rps")")
         done
         label="$( [ "$kind" = get ] && echo "GET participant" || echo "POST stopHoldMusic (stateful)")"
         if [ "$kind" = post ] && [ "$conns" = 32 ]; then post32_rps=$(median "${ms[@]}"); post32_rounds="${xn[*]}"; fi
         row "$label, $conns conns" "$(median "${xn[@]}")" "$(median "${xw[@]}")" "$(median "${ms[@]}")" \
-            "$(median "${p50s_[@]}")" "$(median "${p99s_[@]}")" "$(median "${ns[@]}")" "$(median "${ws[@]}")"
+            "$(median "${m50s[@]}")" "$(median "${m99s[@]}")" "$(median "${ns[@]}")" "$(median "${ws[@]}")"
     done
 done
 printf '(medians of %d interleaved rounds of %d s; x nginx of POST stopHoldMusic, 32 conns, by round: %s)\n' \

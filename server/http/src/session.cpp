@@ -13,7 +13,8 @@ PlainSession::~PlainSession() {
 
 void PlainSession::run() {
     hub_.add(this, weak_from_this());
-    // A response is written whole, at once: the kernel need not hold it back for an ACK.
+    // Answers to pipelined requests go out back to back; with Nagle on, the second would wait
+    // for the client's (possibly delayed) ACK of the first.
     beast::error_code ignored;
     socket_.set_option(tcp::no_delay(true), ignored);
     // Start on the connection's strand: the socket was accepted onto it.
