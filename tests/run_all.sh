@@ -5,8 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash .ci/install-deps
-command -v clang++ >/dev/null || apt-get install -y -qq --no-install-recommends clang >/dev/null
+bash .ci/install-deps --tests
 (cd tests/schema && npm ci --no-audit --no-fund --loglevel=error)
 
 jobs=$(nproc)

@@ -1,4 +1,6 @@
-// Command-line parsing (see options.hpp).
+// Command-line parsing (see options.hpp). Every default comes from the settings structs
+// themselves (ServerOptions{}, NotifierOptions{}, EngineSettings{}, AppConfig{}), so the help
+// text, the README's Flags table (checked by a test) and the code cannot disagree.
 #include "options.hpp"
 
 #include "gcm/wire/fixtures.hpp"
@@ -15,7 +17,22 @@ namespace {
 
 constexpr std::string_view env_prefix = "GRAPH_MOCK_";
 
+using Millis = std::chrono::milliseconds;
+
+// A duration flag in milliseconds, defaulting to `value`.
+po::typed_value<std::uint64_t>* millis(Millis value) {
+    return po::value<std::uint64_t>()->default_value(static_cast<std::uint64_t>(value.count()));
+}
+
+Millis millis_of(const po::variables_map& vm, const char* name) {
+    return Millis{vm[name].as<std::uint64_t>()};
+}
+
 po::options_description describe() {
+    const http::ServerOptions server{};
+    const http::NotifierOptions notify{};
+    const state::EngineSettings engine{};
+    const app::AppConfig app{};
     po::options_description d(
         "graph-comms-mock: a local emulator of the Microsoft Graph calls API\n"
         "Options (each also as GRAPH_MOCK_<NAME>, e.g. GRAPH_MOCK_PORT)");
@@ -23,43 +40,158 @@ po::options_description describe() {
     d.add_options()
         ("help", "print this help and exit")
         ("version", "print the version and exit")
-        ("bind", po::value<std::string>()->default_value("127.0.0.1"), "address to listen on")
-        ("port", po::value<unsigned short>()->default_value(8080), "port to listen on; 0 picks a free one")
+        ("bind", po::value<std::string>()->default_value(server.bind), "address to listen on")
+        ("port", po::value<unsigned short>()->default_value(server.port), "port to listen on; 0 picks a free one")
         ("fixtures", po::value<std::string>(), "fixture file, or folder of *.json (default: the built-in fixtures/default.json)")
-        ("threads", po::value<unsigned>()->default_value(1), "I/O threads (1-64)")
-        ("public-url", po::value<std::string>()->default_value(""), "base URL of Location headers and @odata.context (default: http://<Host header>)")
+        ("threads", po::value<unsigned>()->default_value(server.threads), "I/O threads (1-64)")
+        ("public-url", po::value<std::string>()->default_value(app.public_url), "base URL of Location headers and @odata.context (default: http://<Host header>)")
         ("auth", po::value<std::string>()->default_value("bearer"), "none | bearer: require 'Authorization: Bearer <token>' on Graph calls")
         ("strict", po::bool_switch(), "reject misuse the Graph docs leave open (second hold, ...) instead of journaling a warning")
+        ("seed", po::value<std::uint64_t>(), "draw every id (calls, participants, operations, ...) from this seed, so runs repeat (default: random ids)")
         ("log-format", po::value<std::string>()->default_value("text"), "text | json")
-        ("max-body-bytes", po::value<std::size_t>()->default_value(1024 * 1024), "largest request body; larger gets 413")
-        ("max-connections", po::value<std::size_t>()->default_value(1024), "open connections at most; beyond, 503 and close")
-        ("read-timeout-ms", po::value<unsigned>()->default_value(30000), "how long a connection may take to send a request")
-        ("hold-music-ms", po::value<unsigned>()->default_value(50), "how long startHoldMusic stays running")
-        ("invite-answer-ms", po::value<unsigned>()->default_value(1000), "when invitees answer, unless a fixture says otherwise")
-        ("invite-ring-timeout-ms", po::value<unsigned>()->default_value(60000), "when an unanswered invitation fails")
-        ("call-setup-ms", po::value<unsigned>()->default_value(100), "how long a created or answered call stays establishing")
-        ("call-teardown-ms", po::value<unsigned>()->default_value(50), "how long a hung-up call stays terminating (and a redirected one redirecting)")
-        ("transfer-step-ms", po::value<unsigned>()->default_value(100), "time between transferring, transferAccepted and the end of a transfer")
-        ("media-operation-ms", po::value<unsigned>()->default_value(200), "how long playPrompt, recordResponse, sendDtmfTones and addLargeGalleryView run")
-        ("keepalive-window-ms", po::value<std::uint64_t>()->default_value(45ull * 60 * 1000), "a call without keepAlive for this long ends with 408/8537")
-        ("recording-base-url", po::value<std::string>()->default_value("https://recordings.graph-comms-mock.local"), "where recordResponse says recordings are")
-        ("incoming-timeout-ms", po::value<unsigned>()->default_value(15000), "an incoming call nobody answers ends after this long (408/1106)")
-        ("default-callback-uri", po::value<std::string>()->default_value(""), "where notifications go for calls without a callbackUri")
+        ("max-body-bytes", po::value<std::size_t>()->default_value(server.body_limit), "largest request body; larger gets 413")
+        ("max-connections", po::value<std::size_t>()->default_value(server.max_connections), "open connections at most; beyond, 503 and close")
+        ("read-timeout-ms", millis(server.read_timeout), "how long a connection may take to send a request")
+        ("hold-music-ms", millis(engine.hold_music_start), "how long startHoldMusic stays running")
+        ("invite-answer-ms", millis(engine.default_invitee.after), "when invitees answer, unless a fixture says otherwise")
+        ("invite-ring-timeout-ms", millis(engine.ring_timeout), "when an unanswered invitation fails")
+        ("call-setup-ms", millis(engine.call_setup), "how long a created or answered call stays establishing")
+        ("call-teardown-ms", millis(engine.call_teardown), "how long a hung-up call stays terminating (and a redirected one redirecting)")
+        ("transfer-step-ms", millis(engine.transfer_step), "time between transferring, transferAccepted and the end of a transfer")
+        ("media-operation-ms", millis(engine.media_operation), "how long playPrompt, recordResponse, sendDtmfTones and addLargeGalleryView run")
+        ("keepalive-window-ms", millis(engine.keepalive_window), "a call without keepAlive for this long ends with 408/8537")
+        ("recording-base-url", po::value<std::string>()->default_value(engine.recording_base_url), "where recordResponse says recordings are")
+        ("incoming-timeout-ms", millis(engine.incoming_timeout), "an incoming call nobody answers ends after this long (408/1106)")
+        ("default-callback-uri", po::value<std::string>()->default_value(app.default_callback_uri), "where notifications go for calls without a callbackUri")
         ("no-notifications", po::bool_switch(), "do not POST notifications to callbackUris")
-        ("notify-delay-ms", po::value<unsigned>()->default_value(0), "delay before a notification's first attempt")
-        ("notify-jitter-ms", po::value<unsigned>()->default_value(0), "random extra delay, up to this")
-        ("notify-attempts", po::value<unsigned>()->default_value(4), "attempts per notification (retried on connection errors, timeouts, 408, 429, 5xx)")
-        ("notify-timeout-ms", po::value<unsigned>()->default_value(5000), "timeout of one attempt")
-        ("notify-backoff-ms", po::value<unsigned>()->default_value(200), "wait before the first retry; doubled each time, at most 5 s")
-        ("notify-max-pending", po::value<std::size_t>()->default_value(10000), "notifications queued at most; beyond, they are dropped and journaled")
+        ("notify-delay-ms", millis(notify.delay), "delay before a notification's first attempt")
+        ("notify-jitter-ms", millis(notify.jitter), "random extra delay, up to this")
+        ("notify-attempts", po::value<unsigned>()->default_value(notify.max_attempts), "attempts per notification (retried on connection errors, timeouts, 408, 429, 5xx)")
+        ("notify-timeout-ms", millis(notify.attempt_timeout), "timeout of one attempt")
+        ("notify-backoff-ms", millis(notify.first_backoff), "wait before the first retry; doubled each time, at most 5 s")
+        ("notify-max-pending", po::value<std::size_t>()->default_value(notify.max_pending), "notifications queued at most; beyond, they are dropped and journaled")
         ("signing-key", po::value<std::string>(), "PEM RSA private key that signs notification tokens (default: a fresh key)")
-        ("invite-cancel-code", po::value<int>()->default_value(487), "resultInfo.code of an invitation cancelled by DELETE")
-        ("invite-cancel-subcode", po::value<int>()->default_value(0), "resultInfo.subcode of an invitation cancelled by DELETE")
-        ("max-operations-per-call", po::value<std::size_t>()->default_value(100), "operations kept per call; the oldest finished ones go first")
-        ("journal-size", po::value<std::size_t>()->default_value(10000), "journal entries kept per namespace")
-        ("max-namespaces", po::value<std::size_t>()->default_value(256), "namespaces (/_ns/{name}) that may exist at once");
+        ("invite-cancel-code", po::value<int>()->default_value(engine.invitation_cancelled.code), "resultInfo.code of an invitation cancelled by DELETE")
+        ("invite-cancel-subcode", po::value<int>()->default_value(engine.invitation_cancelled.subcode), "resultInfo.subcode of an invitation cancelled by DELETE")
+        ("max-operations-per-call", po::value<std::size_t>()->default_value(engine.max_operations_per_call), "operations kept per call; the oldest finished ones go first")
+        ("journal-size", po::value<std::size_t>()->default_value(app.journal_capacity), "journal entries kept per namespace")
+        ("max-namespaces", po::value<std::size_t>()->default_value(app.max_namespaces), "namespaces (/_ns/{name}) that may exist at once");
     // clang-format on
     return d;
+}
+
+// Each reader fills one settings struct from the parsed flags, or says what is wrong.
+using Problem = std::optional<std::string>;
+
+Problem read_server(const po::variables_map& vm, http::ServerOptions& s) {
+    s.bind = vm["bind"].as<std::string>();
+    s.port = vm["port"].as<unsigned short>();
+    s.threads = vm["threads"].as<unsigned>();
+    if (s.threads < 1 || s.threads > 64)
+        return "--threads must be between 1 and 64";
+    s.body_limit = vm["max-body-bytes"].as<std::size_t>();
+    s.read_timeout = millis_of(vm, "read-timeout-ms");
+    s.max_connections = vm["max-connections"].as<std::size_t>();
+    return std::nullopt;
+}
+
+Problem read_notifier(const po::variables_map& vm, http::NotifierOptions& n) {
+    n.delay = millis_of(vm, "notify-delay-ms");
+    n.jitter = millis_of(vm, "notify-jitter-ms");
+    n.max_attempts = std::max(1u, vm["notify-attempts"].as<unsigned>());
+    n.attempt_timeout = millis_of(vm, "notify-timeout-ms");
+    n.first_backoff = millis_of(vm, "notify-backoff-ms");
+    n.max_pending = vm["notify-max-pending"].as<std::size_t>();
+    return std::nullopt;
+}
+
+Problem read_engine(const po::variables_map& vm, state::EngineSettings& e) {
+    e.strict = vm["strict"].as<bool>();
+    e.hold_music_start = millis_of(vm, "hold-music-ms");
+    e.default_invitee.after = millis_of(vm, "invite-answer-ms");
+    e.ring_timeout = millis_of(vm, "invite-ring-timeout-ms");
+    e.incoming_timeout = millis_of(vm, "incoming-timeout-ms");
+    e.call_setup = millis_of(vm, "call-setup-ms");
+    e.call_teardown = millis_of(vm, "call-teardown-ms");
+    e.transfer_step = millis_of(vm, "transfer-step-ms");
+    e.media_operation = millis_of(vm, "media-operation-ms");
+    e.keepalive_window = millis_of(vm, "keepalive-window-ms");
+    e.recording_base_url = vm["recording-base-url"].as<std::string>();
+    e.invitation_cancelled.code = vm["invite-cancel-code"].as<int>();
+    e.invitation_cancelled.subcode = vm["invite-cancel-subcode"].as<int>();
+    e.max_operations_per_call =
+        std::max<std::size_t>(1, vm["max-operations-per-call"].as<std::size_t>());
+    return std::nullopt;
+}
+
+Problem read_fixture(const po::variables_map& vm, wire::Fixture& fixture) {
+    if (vm.count("fixtures")) {
+        auto loaded = wire::load_fixtures(vm["fixtures"].as<std::string>());
+        if (!loaded)
+            return "--fixtures: " + loaded.error().describe();
+        fixture = std::move(*loaded);
+        return std::nullopt;
+    }
+    auto parsed = wire::parse_fixture(default_fixture_text());
+    if (!parsed)
+        return "built-in fixtures/default.json: " + parsed.error().describe();
+    fixture = std::move(*parsed);
+    return std::nullopt;
+}
+
+Problem read_app(const po::variables_map& vm, app::AppConfig& a) {
+    a.public_url = vm["public-url"].as<std::string>();
+    while (!a.public_url.empty() && a.public_url.back() == '/')
+        a.public_url.pop_back();
+    if (!a.public_url.empty() && !a.public_url.starts_with("http://") &&
+        !a.public_url.starts_with("https://"))
+        return "--public-url must start with http:// or https://";
+    const auto auth = vm["auth"].as<std::string>();
+    if (auth == "none")
+        a.auth = app::AuthMode::none;
+    else if (auth == "bearer")
+        a.auth = app::AuthMode::bearer;
+    else if (auth == "jwt")
+        return "--auth jwt (token validation against the mock's own token endpoint) is not "
+               "available in this version; use --auth none or --auth bearer";
+    else
+        return "--auth must be none or bearer, not '" + auth + "'";
+    a.default_callback_uri = vm["default-callback-uri"].as<std::string>();
+    a.notifications = !vm["no-notifications"].as<bool>();
+    a.journal_capacity = vm["journal-size"].as<std::size_t>();
+    a.max_namespaces = vm["max-namespaces"].as<std::size_t>();
+    if (vm.count("seed")) {
+        // Each namespace draws from its own sequence, so one namespace's ids do not depend on
+        // what another did.
+        const auto seed = vm["seed"].as<std::uint64_t>();
+        a.id_source = [seed](std::string_view name) {
+            return state::seeded_ids(seed ^ std::hash<std::string_view>{}(name));
+        };
+    }
+    if (auto problem = read_engine(vm, a.engine))
+        return problem;
+    return read_fixture(vm, a.fixture);
+}
+
+Problem read_logging(const po::variables_map& vm, app::LogFormat& format) {
+    const auto log = vm["log-format"].as<std::string>();
+    if (log == "text")
+        format = app::LogFormat::text;
+    else if (log == "json")
+        format = app::LogFormat::json;
+    else
+        return "--log-format must be text or json, not '" + log + "'";
+    return std::nullopt;
+}
+
+Problem read_signer(const po::variables_map& vm, auth::TokenSigner& signer) {
+    if (!vm.count("signing-key"))
+        return std::nullopt;
+    auto loaded = auth::TokenSigner::from_pem_file(vm["signing-key"].as<std::string>());
+    if (!loaded)
+        return "--signing-key: " + loaded.error();
+    signer = std::move(*loaded);
+    return std::nullopt;
 }
 
 ParseResult fail(std::string message) {
@@ -67,6 +199,23 @@ ParseResult fail(std::string message) {
     r.action = ParseResult::Action::fail;
     r.message = std::move(message);
     return r;
+}
+
+ParseResult print(std::string text) {
+    ParseResult r;
+    r.action = ParseResult::Action::print_and_exit;
+    r.message = std::move(text);
+    return r;
+}
+
+// GRAPH_MOCK_NOTIFY_DELAY_MS -> notify-delay-ms, for the flags that exist.
+std::string option_of_variable(const po::options_description& d, const std::string& variable) {
+    if (!variable.starts_with(env_prefix))
+        return {};
+    std::string option = variable.substr(env_prefix.size());
+    for (auto& c : option)
+        c = c == '_' ? '-' : char(std::tolower(static_cast<unsigned char>(c)));
+    return d.find_nothrow(option, false) ? option : std::string{};
 }
 
 } // namespace
@@ -77,118 +226,29 @@ ParseResult parse_command_line(int argc, const char* const argv[]) {
     try {
         po::store(po::parse_command_line(argc, argv, description), vm);
         po::store(po::parse_environment(description,
-                                        [&](const std::string& name) -> std::string {
-                                            if (!name.starts_with(env_prefix))
-                                                return {};
-                                            std::string option = name.substr(env_prefix.size());
-                                            for (auto& c : option)
-                                                c = c == '_' ? '-' : char(std::tolower(c));
-                                            return description.find_nothrow(option, false)
-                                                       ? option
-                                                       : std::string{};
+                                        [&](const std::string& variable) {
+                                            return option_of_variable(description, variable);
                                         }),
                   vm);
         po::notify(vm);
     } catch (const po::error& e) {
         return fail(std::string(e.what()) + " (see --help)");
     }
-
-    ParseResult r;
     if (vm.count("help")) {
         std::ostringstream out;
         out << description;
-        r.action = ParseResult::Action::print_and_exit;
-        r.message = out.str();
-        return r;
+        return print(out.str());
     }
-    if (vm.count("version")) {
-        r.action = ParseResult::Action::print_and_exit;
-        r.message = "graph-comms-mock " GCM_VERSION "\n";
-        return r;
-    }
+    if (vm.count("version"))
+        return print("graph-comms-mock " GCM_VERSION "\n");
 
+    ParseResult r;
     auto& s = r.settings;
-    s.server.bind = vm["bind"].as<std::string>();
-    s.server.port = vm["port"].as<unsigned short>();
-    s.server.threads = vm["threads"].as<unsigned>();
-    if (s.server.threads < 1 || s.server.threads > 64)
-        return fail("--threads must be between 1 and 64");
-    s.server.body_limit = vm["max-body-bytes"].as<std::size_t>();
-    s.server.read_timeout = std::chrono::milliseconds{vm["read-timeout-ms"].as<unsigned>()};
-    s.server.max_connections = vm["max-connections"].as<std::size_t>();
-
-    s.app.public_url = vm["public-url"].as<std::string>();
-    while (!s.app.public_url.empty() && s.app.public_url.back() == '/')
-        s.app.public_url.pop_back();
-    if (!s.app.public_url.empty() && !s.app.public_url.starts_with("http://") &&
-        !s.app.public_url.starts_with("https://"))
-        return fail("--public-url must start with http:// or https://");
-
-    const auto auth = vm["auth"].as<std::string>();
-    if (auth == "none")
-        s.app.auth = app::AuthMode::none;
-    else if (auth == "bearer")
-        s.app.auth = app::AuthMode::bearer;
-    else if (auth == "jwt")
-        return fail("--auth jwt (token validation against the mock's own token endpoint) is not "
-                    "available in this version; use --auth none or --auth bearer");
-    else
-        return fail("--auth must be none or bearer, not '" + auth + "'");
-
-    const auto log = vm["log-format"].as<std::string>();
-    if (log == "text")
-        s.log_format = app::LogFormat::text;
-    else if (log == "json")
-        s.log_format = app::LogFormat::json;
-    else
-        return fail("--log-format must be text or json, not '" + log + "'");
-
-    auto& engine = s.app.engine;
-    engine.strict = vm["strict"].as<bool>();
-    engine.hold_music_start = std::chrono::milliseconds{vm["hold-music-ms"].as<unsigned>()};
-    engine.default_invitee.after = std::chrono::milliseconds{vm["invite-answer-ms"].as<unsigned>()};
-    engine.ring_timeout = std::chrono::milliseconds{vm["invite-ring-timeout-ms"].as<unsigned>()};
-    engine.incoming_timeout = std::chrono::milliseconds{vm["incoming-timeout-ms"].as<unsigned>()};
-    s.app.default_callback_uri = vm["default-callback-uri"].as<std::string>();
-    s.app.notifications = !vm["no-notifications"].as<bool>();
-    auto& notify = s.server.notifier;
-    notify.delay = std::chrono::milliseconds{vm["notify-delay-ms"].as<unsigned>()};
-    notify.jitter = std::chrono::milliseconds{vm["notify-jitter-ms"].as<unsigned>()};
-    notify.max_attempts = std::max(1u, vm["notify-attempts"].as<unsigned>());
-    notify.attempt_timeout = std::chrono::milliseconds{vm["notify-timeout-ms"].as<unsigned>()};
-    notify.first_backoff = std::chrono::milliseconds{vm["notify-backoff-ms"].as<unsigned>()};
-    notify.max_pending = vm["notify-max-pending"].as<std::size_t>();
-    if (vm.count("signing-key")) {
-        auto signer = auth::TokenSigner::from_pem_file(vm["signing-key"].as<std::string>());
-        if (!signer)
-            return fail("--signing-key: " + signer.error());
-        s.signer = std::move(*signer);
-    }
-    engine.call_setup = std::chrono::milliseconds{vm["call-setup-ms"].as<unsigned>()};
-    engine.call_teardown = std::chrono::milliseconds{vm["call-teardown-ms"].as<unsigned>()};
-    engine.transfer_step = std::chrono::milliseconds{vm["transfer-step-ms"].as<unsigned>()};
-    engine.media_operation = std::chrono::milliseconds{vm["media-operation-ms"].as<unsigned>()};
-    engine.keepalive_window =
-        std::chrono::milliseconds{vm["keepalive-window-ms"].as<std::uint64_t>()};
-    engine.recording_base_url = vm["recording-base-url"].as<std::string>();
-    engine.invitation_cancelled.code = vm["invite-cancel-code"].as<int>();
-    engine.invitation_cancelled.subcode = vm["invite-cancel-subcode"].as<int>();
-    s.app.journal_capacity = vm["journal-size"].as<std::size_t>();
-    engine.max_operations_per_call =
-        std::max<std::size_t>(1, vm["max-operations-per-call"].as<std::size_t>());
-    s.app.max_namespaces = vm["max-namespaces"].as<std::size_t>();
-
-    if (vm.count("fixtures")) {
-        auto fixture = wire::load_fixtures(vm["fixtures"].as<std::string>());
-        if (!fixture)
-            return fail("--fixtures: " + fixture.error().describe());
-        s.app.fixture = std::move(*fixture);
-    } else {
-        auto fixture = wire::parse_fixture(default_fixture_text());
-        if (!fixture)
-            return fail("built-in fixtures/default.json: " + fixture.error().describe());
-        s.app.fixture = std::move(*fixture);
-    }
+    for (auto problem :
+         {read_server(vm, s.server), read_notifier(vm, s.server.notifier),
+          read_logging(vm, s.log_format), read_signer(vm, s.signer), read_app(vm, s.app)})
+        if (problem)
+            return fail(std::move(*problem));
     return r;
 }
 

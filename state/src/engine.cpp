@@ -1,20 +1,43 @@
-// The engine's core: loading, queries, shared helpers and deferred actions. The participant
-// actions (hold, mute, invite, remove) are in participant_actions.cpp.
+// The engine's core: loading (and resuming what loaded calls had under way), queries, shared
+// helpers and deferred actions. The actions are in participant_actions.cpp, call_actions.cpp,
+// media_actions.cpp, routing_groups.cpp and simulation.cpp.
 #include "gcm/state/engine.hpp"
 
-#include "gcm/state/ids.hpp"
 #include "transaction.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <utility>
 
 namespace gcm::state {
 
+void Effects::append(Effects&& more) {
+    if (events.empty() && deferred.empty()) {
+        *this = std::move(more);
+        return;
+    }
+    std::move(more.events.begin(), more.events.end(), std::back_inserter(events));
+    std::move(more.deferred.begin(), more.deferred.end(), std::back_inserter(deferred));
+}
+
+std::string allocate_source_id(const Call& call) {
+    unsigned long highest = 0;
+    for (const auto& [id, p] : call.participants)
+        for (const auto& stream : p.media_streams) {
+            unsigned long n = 0;
+            auto [end, ec] = std::from_chars(stream.source_id.data(),
+                                             stream.source_id.data() + stream.source_id.size(), n);
+            if (ec == std::errc{} && end == stream.source_id.data() + stream.source_id.size())
+                highest = std::max(highest, n);
+        }
+    return std::to_string(highest + 1);
+}
+
 CallRef ref_of(const Call& call) {
-    CallRef ref{call.id, call.callback_uri, call.tenant_id, {}, call.is_group, call.delta_roster};
-    if (call.my_participant_id)
-        if (auto it = call.participants.find(*call.my_participant_id);
-            it != call.participants.end())
+    const auto& r = call.resource;
+    CallRef ref{r.id, r.callback_uri, r.tenant_id, {}, r.is_group, r.delta_roster};
+    if (r.my_participant_id)
+        if (auto it = call.participants.find(*r.my_participant_id); it != call.participants.end())
             if (const auto* app = it->second.info.identity.find("application"))
                 ref.app_id = app->id;
     return ref;
@@ -23,7 +46,7 @@ CallRef ref_of(const Call& call) {
 void Engine::emit_roster(Call& call, std::vector<Participant> updated,
                          std::vector<Participant> removed, Effects& fx) {
     RosterChanged change{
-        ref_of(call), call.roster_sequence, std::move(updated), std::move(removed), {}};
+        ref_of(call), call.bookkeeping.roster_sequence, std::move(updated), std::move(removed), {}};
     change.roster.reserve(call.participants.size());
     for (const auto& [id, p] : call.participants)
         change.roster.push_back(p);
@@ -33,44 +56,62 @@ void Engine::emit_roster(Call& call, std::vector<Participant> updated,
 Engine::Engine(EngineSettings settings, IdSource ids)
     : settings_(std::move(settings)), ids_(ids ? std::move(ids) : IdSource{random_uuid}) {}
 
-void Engine::set_sink(EffectsSink sink) {
-    sink_ = std::move(sink);
-}
-
-void Engine::load(std::vector<Call> calls) {
-    transact([&](Effects& fx) {
+void Engine::load(Effects& out, std::vector<Call> calls) {
+    transact(out, [&](Effects& fx) {
         calls_.clear();
         calls_.reserve(calls.size());
         ++epoch_;
         for (auto& call : calls) {
-            auto id = call.id;
-            defer(fx, settings_.keepalive_window, DeferredAction::Kind::check_keepalive, id,
-                  std::to_string(call.keepalive_generation));
+            resume(call, fx);
+            auto id = call.id();
             calls_.insert_or_assign(std::move(id), std::move(call));
         }
     });
+}
+
+std::chrono::milliseconds Engine::running_time(OperationKind kind) const {
+    return kind == OperationKind::start_hold_music ? settings_.hold_music_start
+                                                   : settings_.media_operation;
+}
+
+void Engine::resume(const Call& call, Effects& fx) {
+    const auto& id = call.id();
+    defer_keepalive_check(fx, call);
+    switch (call.resource.state) {
+    case CallState::incoming:
+        defer(fx, settings_.incoming_timeout, DeferredAction::Kind::expire_incoming, id);
+        break;
+    case CallState::establishing:
+        defer(fx, settings_.call_setup, DeferredAction::Kind::establish_call, id);
+        break;
+    case CallState::transferring:
+    case CallState::transfer_accepted:
+        defer(fx, settings_.transfer_step, DeferredAction::Kind::advance_transfer, id);
+        break;
+    case CallState::terminating:
+    case CallState::redirecting:
+        defer(fx, settings_.call_teardown, DeferredAction::Kind::finish_termination, id);
+        break;
+    default:
+        break;
+    }
+    // Invitations settle their operation; other running operations complete on their own.
+    for (const auto& [participant_id, invitation] : call.invitations)
+        if (!invitation.failure)
+            defer(fx, invitation.behaviour.after, DeferredAction::Kind::resolve_invitation, id,
+                  participant_id);
+    for (const auto& [operation_id, op] : call.operations)
+        if (!op.finished() && op.kind != OperationKind::invite_participants)
+            defer(fx, running_time(op.kind), DeferredAction::Kind::complete_operation, id,
+                  operation_id);
 }
 
 Result<Call> Engine::get_call(const std::string& call_id) const {
     return read(call_id, [](const Call& call) -> Result<Call> { return call; });
 }
 
-Result<Call> Engine::get_call_resource(const std::string& call_id) const {
-    return read(call_id, [](const Call& call) -> Result<Call> {
-        Call out;
-        out.id = call.id;
-        out.state = call.state;
-        out.direction = call.direction;
-        out.callback_uri = call.callback_uri;
-        out.tenant_id = call.tenant_id;
-        out.my_participant_id = call.my_participant_id;
-        out.result_info = call.result_info;
-        out.is_group = call.is_group;
-        out.app_hosted_media = call.app_hosted_media;
-        out.delta_roster = call.delta_roster;
-        out.passthrough = call.passthrough;
-        return out;
-    });
+Result<CallResource> Engine::get_call_resource(const std::string& call_id) const {
+    return read(call_id, [](const Call& call) -> Result<CallResource> { return call.resource; });
 }
 
 Result<std::vector<Participant>> Engine::list_participants(const std::string& call_id) const {
@@ -88,10 +129,7 @@ Result<Participant> Engine::get_participant(const std::string& call_id,
     return read(call_id, [&](const Call& call) -> Result<Participant> {
         auto it = call.participants.find(participant_id);
         if (it == call.participants.end())
-            return make_error(errc::participant_not_found,
-                              "Participant '" + participant_id + "' not found in call '" + call_id +
-                                  "'.",
-                              participant_id);
+            return participant_missing(call_id, participant_id);
         return it->second;
     });
 }
@@ -101,10 +139,7 @@ Result<Operation> Engine::get_operation(const std::string& call_id,
     return read(call_id, [&](const Call& call) -> Result<Operation> {
         auto it = call.operations.find(operation_id);
         if (it == call.operations.end())
-            return make_error(errc::operation_not_found,
-                              "Operation '" + operation_id + "' not found in call '" + call_id +
-                                  "'.",
-                              operation_id);
+            return operation_missing(call_id, operation_id);
         return it->second;
     });
 }
@@ -130,22 +165,49 @@ std::vector<Call> Engine::all_calls() const {
         std::lock_guard lock(mutex_);
         out.reserve(calls_.size());
         for (const auto& [id, call] : calls_)
-            if (call.state != CallState::terminated)
+            if (call.resource.state != CallState::terminated)
                 out.push_back(call);
     }
-    std::sort(out.begin(), out.end(), [](const Call& a, const Call& b) { return a.id < b.id; });
+    std::sort(out.begin(), out.end(), [](const Call& a, const Call& b) { return a.id() < b.id(); });
     return out;
 }
 
 Call* Engine::find_call(const std::string& call_id) {
     auto it = calls_.find(call_id);
-    if (it == calls_.end() || it->second.state == CallState::terminated)
+    if (it == calls_.end() || it->second.resource.state == CallState::terminated)
         return nullptr;
     return &it->second;
 }
 
+Call* Engine::live_call(const std::string& call_id) {
+    Call* call = find_call(call_id);
+    if (!call || call->resource.state == CallState::terminating ||
+        call->resource.state == CallState::redirecting)
+        return nullptr;
+    return call;
+}
+
 std::string Engine::next_id() {
     return ids_();
+}
+
+void Engine::defer(Effects& fx, std::chrono::milliseconds after, DeferredAction action) {
+    action.epoch = epoch_;
+    fx.deferred.push_back({after, std::move(action)});
+}
+
+void Engine::defer(Effects& fx, std::chrono::milliseconds after, DeferredAction::Kind kind,
+                   const std::string& call_id, std::string item_id) {
+    defer(fx, after, DeferredAction{kind, call_id, std::move(item_id), 0, 0});
+}
+
+void Engine::defer_keepalive_check(Effects& fx, const Call& call) {
+    defer(fx, settings_.keepalive_window,
+          DeferredAction{DeferredAction::Kind::check_keepalive,
+                         call.id(),
+                         {},
+                         call.bookkeeping.keepalive_generation,
+                         0});
 }
 
 Operation& Engine::add_operation(Call& call, OperationKind kind, OperationStatus status,
@@ -156,7 +218,7 @@ Operation& Engine::add_operation(Call& call, OperationKind kind, OperationStatus
     op.status = status;
     op.client_context = std::move(client_context);
     // Forget the oldest finished operations beyond the cap (running ones are kept).
-    auto& order = call.operation_order;
+    auto& order = call.bookkeeping.operation_order;
     while (order.size() >= settings_.max_operations_per_call) {
         auto oldest = std::find_if(order.begin(), order.end(), [&](const std::string& id) {
             auto it = call.operations.find(id);
@@ -167,22 +229,20 @@ Operation& Engine::add_operation(Call& call, OperationKind kind, OperationStatus
         call.operations.erase(*oldest);
         order.erase(oldest);
     }
-    call.operation_order.push_back(op.id);
+    order.push_back(op.id);
     auto id = op.id;
     return call.operations.insert_or_assign(std::move(id), std::move(op)).first->second;
 }
 
-bool Engine::warn_or_refuse(Call& call, Effects& fx, std::string message, Error& refusal) {
-    if (settings_.strict) {
-        refusal = make_error(errc::illegal_state, std::move(message));
-        return false;
-    }
+std::optional<Error> Engine::warn_or_refuse(Call& call, Effects& fx, std::string message) {
+    if (settings_.strict)
+        return make_error(errc::illegal_state, std::move(message));
     fx.events.emplace_back(Warning{ref_of(call), std::move(message)});
-    return true;
+    return std::nullopt;
 }
 
 void Engine::touch_roster(Call& call, Participant& participant) {
-    participant.roster_sequence_number = ++call.roster_sequence;
+    participant.roster_sequence_number = ++call.bookkeeping.roster_sequence;
 }
 
 void Engine::finish_operation(Call& call, Operation& op, OperationStatus status,
@@ -192,39 +252,40 @@ void Engine::finish_operation(Call& call, Operation& op, OperationStatus status,
     fx.events.emplace_back(OperationFinished{ref_of(call), op});
 }
 
-void Engine::fire(const DeferredAction& action) {
-    transact([&](Effects& fx) {
+void Engine::fire(Effects& out, const DeferredAction& action) {
+    transact(out, [&](Effects& fx) {
         if (action.epoch != epoch_)
             return;
         Call* call = find_call(action.call_id);
         if (!call)
             return;
+        const auto state = call->resource.state;
         switch (action.kind) {
         case DeferredAction::Kind::complete_operation: {
-            auto it = call->operations.find(action.target_id);
+            auto it = call->operations.find(action.item_id);
             if (it != call->operations.end() && !it->second.finished())
                 complete_media(*call, it->second, fx);
             break;
         }
         case DeferredAction::Kind::resolve_invitation:
-            resolve_invitation(*call, action.target_id, fx);
+            resolve_invitation(*call, action.item_id, fx);
             break;
         case DeferredAction::Kind::establish_call:
             establish(*call, fx);
             break;
         case DeferredAction::Kind::finish_termination:
-            if (call->state == CallState::terminating || call->state == CallState::redirecting)
-                end_call(*call, call->result_info, fx);
+            if (state == CallState::terminating || state == CallState::redirecting)
+                end_call(*call, call->resource.result_info, fx);
             break;
         case DeferredAction::Kind::advance_transfer:
             advance_transfer(*call, fx);
             break;
         case DeferredAction::Kind::expire_incoming:
-            if (call->state == CallState::incoming)
+            if (state == CallState::incoming)
                 end_call(*call, settings_.unanswered_incoming, fx);
             break;
         case DeferredAction::Kind::check_keepalive:
-            if (action.target_id == std::to_string(call->keepalive_generation))
+            if (action.keepalive_generation == call->bookkeeping.keepalive_generation)
                 end_call(*call, settings_.keepalive_expired, fx);
             break;
         }

@@ -1,11 +1,14 @@
-// Random version-4 UUIDs: Boost.Uuid's type, filled from a 64-bit Mersenne Twister per thread,
-// seeded once from the OS. Two draws per id (Boost's generator makes four, each through a
-// uniform distribution), and no system call. Every request takes at least one (its request-id),
-// so the text is written a byte pair at a time rather than through Boost's per-digit to_chars.
+// Version-4 UUIDs: Boost.Uuid's type, filled from a 64-bit Mersenne Twister (per thread, seeded
+// once from the OS; or one seeded by the caller). Two draws per id (Boost's generator makes four,
+// each through a uniform distribution), and no system call. Every request takes at least one (its
+// request-id), so the text is written a byte pair at a time rather than through Boost's per-digit
+// to_chars.
 #include "gcm/state/ids.hpp"
 
 #include <boost/uuid/uuid.hpp>
 #include <cstring>
+#include <memory>
+#include <mutex>
 #include <random>
 
 namespace gcm::state {
@@ -31,10 +34,7 @@ std::string text_of(const boost::uuids::uuid& id) {
     return text;
 }
 
-} // namespace
-
-std::string random_uuid() {
-    thread_local std::mt19937_64 generate = seeded_generator();
+std::string uuid_from(std::mt19937_64& generate) {
     const std::uint64_t halves[2] = {generate(), generate()};
     boost::uuids::uuid id;
     static_assert(sizeof halves == sizeof id.data);
@@ -42,6 +42,28 @@ std::string random_uuid() {
     id.data[6] = static_cast<std::uint8_t>((id.data[6] & 0x0F) | 0x40); // version 4
     id.data[8] = static_cast<std::uint8_t>((id.data[8] & 0x3F) | 0x80); // RFC 4122 variant
     return text_of(id);
+}
+
+} // namespace
+
+std::string random_uuid() {
+    thread_local std::mt19937_64 generate = seeded_generator();
+    return uuid_from(generate);
+}
+
+IdSource seeded_ids(std::uint64_t seed) {
+    // Shared by the copies of the IdSource, and taken under a lock: an engine mints ids under
+    // its own lock, but tests may share one source between engines.
+    struct Sequence {
+        std::mutex mutex;
+        std::mt19937_64 generate;
+    };
+    auto sequence = std::make_shared<Sequence>();
+    sequence->generate.seed(seed);
+    return [sequence] {
+        std::lock_guard lock(sequence->mutex);
+        return uuid_from(sequence->generate);
+    };
 }
 
 } // namespace gcm::state

@@ -10,8 +10,8 @@ namespace gcm::state {
 namespace {
 
 Error not_established(const Call& call) {
-    return make_error(errc::illegal_state, "Call '" + call.id + "' is " +
-                                               std::string(to_string(call.state)) +
+    return make_error(errc::illegal_state, "Call '" + call.id() + "' is " +
+                                               std::string(to_string(call.resource.state)) +
                                                "; this action needs an established call.");
 }
 
@@ -44,7 +44,7 @@ void Engine::complete_media(Call& call, Operation& op, Effects& fx) {
     case OperationKind::record_response:
         result = ResultInfo{200, 8515, "Action completed, max record duration reached."};
         op.recording_location =
-            settings_.recording_base_url + "/calls/" + call.id + "/recordings/" + op.id + ".wav";
+            settings_.recording_base_url + "/calls/" + call.id() + "/recordings/" + op.id + ".wav";
         op.recording_access_token = next_id();
         op.completion_reason = "maxRecordDurationReached";
         break;
@@ -57,55 +57,46 @@ void Engine::complete_media(Call& call, Operation& op, Effects& fx) {
     finish_operation(call, op, OperationStatus::completed, std::move(result), fx);
 }
 
-Result<Operation> Engine::mute_self(const std::string& call_id, bool mute,
+Result<Operation> Engine::mute_self(Effects& out, const std::string& call_id, bool mute,
                                     std::optional<std::string> client_context) {
-    return transact([&](Effects& fx) -> Result<Operation> {
-        Call* call = live_call(call_id);
-        if (!call)
-            return call_missing(call_id);
-        if (call->my_participant_id) {
-            auto it = call->participants.find(*call->my_participant_id);
-            if (it != call->participants.end()) {
+    return transact_on(out, call_id, [&](Call& call, Effects& fx) -> Result<Operation> {
+        if (const auto& me = call.resource.my_participant_id) {
+            auto it = call.participants.find(*me);
+            if (it != call.participants.end()) {
                 Participant& bot = it->second;
                 set_muted(bot, mute);
-                touch_roster(*call, bot);
-                emit_roster(*call, std::vector<Participant>{bot}, std::vector<Participant>{}, fx);
+                touch_roster(call, bot);
+                emit_roster(call, std::vector<Participant>{bot}, std::vector<Participant>{}, fx);
             }
         }
         return add_operation(
-            *call, mute ? OperationKind::mute_participant : OperationKind::unmute_participant,
+            call, mute ? OperationKind::mute_participant : OperationKind::unmute_participant,
             OperationStatus::completed, std::move(client_context));
     });
 }
 
-Result<Operation> Engine::start_media(const std::string& call_id, MediaRequest request) {
-    return transact([&](Effects& fx) -> Result<Operation> {
-        Call* call = live_call(call_id);
-        if (!call)
-            return call_missing(call_id);
-        if (call->state != CallState::established)
-            return not_established(*call);
+Result<Operation> Engine::start_media(Effects& out, const std::string& call_id,
+                                      MediaRequest request) {
+    return transact_on(out, call_id, [&](Call& call, Effects& fx) -> Result<Operation> {
+        if (call.resource.state != CallState::established)
+            return not_established(call);
         const auto kind = kind_of(request.action);
-        if (call->app_hosted_media && is_media_kind(kind))
+        if (call.resource.app_hosted_media && is_media_kind(kind))
             return make_error(errc::illegal_state,
                               std::string(type_name(kind)) +
                                   " needs a call with serviceHostedMediaConfig; this call hosts "
                                   "its own media.");
         Operation& op =
-            add_operation(*call, kind, OperationStatus::running, std::move(request.client_context));
-        defer(fx, settings_.media_operation, DeferredAction::Kind::complete_operation, call->id,
-              op.id);
+            add_operation(call, kind, OperationStatus::running, std::move(request.client_context));
+        defer(fx, running_time(kind), DeferredAction::Kind::complete_operation, call.id(), op.id);
         return op;
     });
 }
 
-Result<Operation> Engine::cancel_media_processing(const std::string& call_id,
+Result<Operation> Engine::cancel_media_processing(Effects& out, const std::string& call_id,
                                                   std::optional<std::string> client_context) {
-    return transact([&](Effects& fx) -> Result<Operation> {
-        Call* call = live_call(call_id);
-        if (!call)
-            return call_missing(call_id);
-        for (auto& [id, op] : call->operations) {
+    return transact_on(out, call_id, [&](Call& call, Effects& fx) -> Result<Operation> {
+        for (auto& [id, op] : call.operations) {
             if (op.finished() || !is_media_kind(op.kind))
                 continue;
             if (op.kind == OperationKind::record_response) {
@@ -113,51 +104,41 @@ Result<Operation> Engine::cancel_media_processing(const std::string& call_id,
                 op.recording_access_token = "";
             }
             op.completion_reason = "operationCanceled";
-            finish_operation(*call, op, OperationStatus::failed, settings_.media_cancelled, fx);
+            finish_operation(call, op, OperationStatus::failed, settings_.media_cancelled, fx);
         }
-        return add_operation(*call, OperationKind::cancel_media_processing,
+        return add_operation(call, OperationKind::cancel_media_processing,
                              OperationStatus::completed, std::move(client_context));
     });
 }
 
-Result<Operation> Engine::subscribe_to_tone(const std::string& call_id,
+Result<Operation> Engine::subscribe_to_tone(Effects& out, const std::string& call_id,
                                             std::optional<std::string> client_context) {
-    return transact([&](Effects&) -> Result<Operation> {
-        Call* call = live_call(call_id);
-        if (!call)
-            return call_missing(call_id);
-        if (call->app_hosted_media)
+    return transact_on(out, call_id, [&](Call& call, Effects&) -> Result<Operation> {
+        if (call.resource.app_hosted_media)
             return make_error(errc::illegal_state,
                               "subscribeToTone needs a call with serviceHostedMediaConfig.");
-        call->subscribed_to_tones = true;
-        return add_operation(*call, OperationKind::subscribe_to_tone, OperationStatus::completed,
+        call.bookkeeping.subscribed_to_tones = true;
+        return add_operation(call, OperationKind::subscribe_to_tone, OperationStatus::completed,
                              std::move(client_context));
     });
 }
 
-Result<Operation> Engine::update_recording_status(const std::string& call_id,
+Result<Operation> Engine::update_recording_status(Effects& out, const std::string& call_id,
                                                   std::optional<std::string> client_context) {
-    return transact([&](Effects&) -> Result<Operation> {
-        Call* call = live_call(call_id);
-        if (!call)
-            return call_missing(call_id);
-        return add_operation(*call, OperationKind::update_recording_status,
+    return transact_on(out, call_id, [&](Call& call, Effects&) -> Result<Operation> {
+        return add_operation(call, OperationKind::update_recording_status,
                              OperationStatus::completed, std::move(client_context));
     });
 }
 
-Result<void> Engine::change_screen_sharing_role(const std::string& call_id,
+Result<void> Engine::change_screen_sharing_role(Effects& out, const std::string& call_id,
                                                 ScreenSharingRole role) {
-    return transact([&](Effects& fx) -> Result<void> {
-        Call* call = live_call(call_id);
-        if (!call)
-            return call_missing(call_id);
-        if (call->state != CallState::established)
-            return not_established(*call);
-        if (!call->my_participant_id)
-            return {};
-        auto it = call->participants.find(*call->my_participant_id);
-        if (it == call->participants.end())
+    return transact_on(out, call_id, [&](Call& call, Effects& fx) -> Result<void> {
+        if (call.resource.state != CallState::established)
+            return not_established(call);
+        const auto& me = call.resource.my_participant_id;
+        auto it = me ? call.participants.find(*me) : call.participants.end();
+        if (it == call.participants.end())
             return {};
         Participant& bot = it->second;
         auto& streams = bot.media_streams;
@@ -165,55 +146,46 @@ Result<void> Engine::change_screen_sharing_role(const std::string& call_id,
             return s.media_type == "videoBasedScreenSharing";
         });
         if (role == ScreenSharingRole::sharer)
-            streams.push_back(MediaStream{"videoBasedScreenSharing",
-                                          std::to_string(call->roster_sequence + 100), "sendOnly",
-                                          false, "applicationsharing-video"});
-        touch_roster(*call, bot);
-        emit_roster(*call, std::vector<Participant>{bot}, std::vector<Participant>{}, fx);
+            streams.push_back(MediaStream{"videoBasedScreenSharing", allocate_source_id(call),
+                                          "sendOnly", false, "applicationsharing-video"});
+        touch_roster(call, bot);
+        emit_roster(call, std::vector<Participant>{bot}, std::vector<Participant>{}, fx);
         return {};
     });
 }
 
-Result<Operation> Engine::mute_all(const std::string& call_id,
+Result<Operation> Engine::mute_all(Effects& out, const std::string& call_id,
                                    std::vector<std::string> participant_ids,
                                    std::optional<std::string> client_context) {
-    return transact([&](Effects& fx) -> Result<Operation> {
-        Call* call = live_call(call_id);
-        if (!call)
-            return call_missing(call_id);
+    return transact_on(out, call_id, [&](Call& call, Effects& fx) -> Result<Operation> {
         for (const auto& id : participant_ids)
-            if (!call->participants.contains(id))
-                return make_error(errc::participant_not_found,
-                                  "Participant '" + id + "' not found in call '" + call_id + "'.",
-                                  id);
+            if (!call.participants.contains(id))
+                return participant_missing(call_id, id);
         std::vector<Participant> changed;
-        for (auto& [id, p] : call->participants) {
+        for (auto& [id, p] : call.participants) {
             const bool listed = participant_ids.empty()
-                                    ? id != call->my_participant_id.value_or("")
+                                    ? id != call.resource.my_participant_id.value_or("")
                                     : std::find(participant_ids.begin(), participant_ids.end(),
                                                 id) != participant_ids.end();
             if (!listed || p.is_muted)
                 continue;
             set_muted(p, true);
-            touch_roster(*call, p);
+            touch_roster(call, p);
             changed.push_back(p);
         }
         if (!changed.empty())
-            emit_roster(*call, std::move(changed), std::vector<Participant>{}, fx);
-        return add_operation(*call, OperationKind::generic, OperationStatus::completed,
+            emit_roster(call, std::move(changed), std::vector<Participant>{}, fx);
+        return add_operation(call, OperationKind::generic, OperationStatus::completed,
                              std::move(client_context));
     });
 }
 
-Result<Operation> Engine::configure_mixer(const std::string& call_id,
+Result<Operation> Engine::configure_mixer(Effects& out, const std::string& call_id,
                                           std::optional<std::string> client_context) {
-    return transact([&](Effects& fx) -> Result<Operation> {
-        Call* call = live_call(call_id);
-        if (!call)
-            return call_missing(call_id);
-        Operation& op = add_operation(*call, OperationKind::generic, OperationStatus::running,
+    return transact_on(out, call_id, [&](Call& call, Effects& fx) -> Result<Operation> {
+        Operation& op = add_operation(call, OperationKind::generic, OperationStatus::running,
                                       std::move(client_context));
-        defer(fx, settings_.media_operation, DeferredAction::Kind::complete_operation, call->id,
+        defer(fx, running_time(op.kind), DeferredAction::Kind::complete_operation, call.id(),
               op.id);
         return op;
     });

@@ -1,5 +1,7 @@
 // The Graph spellings of the engine's enums, both ways.
+#include "gcm/state/ascii.hpp"
 #include "gcm/state/call.hpp"
+#include "gcm/state/requests.hpp"
 
 #include <array>
 #include <utility>
@@ -17,6 +19,16 @@ constexpr std::array call_states{
     std::pair{CallState::redirecting, std::string_view{"redirecting"}},
     std::pair{CallState::terminating, std::string_view{"terminating"}},
     std::pair{CallState::terminated, std::string_view{"terminated"}},
+};
+
+constexpr std::array call_directions{
+    std::pair{CallDirection::incoming, std::string_view{"incoming"}},
+    std::pair{CallDirection::outgoing, std::string_view{"outgoing"}},
+};
+
+constexpr std::array routing_modes{
+    std::pair{RoutingMode::one_to_one, std::string_view{"oneToOne"}},
+    std::pair{RoutingMode::multicast, std::string_view{"multicast"}},
 };
 
 constexpr std::array operation_statuses{
@@ -45,6 +57,26 @@ constexpr std::array operation_kinds{
     std::pair{OperationKind::generic, std::string_view{"commsOperation"}},
 };
 
+constexpr std::array tones{
+    std::pair{Tone::tone0, std::string_view{"tone0"}},
+    std::pair{Tone::tone1, std::string_view{"tone1"}},
+    std::pair{Tone::tone2, std::string_view{"tone2"}},
+    std::pair{Tone::tone3, std::string_view{"tone3"}},
+    std::pair{Tone::tone4, std::string_view{"tone4"}},
+    std::pair{Tone::tone5, std::string_view{"tone5"}},
+    std::pair{Tone::tone6, std::string_view{"tone6"}},
+    std::pair{Tone::tone7, std::string_view{"tone7"}},
+    std::pair{Tone::tone8, std::string_view{"tone8"}},
+    std::pair{Tone::tone9, std::string_view{"tone9"}},
+    std::pair{Tone::star, std::string_view{"star"}},
+    std::pair{Tone::pound, std::string_view{"pound"}},
+    std::pair{Tone::a, std::string_view{"a"}},
+    std::pair{Tone::b, std::string_view{"b"}},
+    std::pair{Tone::c, std::string_view{"c"}},
+    std::pair{Tone::d, std::string_view{"d"}},
+    std::pair{Tone::flash, std::string_view{"flash"}},
+};
+
 template <class Table, class E> std::string_view name_in(const Table& table, E value) {
     for (const auto& [v, name] : table)
         if (v == value)
@@ -52,23 +84,13 @@ template <class Table, class E> std::string_view name_in(const Table& table, E v
     return "unknown";
 }
 
-// Graph's casing of enums is inconsistent ("Running" vs "running"), so reading ignores case.
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; };
-        if (lower(a[i]) != lower(b[i]))
-            return false;
-    }
-    return true;
-}
-
+// Graph's casing of enums is inconsistent ("Running" vs "running"), and the service reads them
+// whatever their case, so reading ignores case.
 template <class Table>
 auto value_in(const Table& table, std::string_view name)
     -> std::optional<typename Table::value_type::first_type> {
     for (const auto& [v, n] : table)
-        if (equals_ignoring_case(n, name))
+        if (iequals(n, name))
             return v;
     return std::nullopt;
 }
@@ -81,11 +103,29 @@ std::string_view to_string(CallState s) noexcept {
 std::optional<CallState> call_state_from_string(std::string_view s) noexcept {
     return value_in(call_states, s);
 }
+std::string_view to_string(CallDirection d) noexcept {
+    return name_in(call_directions, d);
+}
+std::optional<CallDirection> call_direction_from_string(std::string_view s) noexcept {
+    return value_in(call_directions, s);
+}
+std::string_view to_string(RoutingMode m) noexcept {
+    return name_in(routing_modes, m);
+}
+std::optional<RoutingMode> routing_mode_from_string(std::string_view s) noexcept {
+    return value_in(routing_modes, s);
+}
 std::string_view to_string(OperationStatus s) noexcept {
     return name_in(operation_statuses, s);
 }
 std::optional<OperationStatus> operation_status_from_string(std::string_view s) noexcept {
     return value_in(operation_statuses, s);
+}
+std::string_view to_string(Tone t) noexcept {
+    return name_in(tones, t);
+}
+std::optional<Tone> tone_from_string(std::string_view s) noexcept {
+    return value_in(tones, s);
 }
 std::string_view type_name(OperationKind k) noexcept {
     return name_in(operation_kinds, k);

@@ -8,12 +8,6 @@
 namespace gcm::state {
 namespace {
 
-Error participant_missing(const std::string& call_id, const std::string& participant_id) {
-    return make_error(errc::participant_not_found,
-                      "Participant '" + participant_id + "' not found in call '" + call_id + "'.",
-                      participant_id);
-}
-
 const Participant* held_participant(const Call& call) {
     for (const auto& [id, p] : call.participants)
         if (p.on_hold)
@@ -30,10 +24,6 @@ void fill_in_tenant(IdentitySet& identity, const std::optional<std::string>& ten
             member.tenant_id = tenant_id;
 }
 
-std::string next_source_id(const Call& call) {
-    return std::to_string(call.roster_sequence + 1);
-}
-
 constexpr std::size_t max_invitees = 5;
 
 } // namespace
@@ -45,118 +35,97 @@ Result<Participant*> Engine::hold_target(Call& call, const std::string& particip
     if (auto it = call.participants.find(participant_id); it != call.participants.end())
         return &it->second;
     if (!call.invitations.contains(participant_id))
-        return participant_missing(call.id, participant_id);
-    Error refusal;
-    if (!warn_or_refuse(call, fx,
-                        std::string(action) + " for participant '" + participant_id +
-                            "', who is invited but has not joined.",
-                        refusal))
-        return refusal;
+        return participant_missing(call.id(), participant_id);
+    if (auto refusal = warn_or_refuse(call, fx,
+                                      std::string(action) + " for participant '" + participant_id +
+                                          "', who is invited but has not joined."))
+        return *refusal;
     return nullptr;
 }
 
-Result<Operation> Engine::start_hold_music(const std::string& call_id,
+Result<Operation> Engine::start_hold_music(Effects& out, const std::string& call_id,
                                            const std::string& participant_id, HoldRequest request) {
-    return transact([&](Effects& fx) -> Result<Operation> {
-        Call* call = live_call(call_id);
-        if (!call)
-            return call_missing(call_id);
-        auto target = hold_target(*call, participant_id, "startHoldMusic", fx);
+    return transact_on(out, call_id, [&](Call& call, Effects& fx) -> Result<Operation> {
+        auto target = hold_target(call, participant_id, "startHoldMusic", fx);
         if (!target)
             return target.error();
         if (*target) {
             Participant& p = **target;
-            Error refusal;
-            const Participant* held = held_participant(*call);
-            if (p.on_hold) {
-                if (!warn_or_refuse(*call, fx,
-                                    "startHoldMusic for participant '" + participant_id +
-                                        "', who is already on hold.",
-                                    refusal))
-                    return refusal;
-            } else if (held) {
-                if (!warn_or_refuse(*call, fx,
-                                    "Only one participant can be on hold at a time; '" + held->id +
-                                        "' already is.",
-                                    refusal))
-                    return refusal;
-            }
+            std::optional<Error> refusal;
+            if (p.on_hold)
+                refusal = warn_or_refuse(call, fx,
+                                         "startHoldMusic for participant '" + participant_id +
+                                             "', who is already on hold.");
+            else if (const Participant* held = held_participant(call))
+                refusal = warn_or_refuse(call, fx,
+                                         "Only one participant can be on hold at a time; '" +
+                                             held->id + "' already is.");
+            if (refusal)
+                return *refusal;
             p.on_hold = true;
             p.hold_prompt = std::move(request.custom_prompt);
-            touch_roster(*call, p);
-            emit_roster(*call, std::vector<Participant>{p}, std::vector<Participant>{}, fx);
+            touch_roster(call, p);
+            emit_roster(call, std::vector<Participant>{p}, std::vector<Participant>{}, fx);
         }
-        Operation& op = add_operation(*call, OperationKind::start_hold_music,
+        Operation& op = add_operation(call, OperationKind::start_hold_music,
                                       OperationStatus::running, std::move(request.client_context));
-        fx.deferred.push_back(
-            {settings_.hold_music_start,
-             {DeferredAction::Kind::complete_operation, call->id, op.id, epoch_}});
+        defer(fx, running_time(op.kind), DeferredAction::Kind::complete_operation, call.id(),
+              op.id);
         return op;
     });
 }
 
-Result<Operation> Engine::stop_hold_music(const std::string& call_id,
+Result<Operation> Engine::stop_hold_music(Effects& out, const std::string& call_id,
                                           const std::string& participant_id,
                                           std::optional<std::string> client_context) {
-    return transact([&](Effects& fx) -> Result<Operation> {
-        Call* call = live_call(call_id);
-        if (!call)
-            return call_missing(call_id);
-        auto target = hold_target(*call, participant_id, "stopHoldMusic", fx);
+    return transact_on(out, call_id, [&](Call& call, Effects& fx) -> Result<Operation> {
+        auto target = hold_target(call, participant_id, "stopHoldMusic", fx);
         if (!target)
             return target.error();
         if (Participant* p = *target; p && p->on_hold) {
             p->on_hold = false;
             p->hold_prompt.reset();
-            touch_roster(*call, *p);
-            emit_roster(*call, std::vector<Participant>{*p}, std::vector<Participant>{}, fx);
+            touch_roster(call, *p);
+            emit_roster(call, std::vector<Participant>{*p}, std::vector<Participant>{}, fx);
         } else if (p) {
-            Error refusal;
-            if (!warn_or_refuse(*call, fx,
-                                "stopHoldMusic for participant '" + participant_id +
-                                    "', who is not on hold.",
-                                refusal))
-                return refusal;
+            if (auto refusal = warn_or_refuse(call, fx,
+                                              "stopHoldMusic for participant '" + participant_id +
+                                                  "', who is not on hold."))
+                return *refusal;
         }
         // Completed in the response, so no operation notification follows (commsOperation).
-        return add_operation(*call, OperationKind::stop_hold_music, OperationStatus::completed,
+        return add_operation(call, OperationKind::stop_hold_music, OperationStatus::completed,
                              std::move(client_context));
     });
 }
 
-Result<Operation> Engine::mute_participant(const std::string& call_id,
+Result<Operation> Engine::mute_participant(Effects& out, const std::string& call_id,
                                            const std::string& participant_id,
                                            std::optional<std::string> client_context) {
-    return transact([&](Effects& fx) -> Result<Operation> {
-        Call* call = live_call(call_id);
-        if (!call)
-            return call_missing(call_id);
-        auto it = call->participants.find(participant_id);
-        if (it == call->participants.end())
+    return transact_on(out, call_id, [&](Call& call, Effects& fx) -> Result<Operation> {
+        auto it = call.participants.find(participant_id);
+        if (it == call.participants.end())
             return participant_missing(call_id, participant_id);
         Participant& p = it->second;
         set_muted(p, true);
-        touch_roster(*call, p);
-        emit_roster(*call, std::vector<Participant>{p}, std::vector<Participant>{}, fx);
-        return add_operation(*call, OperationKind::mute_participant, OperationStatus::completed,
+        touch_roster(call, p);
+        emit_roster(call, std::vector<Participant>{p}, std::vector<Participant>{}, fx);
+        return add_operation(call, OperationKind::mute_participant, OperationStatus::completed,
                              std::move(client_context));
     });
 }
 
-Result<Operation> Engine::invite_participants(const std::string& call_id,
+Result<Operation> Engine::invite_participants(Effects& out, const std::string& call_id,
                                               std::vector<InvitationParticipantInfo> invitees,
                                               std::optional<std::string> client_context) {
-    return transact([&](Effects& fx) -> Result<Operation> {
-        Call* call = live_call(call_id);
-        if (!call)
-            return call_missing(call_id);
+    return transact_on(out, call_id, [&](Call& call, Effects& fx) -> Result<Operation> {
         if (invitees.empty())
             return make_error(errc::invalid_request, "must name at least one invitee.",
                               "participants");
         // With replacesCallId only the first invitee is honoured (participant-invite.md).
         if (invitees.front().replaces_call_id)
             invitees.resize(1);
-        if (!call->is_group && invitees.size() > 1)
+        if (!call.resource.is_group && invitees.size() > 1)
             return make_error(errc::invalid_request,
                               "can name several invitees only on a group call.", "participants");
         if (invitees.size() > max_invitees)
@@ -172,52 +141,47 @@ Result<Operation> Engine::invite_participants(const std::string& call_id,
                 return make_error(errc::invalid_request, "must name an identity with an id.",
                                   field + ".identity");
             auto id = invitees[i].participant_id ? *invitees[i].participant_id : next_id();
-            if (call->participants.contains(id))
+            if (call.participants.contains(id))
                 return make_error(errc::conflict,
                                   "Participant '" + id + "' is already in call '" + call_id + "'.",
                                   field + ".participantId");
-            if (call->invitations.contains(id) || !seen.insert(id).second)
+            if (call.invitations.contains(id) || !seen.insert(id).second)
                 return make_error(errc::conflict,
                                   "Participant '" + id + "' already has a pending invitation.",
                                   field + ".participantId");
             ids.push_back(std::move(id));
         }
-        Operation& op = add_operation(*call, OperationKind::invite_participants,
+        Operation& op = add_operation(call, OperationKind::invite_participants,
                                       OperationStatus::running, std::move(client_context));
         for (std::size_t i = 0; i < invitees.size(); ++i) {
-            fill_in_tenant(invitees[i].identity, call->tenant_id);
-            InviteeBehaviour behaviour = behaviour_for(*call, invitees[i]);
+            fill_in_tenant(invitees[i].identity, call.resource.tenant_id);
+            InviteeBehaviour behaviour = behaviour_for(call, invitees[i]);
             op.participants.push_back(invitees[i]);
-            call->invitations.insert_or_assign(
+            call.invitations.insert_or_assign(
                 ids[i], Invitation{ids[i], op.id, std::move(invitees[i]), behaviour, std::nullopt});
-            fx.deferred.push_back(
-                {behaviour.after,
-                 {DeferredAction::Kind::resolve_invitation, call->id, ids[i], epoch_}});
+            defer(fx, behaviour.after, DeferredAction::Kind::resolve_invitation, call.id(), ids[i]);
         }
         return op;
     });
 }
 
-Result<Removal> Engine::remove_participant(const std::string& call_id,
+Result<Removal> Engine::remove_participant(Effects& out, const std::string& call_id,
                                            const std::string& participant_id) {
-    return transact([&](Effects& fx) -> Result<Removal> {
-        Call* call = live_call(call_id);
-        if (!call)
-            return call_missing(call_id);
-        if (auto it = call->participants.find(participant_id); it != call->participants.end()) {
+    return transact_on(out, call_id, [&](Call& call, Effects& fx) -> Result<Removal> {
+        if (auto it = call.participants.find(participant_id); it != call.participants.end()) {
             Participant gone = std::move(it->second);
-            call->participants.erase(it);
-            ++call->roster_sequence;
-            emit_roster(*call, std::vector<Participant>{},
-                        std::vector<Participant>{std::move(gone)}, fx);
+            call.participants.erase(it);
+            gone.roster_sequence_number = ++call.bookkeeping.roster_sequence;
+            emit_roster(call, std::vector<Participant>{}, std::vector<Participant>{std::move(gone)},
+                        fx);
             return Removal::participant_removed;
         }
-        auto inv = call->invitations.find(participant_id);
-        if (inv == call->invitations.end() || inv->second.failure)
+        auto inv = call.invitations.find(participant_id);
+        if (inv == call.invitations.end() || inv->second.failure)
             return participant_missing(call_id, participant_id);
         inv->second.failure = settings_.invitation_cancelled;
         const auto operation_id = inv->second.operation_id; // settling erases the invitation
-        settle_invite_operation(*call, operation_id, fx);
+        settle_invite_operation(call, operation_id, fx);
         return Removal::invitation_cancelled;
     });
 }
@@ -226,7 +190,8 @@ InviteeBehaviour Engine::behaviour_for(const Call& call,
                                        const InvitationParticipantInfo& who) const {
     InviteeBehaviour behaviour = settings_.default_invitee;
     if (auto id = who.identity.primary_id())
-        if (auto it = call.invitee_behaviours.find(*id); it != call.invitee_behaviours.end())
+        if (auto it = call.bookkeeping.invitee_behaviours.find(*id);
+            it != call.bookkeeping.invitee_behaviours.end())
             behaviour = it->second;
     if (behaviour.reaction == InviteeBehaviour::Reaction::no_answer && behaviour.after.count() == 0)
         behaviour.after = settings_.ring_timeout;
@@ -246,8 +211,8 @@ void Engine::resolve_invitation(Call& call, const std::string& participant_id, E
         p.info.identity = inv.target.identity;
         p.info.participant_id = participant_id;
         p.info.endpoint_type = inv.target.endpoint_type.value_or("default");
-        p.media_streams.push_back(MediaStream{"audio", next_source_id(call), "sendReceive", false,
-                                              std::string("main-audio")});
+        p.media_streams.push_back(MediaStream{"audio", allocate_source_id(call), "sendReceive",
+                                              false, std::string("main-audio")});
         touch_roster(call, p);
         call.participants.insert_or_assign(participant_id, p);
         emit_roster(call, std::vector<Participant>{std::move(p)}, std::vector<Participant>{}, fx);
@@ -285,7 +250,7 @@ void Engine::settle_invite_operation(Call& call, const std::string& operation_id
         return;
     // An invitee who joined with replacesCallId leaves the call they were in: it ends.
     for (const auto& invitee : op->second.participants)
-        if (invitee.replaces_call_id && *invitee.replaces_call_id != call.id)
+        if (invitee.replaces_call_id && *invitee.replaces_call_id != call.id())
             if (Call* replaced = live_call(*invitee.replaces_call_id))
                 end_call(*replaced, settings_.replaced_call, fx);
 }

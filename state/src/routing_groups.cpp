@@ -7,8 +7,7 @@ namespace gcm::state {
 namespace {
 
 Error group_missing(const std::string& call_id, const std::string& id) {
-    return make_error(errc::item_not_found,
-                      "Audio routing group '" + id + "' not found in call '" + call_id + "'.", id);
+    return item_missing("Audio routing group", call_id, id);
 }
 
 std::optional<Error> check_members(const Call& call, const AudioRoutingGroup& group) {
@@ -18,7 +17,7 @@ std::optional<Error> check_members(const Call& call, const AudioRoutingGroup& gr
                 return make_error(errc::invalid_request,
                                   "names participant '" + id + "', who is not in the call.",
                                   list == &group.sources ? "sources" : "receivers");
-    if (group.routing_mode == "oneToOne" && group.sources.size() != 1)
+    if (group.routing_mode == RoutingMode::one_to_one && group.sources.size() != 1)
         return make_error(errc::invalid_request, "a oneToOne group has exactly one source.",
                           "sources");
     return std::nullopt;
@@ -26,20 +25,18 @@ std::optional<Error> check_members(const Call& call, const AudioRoutingGroup& gr
 
 } // namespace
 
-Result<AudioRoutingGroup> Engine::create_audio_routing_group(const std::string& call_id,
+Result<AudioRoutingGroup> Engine::create_audio_routing_group(Effects& out,
+                                                             const std::string& call_id,
                                                              AudioRoutingGroup group) {
-    return transact([&](Effects&) -> Result<AudioRoutingGroup> {
-        Call* call = live_call(call_id);
-        if (!call)
-            return call_missing(call_id);
-        if (auto error = check_members(*call, group))
+    return transact_on(out, call_id, [&](Call& call, Effects&) -> Result<AudioRoutingGroup> {
+        if (auto error = check_members(call, group))
             return *error;
         if (group.id.empty())
             group.id = next_id();
-        if (call->audio_routing_groups.contains(group.id))
+        if (call.audio_routing_groups.contains(group.id))
             return make_error(errc::conflict,
                               "Audio routing group '" + group.id + "' already exists.", "id");
-        call->audio_routing_groups.emplace(group.id, group);
+        call.audio_routing_groups.emplace(group.id, group);
         return group;
     });
 }
@@ -64,37 +61,32 @@ Result<AudioRoutingGroup> Engine::get_audio_routing_group(const std::string& cal
     });
 }
 
-Result<AudioRoutingGroup> Engine::update_audio_routing_group(const std::string& call_id,
+Result<AudioRoutingGroup> Engine::update_audio_routing_group(Effects& out,
+                                                             const std::string& call_id,
                                                              const std::string& group_id,
                                                              AudioRoutingGroupPatch patch) {
-    return transact([&](Effects&) -> Result<AudioRoutingGroup> {
-        Call* call = live_call(call_id);
-        if (!call)
-            return call_missing(call_id);
-        auto it = call->audio_routing_groups.find(group_id);
-        if (it == call->audio_routing_groups.end())
+    return transact_on(out, call_id, [&](Call& call, Effects&) -> Result<AudioRoutingGroup> {
+        auto it = call.audio_routing_groups.find(group_id);
+        if (it == call.audio_routing_groups.end())
             return group_missing(call_id, group_id);
         AudioRoutingGroup updated = it->second;
         if (patch.routing_mode)
-            updated.routing_mode = std::move(*patch.routing_mode);
+            updated.routing_mode = *patch.routing_mode;
         if (patch.sources)
             updated.sources = std::move(*patch.sources);
         if (patch.receivers)
             updated.receivers = std::move(*patch.receivers);
-        if (auto error = check_members(*call, updated))
+        if (auto error = check_members(call, updated))
             return *error;
         it->second = updated;
         return updated;
     });
 }
 
-Result<void> Engine::delete_audio_routing_group(const std::string& call_id,
+Result<void> Engine::delete_audio_routing_group(Effects& out, const std::string& call_id,
                                                 const std::string& group_id) {
-    return transact([&](Effects&) -> Result<void> {
-        Call* call = live_call(call_id);
-        if (!call)
-            return call_missing(call_id);
-        if (call->audio_routing_groups.erase(group_id) == 0)
+    return transact_on(out, call_id, [&](Call& call, Effects&) -> Result<void> {
+        if (call.audio_routing_groups.erase(group_id) == 0)
             return group_missing(call_id, group_id);
         return {};
     });
@@ -115,9 +107,7 @@ Result<ContentSharingSession> Engine::get_content_sharing_session(const std::str
     return read(call_id, [&](const Call& call) -> Result<ContentSharingSession> {
         auto it = call.content_sharing_sessions.find(id);
         if (it == call.content_sharing_sessions.end())
-            return make_error(
-                errc::item_not_found,
-                "Content sharing session '" + id + "' not found in call '" + call_id + "'.", id);
+            return item_missing("Content sharing session", call_id, id);
         return it->second;
     });
 }

@@ -5,133 +5,113 @@
 #include "transaction.hpp"
 
 namespace gcm::state {
-Result<Call> Engine::simulate_incoming_call(Call call) {
-    return transact([&](Effects& fx) -> Result<Call> {
-        if (call.id.empty())
-            call.id = next_id();
-        if (calls_.contains(call.id))
-            return make_error(errc::conflict, "Call '" + call.id + "' already exists.", "id");
-        call.state = CallState::incoming;
-        call.direction = "incoming";
-        if (!call.my_participant_id)
-            call.my_participant_id = next_id();
-        const auto id = call.id;
+
+Result<Call> Engine::simulate_incoming_call(Effects& out, Call call) {
+    return transact(out, [&](Effects& fx) -> Result<Call> {
+        auto& r = call.resource;
+        if (r.id.empty())
+            r.id = next_id();
+        if (calls_.contains(r.id))
+            return make_error(errc::conflict, "Call '" + r.id + "' already exists.", "id");
+        r.state = CallState::incoming;
+        r.direction = CallDirection::incoming;
+        if (!r.my_participant_id)
+            r.my_participant_id = next_id();
+        if (!r.call_chain_id)
+            r.call_chain_id = next_id();
+        const auto id = r.id;
         Call& stored = calls_.emplace(id, std::move(call)).first->second;
         fx.events.emplace_back(CallStateChanged{ref_of(stored), CallState::incoming, std::nullopt,
                                                 std::make_shared<const Call>(stored)});
         defer(fx, settings_.incoming_timeout, DeferredAction::Kind::expire_incoming, id);
-        defer(fx, settings_.keepalive_window, DeferredAction::Kind::check_keepalive, id, "0");
+        defer_keepalive_check(fx, stored);
         return stored;
     });
 }
 
-Result<void> Engine::resolve_invitation_now(const std::string& call_id,
+Result<void> Engine::resolve_invitation_now(Effects& out, const std::string& call_id,
                                             const std::string& participant_id,
                                             InviteeBehaviour::Reaction reaction) {
-    return transact([&](Effects& fx) -> Result<void> {
-        Call* call = live_call(call_id);
-        if (!call)
-            return call_missing(call_id);
-        auto it = call->invitations.find(participant_id);
-        if (it == call->invitations.end() || it->second.failure)
+    return transact_on(out, call_id, [&](Call& call, Effects& fx) -> Result<void> {
+        auto it = call.invitations.find(participant_id);
+        if (it == call.invitations.end() || it->second.failure)
             return make_error(errc::participant_not_found,
                               "No pending invitation for participant '" + participant_id +
                                   "' in call '" + call_id + "'.",
                               participant_id);
         it->second.behaviour.reaction = reaction;
-        resolve_invitation(*call, participant_id, fx);
+        resolve_invitation(call, participant_id, fx);
         return {};
     });
 }
 
-Result<Participant> Engine::participant_joins(const std::string& call_id, Participant participant) {
-    return transact([&](Effects& fx) -> Result<Participant> {
-        Call* call = live_call(call_id);
-        if (!call)
-            return call_missing(call_id);
+Result<Participant> Engine::participant_joins(Effects& out, const std::string& call_id,
+                                              Participant participant) {
+    return transact_on(out, call_id, [&](Call& call, Effects& fx) -> Result<Participant> {
         if (participant.id.empty())
             participant.id = next_id();
-        if (call->participants.contains(participant.id))
+        if (call.participants.contains(participant.id))
             return make_error(errc::conflict,
                               "Participant '" + participant.id + "' is already in the call.", "id");
         if (participant.media_streams.empty())
             participant.media_streams.push_back(
-                MediaStream{"audio", std::to_string(call->roster_sequence + 1), "sendReceive",
-                            false, "main-audio"});
-        touch_roster(*call, participant);
-        call->participants.emplace(participant.id, participant);
-        emit_roster(*call, {participant}, {}, fx);
+                MediaStream{"audio", allocate_source_id(call), "sendReceive", false, "main-audio"});
+        touch_roster(call, participant);
+        call.participants.emplace(participant.id, participant);
+        emit_roster(call, {participant}, {}, fx);
         return participant;
     });
 }
 
-Result<void> Engine::participant_leaves(const std::string& call_id,
+Result<void> Engine::participant_leaves(Effects& out, const std::string& call_id,
                                         const std::string& participant_id) {
-    return transact([&](Effects& fx) -> Result<void> {
-        Call* call = live_call(call_id);
-        if (!call)
-            return call_missing(call_id);
-        auto it = call->participants.find(participant_id);
-        if (it == call->participants.end())
-            return make_error(errc::participant_not_found,
-                              "Participant '" + participant_id + "' not found in call '" + call_id +
-                                  "'.",
-                              participant_id);
+    return transact_on(out, call_id, [&](Call& call, Effects& fx) -> Result<void> {
+        auto it = call.participants.find(participant_id);
+        if (it == call.participants.end())
+            return participant_missing(call_id, participant_id);
         Participant gone = std::move(it->second);
-        call->participants.erase(it);
-        ++call->roster_sequence;
-        gone.roster_sequence_number = call->roster_sequence;
-        emit_roster(*call, {}, {std::move(gone)}, fx);
+        call.participants.erase(it);
+        gone.roster_sequence_number = ++call.bookkeeping.roster_sequence;
+        emit_roster(call, {}, {std::move(gone)}, fx);
         return {};
     });
 }
 
-Result<std::int64_t> Engine::press_tones(const std::string& call_id,
-                                         std::vector<std::string> tones) {
-    return transact([&](Effects& fx) -> Result<std::int64_t> {
-        Call* call = live_call(call_id);
-        if (!call)
-            return call_missing(call_id);
-        if (!call->subscribed_to_tones)
+Result<std::int64_t> Engine::press_tones(Effects& out, const std::string& call_id,
+                                         std::vector<Tone> tones) {
+    return transact_on(out, call_id, [&](Call& call, Effects& fx) -> Result<std::int64_t> {
+        if (!call.bookkeeping.subscribed_to_tones)
             return make_error(errc::illegal_state,
                               "Call '" + call_id +
                                   "' has not subscribed to tones (POST .../subscribeToTone).");
-        for (auto& tone : tones)
+        for (auto tone : tones)
             fx.events.emplace_back(
-                ToneReceived{ref_of(*call), std::move(tone), ++call->tone_sequence});
-        return call->tone_sequence;
+                ToneReceived{ref_of(call), tone, ++call.bookkeeping.tone_sequence});
+        return call.bookkeeping.tone_sequence;
     });
 }
 
-Result<void> Engine::remote_hang_up(const std::string& call_id, std::optional<ResultInfo> reason) {
-    return transact([&](Effects& fx) -> Result<void> {
-        Call* call = live_call(call_id);
-        if (!call)
-            return call_missing(call_id);
-        end_call(*call, reason ? std::move(reason) : settings_.remote_hang_up, fx);
+Result<void> Engine::remote_hang_up(Effects& out, const std::string& call_id,
+                                    std::optional<ResultInfo> reason) {
+    return transact_on(out, call_id, [&](Call& call, Effects& fx) -> Result<void> {
+        end_call(call, reason ? std::move(reason) : settings_.remote_hang_up, fx);
         return {};
     });
 }
 
-Result<Operation> Engine::fail_operation(const std::string& call_id,
+Result<Operation> Engine::fail_operation(Effects& out, const std::string& call_id,
                                          const std::string& operation_id, ResultInfo reason) {
-    return transact([&](Effects& fx) -> Result<Operation> {
-        Call* call = live_call(call_id);
-        if (!call)
-            return call_missing(call_id);
-        auto it = call->operations.find(operation_id);
-        if (it == call->operations.end())
-            return make_error(errc::operation_not_found,
-                              "Operation '" + operation_id + "' not found in call '" + call_id +
-                                  "'.",
-                              operation_id);
+    return transact_on(out, call_id, [&](Call& call, Effects& fx) -> Result<Operation> {
+        auto it = call.operations.find(operation_id);
+        if (it == call.operations.end())
+            return operation_missing(call_id, operation_id);
         if (it->second.finished())
             return make_error(errc::illegal_state,
                               "Operation '" + operation_id + "' has already finished.");
         // An invitation whose operation fails is over: its invitees will not join.
-        std::erase_if(call->invitations,
+        std::erase_if(call.invitations,
                       [&](const auto& e) { return e.second.operation_id == operation_id; });
-        finish_operation(*call, it->second, OperationStatus::failed, std::move(reason), fx);
+        finish_operation(call, it->second, OperationStatus::failed, std::move(reason), fx);
         return it->second;
     });
 }

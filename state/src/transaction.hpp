@@ -1,5 +1,6 @@
-// The two shapes of an engine method: a transaction that may change state and hands out its
-// effects after unlocking, and a read of one call. Private to the engine's sources.
+// The shapes of an engine method (a transaction, a transaction on a live call, a read of one
+// call) and the helpers its sources share: the "not found" errors and server-side muting.
+// Private to the engine's sources.
 #pragma once
 
 #include "gcm/state/engine.hpp"
@@ -8,7 +9,7 @@
 
 namespace gcm::state {
 
-// Muting is server-side: the audio streams are server-muted too (participant-mute.md).
+// Muting is server-side: the audio streams are server-muted too (participant-mute page).
 inline void set_muted(Participant& p, bool muted) {
     p.is_muted = muted;
     for (auto& stream : p.media_streams)
@@ -16,33 +17,64 @@ inline void set_muted(Participant& p, bool muted) {
             stream.server_muted = muted;
 }
 
+// What the calling service answers for unknown and ended calls (docs/choices.md).
 inline Error call_missing(const std::string& call_id) {
     return make_error(errc::call_not_found, "Call not found.", call_id);
 }
 
-template <class F> auto Engine::transact(F&& body) {
+inline Error participant_missing(const std::string& call_id, const std::string& participant_id) {
+    return make_error(errc::participant_not_found,
+                      "Participant '" + participant_id + "' not found in call '" + call_id + "'.",
+                      participant_id);
+}
+
+inline Error operation_missing(const std::string& call_id, const std::string& operation_id) {
+    return make_error(errc::operation_not_found,
+                      "Operation '" + operation_id + "' not found in call '" + call_id + "'.",
+                      operation_id);
+}
+
+// `what` names the kind of item: "Audio routing group", "Content sharing session".
+inline Error item_missing(std::string_view what, const std::string& call_id,
+                          const std::string& item_id) {
+    return make_error(errc::item_not_found,
+                      std::string(what) + " '" + item_id + "' not found in call '" + call_id + "'.",
+                      item_id);
+}
+
+// A media source id that no stream of the call uses: one more than the highest numeric one.
+std::string allocate_source_id(const Call& call);
+
+template <class F> auto Engine::transact(Effects& out, F&& body) {
     Effects fx;
-    std::unique_lock lock(mutex_);
+    std::lock_guard lock(mutex_);
     if constexpr (std::is_void_v<std::invoke_result_t<F&, Effects&>>) {
         body(fx);
-        lock.unlock();
-        if (sink_ && !fx.empty())
-            sink_(std::move(fx));
+        out.append(std::move(fx));
     } else {
         auto result = body(fx);
-        lock.unlock();
-        if (sink_ && !fx.empty())
-            sink_(std::move(fx));
+        if (result)
+            out.append(std::move(fx));
         return result;
     }
+}
+
+template <class F> auto Engine::transact_on(Effects& out, const std::string& call_id, F&& body) {
+    return transact(out, [&](Effects& fx) {
+        Call* call = live_call(call_id);
+        using R = decltype(body(*call, fx));
+        if (!call)
+            return R{call_missing(call_id)};
+        return body(*call, fx);
+    });
 }
 
 template <class F> auto Engine::read(const std::string& call_id, F&& body) const {
     std::lock_guard lock(mutex_);
     auto it = calls_.find(call_id);
     using R = decltype(body(it->second));
-    if (it == calls_.end() || it->second.state == CallState::terminated)
-        return R{make_error(errc::call_not_found, "Call not found.", call_id)};
+    if (it == calls_.end() || it->second.resource.state == CallState::terminated)
+        return R{call_missing(call_id)};
     return body(it->second);
 }
 

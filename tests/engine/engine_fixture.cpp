@@ -1,6 +1,8 @@
 // The engine test fixture (see engine_fixture.hpp).
 #include "engine_fixture.hpp"
 
+#include <utility>
+
 namespace gcm::test {
 
 namespace {
@@ -26,27 +28,26 @@ state::Participant person(const std::string& id, const std::string& kind,
 EngineFixture::EngineFixture(bool strict)
     : settings(settings_for(strict)),
       engine(settings, [this] { return "id-" + std::to_string(++issued_ids); }) {
-    engine.set_sink([this](state::Effects&& fx) { published.push_back(std::move(fx)); });
     std::vector<state::Call> calls;
     calls.push_back(sample_call());
-    engine.load(std::move(calls));
+    engine.load(fx, std::move(calls));
     take(); // the keepAlive check that loading schedules
 }
 
 state::Call EngineFixture::sample_call() {
     state::Call call;
-    call.id = call_id;
-    call.callback_uri = "https://bot.example/callback";
-    call.tenant_id = tenant;
-    call.my_participant_id = "bot";
-    call.is_group = true;
+    call.resource.id = call_id;
+    call.resource.callback_uri = "https://bot.example/callback";
+    call.resource.tenant_id = tenant;
+    call.resource.my_participant_id = "bot";
+    call.resource.is_group = true;
     for (auto* id : {"alice", "bob"})
         call.participants.emplace(id, person(id, "user", std::string("user-") + id));
     call.participants.emplace("bot", person("bot", "application", "app-1"));
-    call.invitee_behaviours["user-decliner"] = {state::InviteeBehaviour::Reaction::decline,
-                                                std::chrono::milliseconds(10)};
-    call.invitee_behaviours["user-silent"] = {state::InviteeBehaviour::Reaction::no_answer,
-                                              std::chrono::milliseconds(0)};
+    call.bookkeeping.invitee_behaviours["user-decliner"] = {
+        state::InviteeBehaviour::Reaction::decline, std::chrono::milliseconds(10)};
+    call.bookkeeping.invitee_behaviours["user-silent"] = {
+        state::InviteeBehaviour::Reaction::no_answer, std::chrono::milliseconds(0)};
     return call;
 }
 
@@ -59,15 +60,7 @@ state::InvitationParticipantInfo EngineFixture::invitee(const std::string& ident
 }
 
 state::Effects EngineFixture::take() {
-    state::Effects all;
-    for (auto& fx : published) {
-        for (auto& e : fx.events)
-            all.events.push_back(std::move(e));
-        for (auto& d : fx.deferred)
-            all.deferred.push_back(std::move(d));
-    }
-    published.clear();
-    return all;
+    return std::exchange(fx, {});
 }
 
 state::Participant EngineFixture::participant(const std::string& id) const {

@@ -1,4 +1,4 @@
-// A fresh engine over one sample call, with predictable ids and a sink that records every
+// A fresh engine over one sample call, with predictable ids and one outbox that collects every
 // transaction's effects, for table-driven engine tests.
 #pragma once
 
@@ -22,14 +22,14 @@ struct EngineFixture {
     static state::InvitationParticipantInfo invitee(const std::string& identity_id,
                                                     std::optional<std::string> participant_id = {});
 
-    // Every effect published since the last take().
+    // Every effect collected in `fx` since the last take(), which empties it.
     state::Effects take();
     state::Participant participant(const std::string& id) const;
     state::Call call() const;
 
     state::EngineSettings settings;
     state::Engine engine;
-    std::vector<state::Effects> published;
+    state::Effects fx; // the outbox every engine call in a test appends to
     int issued_ids = 0;
 };
 

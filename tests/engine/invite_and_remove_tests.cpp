@@ -13,8 +13,8 @@ BOOST_AUTO_TEST_SUITE(invite_and_remove)
 
 BOOST_AUTO_TEST_CASE(invite_creates_running_operation_and_pending_invitation) {
     EngineFixture f;
-    auto op = f.engine.invite_participants(call_id, {EngineFixture::invitee("user-carol", "carol")},
-                                           std::string("ctx"));
+    auto op = f.engine.invite_participants(
+        f.fx, call_id, {EngineFixture::invitee("user-carol", "carol")}, std::string("ctx"));
     BOOST_TEST_REQUIRE(op.has_value());
     BOOST_TEST((op->kind == OperationKind::invite_participants));
     BOOST_TEST((op->status == OperationStatus::running));
@@ -35,11 +35,12 @@ BOOST_AUTO_TEST_CASE(invite_creates_running_operation_and_pending_invitation) {
 
 BOOST_AUTO_TEST_CASE(answering_invitee_joins_and_operation_completes) {
     EngineFixture f;
-    auto op = f.engine.invite_participants(call_id, {EngineFixture::invitee("user-carol")}, {});
+    auto op =
+        f.engine.invite_participants(f.fx, call_id, {EngineFixture::invitee("user-carol")}, {});
     BOOST_TEST_REQUIRE(op.has_value());
     auto fx = f.take();
-    const auto joined_id = fx.deferred.at(0).action.target_id;
-    f.engine.fire(fx.deferred.at(0).action);
+    const auto joined_id = fx.deferred.at(0).action.item_id;
+    f.engine.fire(f.fx, fx.deferred.at(0).action);
 
     auto carol = f.engine.get_participant(call_id, joined_id);
     BOOST_TEST_REQUIRE(carol.has_value());
@@ -72,12 +73,12 @@ BOOST_AUTO_TEST_CASE(declined_and_unanswered_invitations_fail_the_operation) {
     for (const auto& c : cases) {
         BOOST_TEST_CONTEXT(c.name) {
             EngineFixture f;
-            auto op =
-                f.engine.invite_participants(call_id, {EngineFixture::invitee(c.identity)}, {});
+            auto op = f.engine.invite_participants(f.fx, call_id,
+                                                   {EngineFixture::invitee(c.identity)}, {});
             BOOST_TEST_REQUIRE(op.has_value());
             auto fx = f.take();
             BOOST_TEST(fx.deferred.at(0).after.count() == c.delay_ms);
-            f.engine.fire(fx.deferred.at(0).action);
+            f.engine.fire(f.fx, fx.deferred.at(0).action);
             auto result = f.engine.get_operation(call_id, op->id);
             BOOST_TEST((result->status == OperationStatus::failed));
             BOOST_TEST(result->result_info->code == c.code);
@@ -90,7 +91,7 @@ BOOST_AUTO_TEST_CASE(declined_and_unanswered_invitations_fail_the_operation) {
 
 BOOST_AUTO_TEST_CASE(removing_an_active_participant_updates_the_roster) {
     EngineFixture f;
-    auto removal = f.engine.remove_participant(call_id, "bob");
+    auto removal = f.engine.remove_participant(f.fx, call_id, "bob");
     BOOST_TEST_REQUIRE(removal.has_value());
     BOOST_TEST((*removal == Removal::participant_removed));
     BOOST_TEST(!f.engine.get_participant(call_id, "bob").has_value());
@@ -102,12 +103,12 @@ BOOST_AUTO_TEST_CASE(removing_an_active_participant_updates_the_roster) {
 
 BOOST_AUTO_TEST_CASE(removing_an_invitee_cancels_the_invitation_with_487) {
     EngineFixture f;
-    auto op = f.engine.invite_participants(call_id, {EngineFixture::invitee("user-carol", "carol")},
-                                           std::string("ctx"));
+    auto op = f.engine.invite_participants(
+        f.fx, call_id, {EngineFixture::invitee("user-carol", "carol")}, std::string("ctx"));
     BOOST_TEST_REQUIRE(op.has_value());
     auto pending = f.take();
 
-    auto removal = f.engine.remove_participant(call_id, "carol");
+    auto removal = f.engine.remove_participant(f.fx, call_id, "carol");
     BOOST_TEST_REQUIRE(removal.has_value());
     BOOST_TEST((*removal == Removal::invitation_cancelled));
     auto result = f.engine.get_operation(call_id, op->id).value();
@@ -119,38 +120,38 @@ BOOST_AUTO_TEST_CASE(removing_an_invitee_cancels_the_invitation_with_487) {
     BOOST_TEST((finished[0].operation.status == OperationStatus::failed));
 
     // The invitee's answer, due later, finds nothing to do.
-    f.engine.fire(pending.deferred.at(0).action);
+    f.engine.fire(f.fx, pending.deferred.at(0).action);
     BOOST_TEST(!f.engine.get_participant(call_id, "carol").has_value());
     BOOST_TEST(f.take().events.empty());
     // Removing again: there is nobody left under that id.
-    BOOST_TEST((f.engine.remove_participant(call_id, "carol").error().code ==
+    BOOST_TEST((f.engine.remove_participant(f.fx, call_id, "carol").error().code ==
                 errc::participant_not_found));
 }
 
 BOOST_AUTO_TEST_CASE(a_multi_invite_settles_when_the_last_invitee_resolves) {
     EngineFixture f;
-    auto op = f.engine.invite_participants(call_id,
+    auto op = f.engine.invite_participants(f.fx, call_id,
                                            {EngineFixture::invitee("user-carol", "carol"),
                                             EngineFixture::invitee("user-dave", "dave")},
                                            {});
     BOOST_TEST_REQUIRE(op.has_value());
     auto fx = f.take();
     BOOST_TEST_REQUIRE(fx.deferred.size() == 2u);
-    f.engine.fire(fx.deferred[0].action);
+    f.engine.fire(f.fx, fx.deferred[0].action);
     BOOST_TEST((f.engine.get_operation(call_id, op->id)->status == OperationStatus::running));
-    f.engine.fire(fx.deferred[1].action);
+    f.engine.fire(f.fx, fx.deferred[1].action);
     BOOST_TEST((f.engine.get_operation(call_id, op->id)->status == OperationStatus::completed));
     BOOST_TEST(f.call().participants.size() == 5u);
 }
 
 BOOST_AUTO_TEST_CASE(reloading_makes_deferred_actions_stale) {
     EngineFixture f;
-    (void)f.engine.invite_participants(call_id, {EngineFixture::invitee("user-carol", "carol")},
-                                       {});
+    (void)f.engine.invite_participants(f.fx, call_id,
+                                       {EngineFixture::invitee("user-carol", "carol")}, {});
     auto fx = f.take();
     std::vector<Call> calls{EngineFixture::sample_call()};
-    f.engine.load(std::move(calls));
-    f.engine.fire(fx.deferred.at(0).action);
+    f.engine.load(f.fx, std::move(calls));
+    f.engine.fire(f.fx, fx.deferred.at(0).action);
     BOOST_TEST(!f.engine.get_participant(call_id, "carol").has_value());
     BOOST_TEST(f.take().events.empty());
 }

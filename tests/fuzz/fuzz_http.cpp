@@ -2,6 +2,7 @@
 // handlers, engine), as the server would. After each input: the answer is a valid status with a
 // JSON body, and the whole state still exports to a fixture that loads back.
 #include "gcm/app/application.hpp"
+#include "gcm/http/request_view.hpp"
 #include "gcm/wire/fixtures.hpp"
 
 #include <boost/beast/core/flat_buffer.hpp>
@@ -45,23 +46,6 @@ void check(bool ok, const char* what) {
     }
 }
 
-gcm::app::Method method_of(bhttp::verb v) {
-    switch (v) {
-    case bhttp::verb::get:
-        return gcm::app::Method::get;
-    case bhttp::verb::post:
-        return gcm::app::Method::post;
-    case bhttp::verb::put:
-        return gcm::app::Method::put;
-    case bhttp::verb::patch:
-        return gcm::app::Method::patch;
-    case bhttp::verb::delete_:
-        return gcm::app::Method::delete_;
-    default:
-        return gcm::app::Method::other;
-    }
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -80,19 +64,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     if (!parser.is_done())
         parser.put_eof(ec);
-    const auto& req = parser.get();
-    auto field = [&](bhttp::field f) -> std::string_view {
-        auto it = req.find(f);
-        return it == req.end() ? std::string_view{}
-                               : std::string_view(it->value().data(), it->value().size());
-    };
-    gcm::app::Request request{method_of(req.method()),
-                              {req.target().data(), req.target().size()},
-                              req.body(),
-                              field(bhttp::field::host),
-                              field(bhttp::field::authorization),
-                              field(bhttp::field::content_type),
-                              {}};
+    // The session's own conversion, so the path the server takes is the one fuzzed.
+    const auto request = gcm::http::request_view(parser.get());
     const auto response = app.handle(request);
     check(response.status >= 200 && response.status < 600, "status in range");
     if (!response.body.empty()) {

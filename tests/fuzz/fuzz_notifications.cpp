@@ -13,16 +13,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!fixture)
         return 0;
     for (const auto& call : *fixture) {
-        CallRef ref{call.id, call.callback_uri, call.tenant_id, "app", true, call.delta_roster};
+        const auto& r = call.resource;
+        CallRef ref{r.id, r.callback_uri, r.tenant_id, "app", true, r.delta_roster};
         std::vector<Participant> everyone;
         for (const auto& [id, p] : call.participants)
             everyone.push_back(p);
         std::vector<Event> events = {
-            CallStateChanged{ref, call.state, call.result_info, nullptr},
+            CallStateChanged{ref, r.state, r.result_info, nullptr},
             CallStateChanged{ref, CallState::incoming, std::nullopt,
                              std::make_shared<const Call>(call)},
-            RosterChanged{ref, call.roster_sequence, everyone, everyone, everyone},
-            ToneReceived{ref, "tone1", 1},
+            RosterChanged{ref, call.bookkeeping.roster_sequence, everyone, everyone, everyone},
+            ToneReceived{ref, Tone::tone1, 1},
         };
         for (const auto& [id, op] : call.operations)
             events.push_back(OperationFinished{ref, op});

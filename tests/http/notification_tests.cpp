@@ -24,7 +24,7 @@ const std::string member = "a7ebfb2d-871e-419c-87af-27290b22e8db";
 gcm::app::AppConfig config_for(const std::string& url) {
     auto config = default_config();
     for (auto& call : config.fixture)
-        call.callback_uri = url;
+        call.resource.callback_uri = url;
     config.notifications = true;
     config.default_callback_uri = url;
     auto& e = config.engine;
@@ -323,7 +323,7 @@ BOOST_AUTO_TEST_CASE(delta_roster_sends_only_changes_with_removed_state) {
     Receiver bot;
     auto config = config_for(bot.url());
     for (auto& call : config.fixture)
-        call.delta_roster = true;
+        call.resource.delta_roster = true;
     TestServer server(config, fast_retries());
     auto client = server.client();
     BOOST_TEST(client.del(calls + group_call + "/participants/" + member).status == 204u);

@@ -60,7 +60,7 @@ BOOST_AUTO_TEST_CASE(unknown_paths_are_404_and_wrong_methods_405) {
     BOOST_TEST(wrong_method.json().at("error").at("code") == "MethodNotAllowed");
     auto put_participant = client.request("PUT", member, "{}");
     BOOST_TEST(put_participant.status == 405u);
-    BOOST_TEST(put_participant.header("allow") == "GET, DELETE");
+    BOOST_TEST(put_participant.header("allow") == "GET, HEAD, DELETE");
 
     for (const std::string& target :
          {call + "/nothing", std::string("/v2.0/communications/calls/x"),

@@ -100,6 +100,7 @@ HttpResponse HttpClient::request(std::string_view method, std::string_view targe
                           [&](auto handler) { bhttp::async_write(*impl_->stream, req, handler); });
         bhttp::response_parser<bhttp::string_body> parser;
         parser.body_limit(64 * 1024 * 1024);
+        parser.skip(req.method() == bhttp::verb::head); // its answer has headers only
         if (!ec)
             ec = run_one(impl_->ioc, [&](auto handler) {
                 bhttp::async_read(*impl_->stream, impl_->buffer, parser, handler);

@@ -67,9 +67,9 @@ BOOST_AUTO_TEST_CASE(fixture_reads_graph_shapes_and_mock_settings) {
         "_mock": {"invitees": {"u2": {"reaction": "decline", "afterMs": 5}}}}]})");
     BOOST_TEST_REQUIRE(fixture.has_value());
     const auto& call = fixture->at(0);
-    BOOST_TEST(call.callback_uri == "https://bot/cb");
-    BOOST_TEST(call.roster_sequence == 7);
-    BOOST_TEST(call.passthrough.find("kept as passthrough") != std::string::npos);
+    BOOST_TEST(call.resource.callback_uri == "https://bot/cb");
+    BOOST_TEST(call.bookkeeping.roster_sequence == 7);
+    BOOST_TEST(call.resource.passthrough.find("kept as passthrough") != std::string::npos);
     const auto& p = call.participants.at("p");
     BOOST_TEST(p.is_muted);
     BOOST_TEST(p.on_hold);
@@ -77,7 +77,7 @@ BOOST_AUTO_TEST_CASE(fixture_reads_graph_shapes_and_mock_settings) {
     const auto& op = call.operations.at("o");
     BOOST_TEST((op.kind == state::OperationKind::play_prompt));
     BOOST_TEST((op.status == state::OperationStatus::running)); // Graph's casing varies
-    const auto& b = call.invitee_behaviours.at("u2");
+    const auto& b = call.bookkeeping.invitee_behaviours.at("u2");
     BOOST_TEST((b.reaction == state::InviteeBehaviour::Reaction::decline));
     BOOST_TEST(b.after.count() == 5);
 }

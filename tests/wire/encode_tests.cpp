@@ -78,8 +78,8 @@ BOOST_AUTO_TEST_CASE(call_overlays_engine_state_on_passthrough) {
         "mediaConfig": {"@odata.type": "#microsoft.graph.serviceHostedMediaConfig"}})"),
                                   "$");
     BOOST_TEST_REQUIRE(call.has_value());
-    call->state = state::CallState::transfer_accepted;
-    const auto v = json::value_from(*call).as_object();
+    call->resource.state = state::CallState::transfer_accepted;
+    const auto v = json::value_from(call->resource).as_object();
     BOOST_TEST(v.at("@odata.type") == "#microsoft.graph.call");
     BOOST_TEST(v.at("state") == "transferAccepted");
     BOOST_TEST(v.at("subject") == "Weekly");

@@ -3,6 +3,7 @@
 #include "gcm/wire/fixtures.hpp"
 #include "gcm/wire/graph_json.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
@@ -20,6 +21,10 @@ std::vector<std::filesystem::path> fixture_files() {
     return files;
 }
 } // namespace
+
+json::value passthrough_json(const state::CallResource& r) {
+    return r.passthrough.empty() ? json::value{} : json::parse(r.passthrough);
+}
 
 BOOST_AUTO_TEST_SUITE(fixture_dataset)
 
@@ -42,17 +47,20 @@ BOOST_AUTO_TEST_CASE(every_shipped_fixture_loads_and_round_trips) {
             BOOST_TEST_REQUIRE(again.has_value(), (again ? "" : again.error().describe()));
             BOOST_TEST(export_all(*again) == exported);
             for (std::size_t i = 0; i < fixture->size(); ++i) {
+                // What export writes, import reads: the whole call, bookkeeping included.
                 const auto& a = (*fixture)[i];
                 const auto& b = (*again)[i];
-                BOOST_TEST(a.id == b.id);
-                BOOST_TEST_REQUIRE(a.participants.size() == b.participants.size());
-                for (const auto& [id, p] : a.participants) {
-                    BOOST_TEST(b.participants.at(id).on_hold == p.on_hold);
-                    BOOST_TEST(b.participants.at(id).is_muted == p.is_muted);
-                    BOOST_TEST((b.participants.at(id).info == p.info));
+                BOOST_TEST_CONTEXT(a.id()) {
+                    // Passthrough is compared as JSON: its members' order is not kept.
+                    auto ra = a.resource, rb = b.resource;
+                    BOOST_TEST(passthrough_json(ra) == passthrough_json(rb));
+                    ra.passthrough = rb.passthrough = {};
+                    BOOST_TEST((ra == rb));
+                    BOOST_TEST((a.participants == b.participants));
+                    BOOST_TEST((a.operations == b.operations));
+                    BOOST_TEST((a.invitations == b.invitations));
+                    BOOST_TEST((a.bookkeeping == b.bookkeeping));
                 }
-                BOOST_TEST((a.invitee_behaviours == b.invitee_behaviours));
-                BOOST_TEST((a.state == b.state));
             }
         }
     }
@@ -72,7 +80,7 @@ BOOST_AUTO_TEST_CASE(default_fixture_holds_the_seed_ids) {
     BOOST_TEST_REQUIRE(fixture.has_value());
     auto find = [&](const std::string& id) -> const state::Call* {
         for (const auto& c : *fixture)
-            if (c.id == id)
+            if (c.id() == id)
                 return &c;
         return nullptr;
     };

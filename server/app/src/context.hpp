@@ -1,10 +1,12 @@
 // Everything a handler sees of one request: the request, its path parameters, its namespace's
-// workspace, and the URLs its answer refers back to.
+// workspace, the URLs its answer refers back to, and its outbox: what its engine calls cause,
+// published by Application::handle once the handler has answered.
 #pragma once
 
 #include "gcm/app/config.hpp"
 #include "gcm/app/http_types.hpp"
 #include "gcm/auth/token_signer.hpp"
+#include "gcm/state/events.hpp"
 #include "workspace.hpp"
 
 #include <array>
@@ -17,12 +19,15 @@ struct Context {
     const Request& request;
     const AppConfig& config;
     Workspace& workspace;
+    Namespaces& namespaces;
     const auth::TokenSigner& signer;
     std::string_view namespace_name; // empty for the default namespace
     std::string_view query;          // after '?', without it
     std::string_view version;        // "v1.0" or "beta"; empty on the control plane
     std::string base_url;            // scheme://host[/_ns/name]
     std::array<std::string, 3> params{};
+    // Effects of the request's engine calls: pass it to every engine method that changes state.
+    state::Effects outbox;
 
     state::Engine& engine() { return workspace.engine(); }
     const std::string& call_id() const { return params[0]; }

@@ -3,27 +3,14 @@
 
 #include "gcm/wire/graph_json.hpp"
 #include "gcm/wire/text.hpp"
+#include "utc.hpp"
 
 #include <boost/json/parse.hpp>
-#include <ctime>
 
 namespace json = boost::json;
 
 namespace gcm::app {
 namespace {
-
-std::string iso_time(std::chrono::system_clock::time_point at) {
-    auto seconds = std::chrono::time_point_cast<std::chrono::seconds>(at);
-    auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(at - seconds).count();
-    std::time_t t = std::chrono::system_clock::to_time_t(seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[40];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    char out[48];
-    std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(millis));
-    return out;
-}
 
 json::value body_json(const std::string& body) {
     if (body.empty())
@@ -66,7 +53,7 @@ struct EventJson {
     void operator()(const state::ToneReceived& e) const {
         o["kind"] = "toneReceived";
         o["callId"] = e.call.id;
-        o["tone"] = e.tone;
+        o["tone"] = state::to_string(e.tone);
         o["sequenceId"] = e.sequence;
     }
     void operator()(const state::Warning& e) const {
@@ -105,11 +92,6 @@ void Journal::clear() {
     entries_.clear();
 }
 
-std::size_t Journal::size() const {
-    std::lock_guard lock(mutex_);
-    return entries_.size();
-}
-
 json::array Journal::to_json(std::uint64_t since) const {
     std::deque<JournalEntry> copy;
     {
@@ -120,13 +102,14 @@ json::array Journal::to_json(std::uint64_t since) const {
     for (const auto& entry : copy) {
         if (entry.sequence <= since)
             continue;
-        json::object o{{"sequence", entry.sequence}, {"time", iso_time(entry.at)}};
+        json::object o{{"sequence", entry.sequence}, {"time", iso_utc(entry.at)}};
         if (const auto* request = std::get_if<RequestRecord>(&entry.what)) {
             o["kind"] = "request";
-            o["method"] = request->method;
+            o["method"] = to_string(request->method);
             o["path"] = wire::valid_utf8(request->path);
             o["status"] = request->status;
             o["requestId"] = request->request_id;
+            o["latencyMs"] = double(request->latency.count()) / 1000.0;
             o["body"] = body_json(request->body);
         } else if (const auto* d = std::get_if<DeliveryRecord>(&entry.what)) {
             o["kind"] = "delivery";
@@ -137,7 +120,7 @@ json::array Journal::to_json(std::uint64_t since) const {
             if (!d->error.empty())
                 o["error"] = d->error;
             o["latencyMs"] = d->latency.count();
-            o["outcome"] = d->outcome;
+            o["outcome"] = to_string(d->outcome);
         } else {
             std::visit(EventJson{o}, std::get<state::Event>(entry.what));
         }

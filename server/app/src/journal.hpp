@@ -3,6 +3,7 @@
 // /_mock/journal).
 #pragma once
 
+#include "gcm/app/http_types.hpp"
 #include "gcm/app/notifications.hpp"
 #include "gcm/state/events.hpp"
 
@@ -16,12 +17,14 @@
 
 namespace gcm::app {
 
+// A Graph request as it was answered: every one is recorded once, before the events it caused.
 struct RequestRecord {
-    std::string method;
+    Method method = Method::get;
     std::string path;
     unsigned status = 0;
     std::string request_id;
-    std::string body;
+    std::string body; // the first 16 KiB
+    std::chrono::microseconds latency{0};
 };
 
 struct JournalEntry {
@@ -40,7 +43,6 @@ public:
     void clear();
     // Entries after `since` (a sequence number), as JSON.
     boost::json::array to_json(std::uint64_t since = 0) const;
-    std::size_t size() const;
 
 private:
     void push(JournalEntry entry);

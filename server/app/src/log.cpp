@@ -1,12 +1,13 @@
 // The stderr logger (see log.hpp). One write per line, so lines from threads do not interleave.
 #include "gcm/app/log.hpp"
 
+#include "utc.hpp"
+
 #include <atomic>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <string>
 
 namespace gcm::app {
@@ -15,12 +16,7 @@ namespace {
 std::atomic<LogFormat> format{LogFormat::text};
 
 std::string timestamp() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
+    return iso_utc(std::chrono::system_clock::now());
 }
 
 void write(std::string_view level, std::string_view message) {

@@ -61,10 +61,18 @@ Response graph_error(unsigned status, std::string code, std::string message) {
     return r;
 }
 
+Response method_not_allowed(Method method, std::string allow) {
+    auto r = graph_error(405, "MethodNotAllowed",
+                         "The HTTP method '" + std::string(to_string(method)) +
+                             "' is not allowed on this resource.");
+    r.headers.emplace_back("Allow", std::move(allow));
+    return r;
+}
+
 Response from_error(const state::Error& error) {
     switch (error.code) {
     case state::errc::call_not_found:
-        // What the calling service answers for unknown and ended calls (product.md §5).
+        // What the calling service answers for unknown and ended calls (docs/choices.md).
         return graph_error(404, "8522", "Call not found.");
     case state::errc::participant_not_found:
     case state::errc::operation_not_found:

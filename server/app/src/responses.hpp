@@ -36,6 +36,8 @@ Response empty_response(unsigned status); // 202 Accepted, 200 OK without a body
 Response operation_response(const Context& ctx, unsigned status, const state::Operation& op);
 
 Response graph_error(unsigned status, std::string code, std::string message);
+// 405 with the Allow header listing the methods the resource takes ("GET, DELETE").
+Response method_not_allowed(Method method, std::string allow);
 Response from_error(const state::Error& error);
 Response from_decode_error(const wire::DecodeError& error);
 

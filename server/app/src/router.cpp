@@ -1,25 +1,14 @@
-// Route matching and the two route tables: the Graph API and the control plane.
+// Route matching and the route tables: the Graph API, the control plane, and a namespace itself.
 #include "router.hpp"
 
+#include "gcm/state/ascii.hpp"
 #include "handlers/handlers.hpp"
 
 #include <array>
-#include <optional>
 #include <vector>
 
 namespace gcm::app {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; };
-        if (lower(a[i]) != lower(b[i]))
-            return false;
-    }
-    return true;
-}
 
 // Splits on '/', at most N segments; returns false when there are more or one is empty.
 template <std::size_t N>
@@ -55,7 +44,7 @@ bool path_matches(const SplitPattern& want, const Segments& got, std::size_t cou
         return false;
     // Literal segments first, from the end: the last one tells most routes apart.
     for (std::size_t i = count; i-- > 0;)
-        if (want.segments[i].front() != '{' && !iequals(want.segments[i], got[i]))
+        if (want.segments[i].front() != '{' && !state::iequals(want.segments[i], got[i]))
             return false;
     std::size_t captured = 0;
     for (std::size_t i = 0; i < count && captured < params.size(); ++i)
@@ -64,27 +53,9 @@ bool path_matches(const SplitPattern& want, const Segments& got, std::size_t cou
     return true;
 }
 
-// A table's patterns, split once, and which of them have each number of segments (in table
-// order): a path is compared only with the routes it could match.
-struct SplitTable {
-    std::vector<SplitPattern> patterns;
-    std::array<std::vector<std::size_t>, max_segments + 1> by_count;
-};
-
-SplitTable split_all(std::span<const Route> table) {
-    SplitTable out;
-    out.patterns.resize(table.size());
-    for (std::size_t i = 0; i < table.size(); ++i) {
-        auto& pattern = out.patterns[i];
-        split(table[i].pattern, pattern.segments, pattern.count);
-        out.by_count[pattern.count].push_back(i);
-    }
-    return out;
-}
-
 using namespace handlers;
 
-// The v1.0 calls API (graph-comms-api.md §1), in the order of its table of contents.
+// The v1.0 calls API, in the order of its reference pages' table of contents.
 constexpr Route graph_table[] = {
     {Method::post, "calls", create_call},
     {Method::post, "calls/logTeleconferenceDeviceQuality", log_teleconference_device_quality},
@@ -135,6 +106,7 @@ constexpr Route control_table[] = {
     {Method::put, "fixtures", put_fixtures},
     {Method::get, ".well-known/openid-configuration", openid_configuration},
     {Method::get, "keys", signing_keys},
+    {Method::get, "namespaces", list_namespaces},
     {Method::post, "calls/incoming", simulate_incoming_call},
     {Method::post, "calls/{callId}/invitations/{participantId}/answer", invitee_answers},
     {Method::post, "calls/{callId}/invitations/{participantId}/decline", invitee_declines},
@@ -145,46 +117,64 @@ constexpr Route control_table[] = {
     {Method::post, "calls/{callId}/operations/{operationId}/fail", fail_operation},
 };
 
-const SplitTable graph_split = split_all(graph_table);
-const SplitTable control_split = split_all(control_table);
-
-const SplitTable* split_of(std::span<const Route> table) {
-    if (table.data() == graph_table)
-        return &graph_split;
-    if (table.data() == control_table)
-        return &control_split;
-    return nullptr;
-}
+constexpr Route namespace_table[] = {
+    {Method::delete_, "", delete_namespace},
+};
 
 } // namespace
 
-std::span<const Route> graph_routes() {
-    return graph_table;
+// A table's routes with their patterns split once, and which of them have each number of
+// segments (in table order): a path is compared only with the routes it could match.
+class RouteTable {
+public:
+    explicit RouteTable(std::span<const Route> routes) : routes_(routes) {
+        patterns_.resize(routes.size());
+        for (std::size_t i = 0; i < routes.size(); ++i) {
+            split(routes[i].pattern, patterns_[i].segments, patterns_[i].count);
+            by_count_[patterns_[i].count].push_back(i);
+        }
+    }
+
+    const Route& route(std::size_t i) const { return routes_[i]; }
+    const SplitPattern& pattern(std::size_t i) const { return patterns_[i]; }
+    const std::vector<std::size_t>& with_segments(std::size_t count) const {
+        return by_count_[count];
+    }
+
+private:
+    std::span<const Route> routes_;
+    std::vector<SplitPattern> patterns_;
+    std::array<std::vector<std::size_t>, max_segments + 1> by_count_;
+};
+
+const RouteTable& graph_routes() {
+    static const RouteTable table(graph_table);
+    return table;
 }
-std::span<const Route> control_routes() {
-    return control_table;
+const RouteTable& control_routes() {
+    static const RouteTable table(control_table);
+    return table;
+}
+const RouteTable& namespace_routes() {
+    static const RouteTable table(namespace_table);
+    return table;
 }
 
-RouteMatch match_route(std::span<const Route> table, Method method, std::string_view path,
-                       bool beta) {
+RouteMatch match_route(const RouteTable& table, Method method, std::string_view path, bool beta) {
     RouteMatch result;
     Segments got;
     std::size_t count = 0;
-    if (!split(path, got, count) || count == 0)
+    if (!split(path, got, count))
         return result;
-    // The route tables are split once; any other table (tests) is split here.
-    const SplitTable* known = split_of(table);
-    std::optional<SplitTable> own;
-    if (!known)
-        known = &own.emplace(split_all(table));
-    for (std::size_t i : known->by_count[count]) {
-        const auto& route = table[i];
+    for (std::size_t i : table.with_segments(count)) {
+        const auto& route = table.route(i);
         if (route.beta_only && !beta)
             continue;
         std::array<std::string_view, 3> params{};
-        if (!path_matches(known->patterns[i], got, count, params))
+        if (!path_matches(table.pattern(i), got, count, params))
             continue;
-        if (route.method == method) {
+        // HEAD is GET without the body (RFC 9110 §9.3.2); the writer leaves the body out.
+        if (route.method == method || (method == Method::head && route.method == Method::get)) {
             result.kind = RouteMatch::Kind::found;
             result.route = &route;
             for (std::size_t p = 0; p < params.size(); ++p)
@@ -195,6 +185,8 @@ RouteMatch match_route(std::span<const Route> table, Method method, std::string_
         if (!result.allow.empty())
             result.allow += ", ";
         result.allow += to_string(route.method);
+        if (route.method == Method::get)
+            result.allow += ", HEAD";
     }
     return result;
 }

@@ -18,6 +18,8 @@ struct Route {
     bool beta_only = false; // served under /beta only
 };
 
+class RouteTable;
+
 struct RouteMatch {
     enum class Kind { found, not_found, method_not_allowed };
     Kind kind = Kind::not_found;
@@ -26,12 +28,13 @@ struct RouteMatch {
     std::string allow; // for method_not_allowed: "GET, DELETE"
 };
 
-// `path` is relative to the table's root, without leading '/'. Literal segments compare
-// case-insensitively, as Graph's do.
-RouteMatch match_route(std::span<const Route> table, Method method, std::string_view path,
+// `path` is relative to the table's root, without leading '/' ("" is the root itself). Literal
+// segments compare case-insensitively, as Graph's do.
+RouteMatch match_route(const RouteTable& table, Method method, std::string_view path,
                        bool beta = false);
 
-std::span<const Route> graph_routes();
-std::span<const Route> control_routes();
+const RouteTable& graph_routes();     // under /v1.0|beta/communications
+const RouteTable& control_routes();   // under /_mock
+const RouteTable& namespace_routes(); // /_ns/{name} itself
 
 } // namespace gcm::app

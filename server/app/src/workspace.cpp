@@ -1,104 +1,147 @@
 // Workspaces and the namespace registry (see workspace.hpp).
 #include "workspace.hpp"
 
+#include "gcm/app/log.hpp"
 #include "gcm/wire/notifications.hpp"
 
 #include <boost/json/serialize.hpp>
 
 namespace gcm::app {
-
 namespace {
-thread_local NotificationBatch* current_batch = nullptr;
-} // namespace
 
-NotificationBatch::NotificationBatch() : previous_(current_batch) {
-    current_batch = this;
+state::IdSource ids_for(const AppConfig& config, std::string_view name) {
+    return config.id_source ? config.id_source(name) : state::IdSource{};
 }
-NotificationBatch::~NotificationBatch() {
-    current_batch = previous_;
-}
-NotificationBatch* NotificationBatch::current() {
-    return current_batch;
-}
+
+} // namespace
 
 Workspace::Workspace(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier,
                      std::string name)
     : config_(config), scheduler_(scheduler), notifier_(config.notifications ? notifier : nullptr),
-      name_(std::move(name)), engine_(config.engine), journal_(config.journal_capacity),
-      fixture_(std::shared_ptr<const wire::Fixture>{}, &config.fixture) {
-    engine_.set_sink([this](state::Effects&& fx) { on_effects(std::move(fx)); });
-    engine_.load(*fixture_);
+      name_(std::move(name)), engine_(config.engine, ids_for(config, name_)),
+      journal_(config.journal_capacity),
+      fixture_(std::shared_ptr<const wire::Fixture>{}, &config.fixture) {}
+
+std::shared_ptr<Workspace> Workspace::create(const AppConfig& config, Scheduler& scheduler,
+                                             NotificationSink* notifier, std::string name) {
+    std::shared_ptr<Workspace> workspace(
+        new Workspace(config, scheduler, notifier, std::move(name)));
+    state::Effects loaded;
+    workspace->engine_.load(loaded, *workspace->fixture_);
+    workspace->publish(std::move(loaded)); // timers only: loading notifies nobody
+    return workspace;
 }
 
-void Workspace::on_effects(state::Effects&& fx) {
-    for (auto& deferred : fx.deferred)
+std::vector<Notification> Workspace::publish(state::Effects&& effects) {
+    for (auto& deferred : effects.deferred)
         scheduler_.after(deferred.after,
-                         [this, action = std::move(deferred.action)] { engine_.fire(action); });
-    for (auto& event : fx.events) {
+                         [weak = weak_from_this(), action = std::move(deferred.action)] {
+                             if (auto self = weak.lock())
+                                 self->fire(action);
+                         });
+    std::vector<Notification> notifications;
+    for (auto& event : effects.events) {
         if (notifier_)
-            notify(event);
+            if (auto n = notification_for(event))
+                notifications.push_back(std::move(*n));
         // The full roster is for the notification; the journal keeps only what changed.
         if (auto* roster = std::get_if<state::RosterChanged>(&event))
             roster->roster = {};
         journal_.record(std::move(event));
     }
+    return notifications;
 }
 
-void Workspace::notify(const state::Event& event) {
+void Workspace::fire(const state::DeferredAction& action) {
+    state::Effects effects;
+    engine_.fire(effects, action);
+    for (auto& n : publish(std::move(effects))) {
+        try {
+            notifier_->send(std::move(n));
+        } catch (const std::exception& e) {
+            log_error(std::string("cannot queue a notification: ") + e.what());
+        }
+    }
+}
+
+std::optional<Notification> Workspace::notification_for(const state::Event& event) {
     auto body = wire::notification_for(event);
     if (!body)
-        return;
+        return std::nullopt;
     const auto& call =
         std::visit([](const auto& e) -> const state::CallRef& { return e.call; }, event);
     std::string url = call.callback_uri.empty() ? config_.default_callback_uri : call.callback_uri;
     if (url.empty())
-        return;
-    Notification n{name_ + "/" + call.id,
-                   call.id,
-                   std::move(url),
-                   boost::json::serialize(*body),
-                   call.app_id,
-                   call.tenant_id,
-                   [this](const DeliveryRecord& r) { journal_.record(r); }};
-    // Caused by a request: sent once its response is written. Caused by time: sent now.
-    if (auto* batch = NotificationBatch::current())
-        batch->add(std::move(n));
-    else
-        notifier_->send(std::move(n));
+        return std::nullopt;
+    return Notification{name_ + "/" + call.id,
+                        call.id,
+                        std::move(url),
+                        boost::json::serialize(*body),
+                        call.app_id,
+                        call.tenant_id,
+                        [weak = weak_from_this()](const DeliveryRecord& r) {
+                            if (auto self = weak.lock())
+                                self->journal_.record(r);
+                        }};
 }
 
-void Workspace::reset() {
+void Workspace::reset(state::Effects& out) {
     std::shared_ptr<const wire::Fixture> fixture;
     {
         std::lock_guard lock(fixture_mutex_);
         fixture = fixture_;
     }
-    engine_.load(*fixture);
+    engine_.load(out, *fixture);
     journal_.clear();
 }
 
-void Workspace::replace_fixture(wire::Fixture fixture) {
+void Workspace::replace_fixture(wire::Fixture fixture, state::Effects& out) {
     {
         std::lock_guard lock(fixture_mutex_);
         fixture_ = std::make_shared<const wire::Fixture>(std::move(fixture));
     }
-    reset();
+    reset(out);
 }
 
 Namespaces::Namespaces(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier)
     : config_(config), scheduler_(scheduler), notifier_(notifier),
-      default_(std::make_unique<Workspace>(config, scheduler, notifier, "")) {}
+      default_(Workspace::create(config, scheduler, notifier, "")) {}
 
-Workspace* Namespaces::find_or_create(std::string_view name) {
+std::shared_ptr<Workspace> Namespaces::find_or_create(std::string_view name) {
     std::lock_guard lock(mutex_);
     if (auto it = named_.find(name); it != named_.end())
-        return it->second.get();
+        return it->second;
     if (named_.size() >= config_.max_namespaces)
         return nullptr;
-    auto [it, inserted] = named_.emplace(
-        std::string(name),
-        std::make_unique<Workspace>(config_, scheduler_, notifier_, std::string(name)));
-    return it->second.get();
+    auto workspace = Workspace::create(config_, scheduler_, notifier_, std::string(name));
+    named_.emplace(std::string(name), workspace);
+    return workspace;
+}
+
+std::shared_ptr<Workspace> Namespaces::find(std::string_view name) const {
+    std::lock_guard lock(mutex_);
+    auto it = named_.find(name);
+    return it == named_.end() ? nullptr : it->second;
+}
+
+bool Namespaces::remove(std::string_view name) {
+    std::shared_ptr<Workspace> gone; // destroyed outside the lock
+    std::lock_guard lock(mutex_);
+    auto it = named_.find(name);
+    if (it == named_.end())
+        return false;
+    gone = std::move(it->second);
+    named_.erase(it);
+    return true;
+}
+
+std::vector<std::string> Namespaces::names() const {
+    std::lock_guard lock(mutex_);
+    std::vector<std::string> out;
+    out.reserve(named_.size());
+    for (const auto& [name, workspace] : named_)
+        out.push_back(name);
+    return out;
 }
 
 } // namespace gcm::app

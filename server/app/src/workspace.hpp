@@ -1,5 +1,7 @@
-// A namespace's world: its engine, its journal, and the fixture it resets to. Namespaces
-// (/_ns/{name}/...) let parallel tests share one server without seeing each other.
+// A namespace's world: its engine, its journal, and the fixture it resets to; and the registry of
+// namespaces (/_ns/{name}/...), which lets parallel tests share one server without seeing each
+// other. A workspace is owned by the registry (and, while one is answered, by its requests):
+// timers and deliveries hold it weakly, so what fires after its namespace is gone does nothing.
 #pragma once
 
 #include "gcm/app/config.hpp"
@@ -12,44 +14,36 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace gcm::app {
 
-// While one is alive on a thread, notifications that thread's requests cause are collected in it
-// instead of being sent: they leave with the response (see Response::notifications).
-class NotificationBatch {
+class Workspace : public std::enable_shared_from_this<Workspace> {
 public:
-    NotificationBatch();
-    ~NotificationBatch();
-    NotificationBatch(const NotificationBatch&) = delete;
-    NotificationBatch& operator=(const NotificationBatch&) = delete;
-
-    std::vector<Notification> take() { return std::move(items_); }
-    // The batch of this thread, if any.
-    static NotificationBatch* current();
-    void add(Notification n) { items_.push_back(std::move(n)); }
-
-private:
-    std::vector<Notification> items_;
-    NotificationBatch* previous_;
-};
-
-class Workspace {
-public:
-    Workspace(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier,
-              std::string name);
+    // A workspace loaded with the configured fixture, its timers running.
+    static std::shared_ptr<Workspace> create(const AppConfig& config, Scheduler& scheduler,
+                                             NotificationSink* notifier, std::string name);
 
     state::Engine& engine() { return engine_; }
     Journal& journal() { return journal_; }
+    const std::string& name() const { return name_; }
 
-    // Back to the fixture: every call as loaded, an empty journal.
-    void reset();
+    // Carries out what engine calls produced: schedules the deferred actions, journals the
+    // events, and returns the notifications they cause, for the caller to send (a request's
+    // leave once its response is written).
+    std::vector<Notification> publish(state::Effects&& effects);
+
+    // Back to the fixture: every call as loaded, an empty journal. The reload's timers go to `out`.
+    void reset(state::Effects& out);
     // Replaces the fixture this namespace resets to, and resets.
-    void replace_fixture(wire::Fixture fixture);
+    void replace_fixture(wire::Fixture fixture, state::Effects& out);
 
 private:
-    void on_effects(state::Effects&& fx);
-    void notify(const state::Event& event);
+    Workspace(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier,
+              std::string name);
+    // A deferred action's time has come: its notifications leave at once.
+    void fire(const state::DeferredAction& action);
+    std::optional<Notification> notification_for(const state::Event& event);
 
     const AppConfig& config_;
     Scheduler& scheduler_;
@@ -66,18 +60,24 @@ class Namespaces {
 public:
     Namespaces(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier);
 
-    Workspace& default_namespace() { return *default_; }
+    const std::shared_ptr<Workspace>& default_namespace() const { return default_; }
     // The named namespace, created from the configured fixture on first use; null when the
     // configured maximum is reached.
-    Workspace* find_or_create(std::string_view name);
+    std::shared_ptr<Workspace> find_or_create(std::string_view name);
+    // The named namespace if it exists (null otherwise).
+    std::shared_ptr<Workspace> find(std::string_view name) const;
+    // Forgets the named namespace; true if it existed. Its timers and deliveries then do nothing.
+    bool remove(std::string_view name);
+    // The names of the named namespaces, in order.
+    std::vector<std::string> names() const;
 
 private:
     const AppConfig& config_;
     Scheduler& scheduler_;
     NotificationSink* notifier_;
-    std::unique_ptr<Workspace> default_;
-    std::mutex mutex_;
-    std::map<std::string, std::unique_ptr<Workspace>, std::less<>> named_;
+    std::shared_ptr<Workspace> default_;
+    mutable std::mutex mutex_;
+    std::map<std::string, std::shared_ptr<Workspace>, std::less<>> named_;
 };
 
 } // namespace gcm::app

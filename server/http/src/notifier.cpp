@@ -22,7 +22,7 @@ void Notifier::send(app::Notification notification) {
         if (stopped_ || pending_ >= options_.max_pending) {
             if (n.record)
                 n.record({n.call_id, n.url, 0, 0, stopped_ ? "stopping" : "queue full",
-                          std::chrono::milliseconds(0), "dropped"});
+                          std::chrono::milliseconds(0), app::DeliveryOutcome::dropped});
             --outstanding_;
             return;
         }
@@ -91,9 +91,9 @@ void Notifier::finished(const std::string& key, unsigned status, const std::stri
     if (item.notification.record)
         item.notification.record({item.notification.call_id, item.notification.url, item.attempt,
                                   status, error, latency,
-                                  delivered ? "delivered"
-                                  : again   ? "retrying"
-                                            : "failed"});
+                                  delivered ? app::DeliveryOutcome::delivered
+                                  : again   ? app::DeliveryOutcome::retrying
+                                            : app::DeliveryOutcome::failed});
     if (again) {
         after(backoff(item.attempt), [this, key] { attempt(key); });
         return;

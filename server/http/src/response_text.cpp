@@ -1,3 +1,4 @@
+// The response writer (see response_text.hpp).
 #include "response_text.hpp"
 
 #include <boost/beast/http/status.hpp>
@@ -54,7 +55,7 @@ const std::string& content_type_line() {
 
 } // namespace
 
-void write_response_text(const app::Response& response, bool keep_alive, std::string& out) {
+void write_response_text(const app::Response& response, Framing framing, std::string& out) {
     namespace bhttp = boost::beast::http;
     out.clear();
     out.append("HTTP/1.1 ");
@@ -67,12 +68,19 @@ void write_response_text(const app::Response& response, bool keep_alive, std::st
         append_header(out, name, value);
     });
     out.append(constant_lines());
-    if (!response.body.empty())
-        out.append(content_type_line());
-    out.append("Content-Length: ");
-    append_number(out, response.body.size());
-    out.append(keep_alive ? "\r\n\r\n" : "\r\nConnection: close\r\n\r\n");
-    out.append(response.body);
+    const unsigned status = response.status;
+    const bool has_content = status != 204 && status != 304 && status >= 200;
+    if (has_content) {
+        if (!response.body.empty())
+            out.append(content_type_line());
+        // For a HEAD, the length the body would have had (RFC 9110 §8.6).
+        out.append("Content-Length: ");
+        append_number(out, response.body.size());
+        out.append("\r\n");
+    }
+    out.append(framing.keep_alive ? "\r\n" : "Connection: close\r\n\r\n");
+    if (has_content && !framing.head)
+        out.append(response.body);
 }
 
 } // namespace gcm::http

@@ -8,8 +8,14 @@
 
 namespace gcm::http {
 
-// Replaces `out` with the status line, the response's headers, Content-Length, Connection:
-// close when the connection ends after this response, and the body. `out` keeps its capacity.
-void write_response_text(const app::Response& response, bool keep_alive, std::string& out);
+struct Framing {
+    bool keep_alive = true; // false: "Connection: close", and the connection ends after it
+    bool head = false;      // the answer to a HEAD: headers only (RFC 9110 §9.3.2)
+};
+
+// Replaces `out` with the status line, the response's headers, Content-Length (none on a 204, a
+// 304 or a 1xx, which have no content: RFC 9110 §8.6), Connection: close when the connection
+// ends, and the body unless the status or a HEAD forbids one. `out` keeps its capacity.
+void write_response_text(const app::Response& response, Framing framing, std::string& out);
 
 } // namespace gcm::http

@@ -3,6 +3,7 @@
 // a TLS session can reuse it; PlainSession is the TCP one.
 #pragma once
 
+#include "gcm/http/request_view.hpp"
 #include "hub.hpp"
 #include "net.hpp"
 #include "response_text.hpp"
@@ -23,6 +24,7 @@ protected:
         if (hub_.stopping())
             return derived().do_close();
         parser_.emplace();
+        head_ = false;
         parser_->body_limit(hub_.options.body_limit);
         parser_->header_limit(static_cast<std::uint32_t>(hub_.options.header_limit));
         idle_ = true;
@@ -86,21 +88,20 @@ private:
             return refuse(431, "RequestHeaderFieldsTooLarge",
                           "The request headers exceed " +
                               std::to_string(hub_.options.header_limit) + " bytes.");
-        if (ec == bhttp::error::bad_target || ec == bhttp::error::bad_method ||
-            ec == bhttp::error::bad_version || ec == bhttp::error::bad_field ||
-            ec == bhttp::error::bad_value || ec == bhttp::error::bad_chunk ||
-            ec == bhttp::error::bad_content_length || ec == bhttp::error::bad_line_ending)
-            return refuse(400, "BadRequest", "The request is not valid HTTP/1.1.");
+        if (is_malformed(ec))
+            return refuse(400, "BadRequest",
+                          "The request is not valid HTTP/1.1: " + ec.message() + ".");
         if (ec)
             return derived().do_close(); // timeout, reset, or the server closing it
 
         const auto& req = parser_->get();
-        app::Request request;
-        request.method = method_of(req.method());
-        request.target = {req.target().data(), req.target().size()};
-        request.body = req.body();
-        take_headers(req, request);
-        write(hub_.app.handle(request), req.keep_alive() && !hub_.stopping());
+        // A request whose transfer coding does not end in chunked has no length a server can
+        // know (RFC 9112 §6.3): what follows it cannot be told apart from the next request.
+        if (req.count(bhttp::field::transfer_encoding) != 0 && !parser_->chunked())
+            return refuse(400, "BadRequest",
+                          "The request's Transfer-Encoding must end with chunked.");
+        head_ = req.method() == bhttp::verb::head;
+        write(hub_.app.handle(request_view(req)), req.keep_alive() && !hub_.stopping());
     }
 
 public:
@@ -110,8 +111,17 @@ public:
     }
 
 private:
+    // Every error of Beast's parser but the end of the stream (the client is gone) is a request
+    // no parser could read: it gets a 400, then the connection closes (RFC 9112 §2.2).
+    static bool is_malformed(beast::error_code ec) {
+        static const auto& parser_errors =
+            bhttp::make_error_code(bhttp::error::bad_target).category();
+        return ec && ec.category() == parser_errors && ec != bhttp::error::end_of_stream &&
+               ec != bhttp::error::partial_message;
+    }
+
     void write(app::Response response, bool keep_alive) {
-        write_response_text(response, keep_alive, out_);
+        write_response_text(response, {keep_alive, head_}, out_);
         pending_ = std::move(response.notifications);
         net::async_write(derived().stream(), net::buffer(out_),
                          beast::bind_front_handler(&HttpSession::on_write,
@@ -130,62 +140,13 @@ private:
         do_read();
     }
 
-    // One pass over the few fields a request has, rather than a lookup per field the
-    // application reads; the first of repeated fields wins, as with find().
-    static void take_headers(const bhttp::request<bhttp::string_body>& req, app::Request& out) {
-        auto take = [](std::string_view& to, beast::string_view value) {
-            if (to.data() == nullptr)
-                to = {value.data(), value.size()};
-        };
-        for (const auto& field : req) {
-            switch (field.name()) {
-            case bhttp::field::host:
-                take(out.host, field.value());
-                break;
-            case bhttp::field::authorization:
-                take(out.authorization, field.value());
-                break;
-            case bhttp::field::content_type:
-                take(out.content_type, field.value());
-                break;
-            case bhttp::field::unknown:
-                if (beast::iequals(field.name_string(), "client-request-id"))
-                    take(out.client_request_id, field.value());
-                break;
-            default:
-                break;
-            }
-        }
-    }
-
-    static app::Method method_of(bhttp::verb verb) {
-        switch (verb) {
-        case bhttp::verb::get:
-            return app::Method::get;
-        case bhttp::verb::post:
-            return app::Method::post;
-        case bhttp::verb::put:
-            return app::Method::put;
-        case bhttp::verb::patch:
-            return app::Method::patch;
-        case bhttp::verb::delete_:
-            return app::Method::delete_;
-        case bhttp::verb::head:
-            return app::Method::head;
-        case bhttp::verb::options:
-            return app::Method::options;
-        default:
-            return app::Method::other;
-        }
-    }
-
     Hub& hub_;
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     std::string out_; // the response being written; keeps its capacity between requests
     std::vector<app::Notification> pending_;
     bool idle_ = false;
+    bool head_ = false; // the request being answered is a HEAD: its answer has no body
 };
-
 class PlainSession : public HttpSession<PlainSession>,
                      public Connection,
                      public std::enable_shared_from_this<PlainSession> {

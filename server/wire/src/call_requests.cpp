@@ -1,7 +1,8 @@
 // Decoding and validating the call-level action bodies (see call_requests.hpp).
 #include "gcm/wire/call_requests.hpp"
 
-#include "gcm/state/ids.hpp"
+#include "gcm/state/ascii.hpp"
+#include "gcm/wire/graph_json.hpp"
 #include "gcm/wire/requests.hpp"
 #include "reader.hpp"
 
@@ -15,13 +16,14 @@ namespace gcm::wire {
 namespace {
 
 constexpr std::array modalities{"unknown", "audio", "video", "videoBasedScreenSharing", "data"};
-constexpr std::array tones{"tone0", "tone1", "tone2", "tone3", "tone4", "tone5",
-                           "tone6", "tone7", "tone8", "tone9", "star",  "pound",
-                           "a",     "b",     "c",     "d",     "flash"};
+constexpr std::array reject_reasons{"none", "busy", "forbidden"};
+constexpr std::array recording_statuses{"notRecording", "recording", "failed"};
 
+// Enum values are matched whatever their case, as the service does ("Audio" and "audio").
 template <std::size_t N>
 bool one_of(std::string_view value, const std::array<const char*, N>& allowed) {
-    return std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return value == a; });
+    return std::any_of(allowed.begin(), allowed.end(),
+                       [&](const char* a) { return state::iequals(value, a); });
 }
 
 template <std::size_t N> std::string listing(const std::array<const char*, N>& allowed) {
@@ -67,9 +69,9 @@ Decoded<bool> media_config(ObjectReader& r) {
         return error_at("mediaConfig", "is required");
     GCM_TRY(object, as_object(*config, "mediaConfig"));
     const auto* type = object->if_contains("@odata.type");
-    if (type && *type == "#microsoft.graph.appHostedMediaConfig")
+    if (type && is_odata_type(*type, "appHostedMediaConfig"))
         return true;
-    if (type && *type == "#microsoft.graph.serviceHostedMediaConfig")
+    if (type && is_odata_type(*type, "serviceHostedMediaConfig"))
         return false;
     return error_at("mediaConfig.@odata.type",
                     "must be #microsoft.graph.serviceHostedMediaConfig or "
@@ -111,7 +113,7 @@ Decoded<state::NewCall> decode_create_call(const json::object& body) {
     ObjectReader r(body, "");
     state::NewCall call;
     if (const auto* type = r.get("@odata.type");
-        type && !type->is_null() && *type != "#microsoft.graph.call")
+        type && !type->is_null() && !is_odata_type(*type, "call"))
         return error_at("@odata.type", "must be #microsoft.graph.call");
     GCM_TRY(callback, optional_url(r, "callbackUri"));
     if (!callback)
@@ -119,6 +121,8 @@ Decoded<state::NewCall> decode_create_call(const json::object& body) {
     call.callback_uri = std::move(*callback);
     GCM_TRY(tenant, r.optional_string("tenantId"));
     call.tenant_id = std::move(tenant);
+    GCM_TRY(chain, r.optional_string("callChainId"));
+    call.call_chain_id = std::move(chain);
     GCM_TRY(app_hosted, media_config(r));
     call.app_hosted_media = app_hosted;
     GCM_TRY(requested, enum_array(r, "requestedModalities", true, modalities));
@@ -147,14 +151,14 @@ Decoded<state::NewCall> decode_create_call(const json::object& body) {
         GCM_TRY(info, decode_participant_info(*source, "source"));
         call.bot_identity = std::move(info.identity);
     }
+    // The resource shows the rest as the client sent it (targets, source, mediaConfig, ...);
+    // what the engine owns, it writes itself.
     json::object rest;
     for (const auto& [key, value] : body)
-        if (key != "callbackUri" && key != "tenantId" && key != "id" && key != "state" &&
-            key != "direction" && key != "myParticipantId" && key != "resultInfo" &&
-            !key.starts_with("@odata."))
+        if (key != "callbackUri" && key != "tenantId" && key != "callChainId" && key != "id" &&
+            key != "state" && key != "direction" && key != "myParticipantId" &&
+            key != "resultInfo" && !key.starts_with("@odata."))
             rest[key] = value;
-    if (!rest.contains("callChainId"))
-        rest["callChainId"] = state::random_uuid();
     call.passthrough = json::serialize(rest);
     return call;
 }
@@ -178,19 +182,8 @@ Decoded<state::RejectRequest> decode_reject(const json::object& body) {
     ObjectReader r(body, "");
     state::RejectRequest reject;
     GCM_TRY(reason, r.optional_string("reason"));
-    if (reason) {
-        std::string lower = *reason;
-        std::transform(lower.begin(), lower.end(), lower.begin(),
-                       [](unsigned char c) { return char(std::tolower(c)); });
-        if (lower == "none")
-            reject.reason = state::RejectReason::none;
-        else if (lower == "busy")
-            reject.reason = state::RejectReason::busy;
-        else if (lower == "forbidden")
-            reject.reason = state::RejectReason::forbidden;
-        else
-            return error_at("reason", "must be none, busy or forbidden");
-    }
+    if (reason && !one_of(*reason, reject_reasons))
+        return error_at("reason", "must be one of " + listing(reject_reasons));
     GCM_TRY(callback, optional_url(r, "callbackUri"));
     reject.callback_uri = std::move(callback);
     return reject;
@@ -202,10 +195,8 @@ Decoded<state::RedirectRequest> decode_redirect(const json::object& body) {
     GCM_TRY(targets, invitation_array(r, "targets", true));
     if (targets.size() > max_redirect_targets)
         return error_at("targets", "supports up to 25 targets");
-    redirect.targets = std::move(targets);
     GCM_TRY(timeout, int_in_range(r, "timeout", min_redirect_timeout, max_redirect_timeout));
-    if (timeout)
-        redirect.timeout_seconds = static_cast<int>(*timeout);
+    (void)timeout;
     GCM_TRY(callback, optional_url(r, "callbackUri"));
     redirect.callback_uri = std::move(callback);
     return redirect;
@@ -224,7 +215,7 @@ Decoded<state::TransferRequest> decode_transfer(const json::object& body) {
         transfer.transferee = std::move(info);
     }
     GCM_TRY(context, read_client_context(r));
-    transfer.client_context = std::move(context);
+    (void)context;
     return transfer;
 }
 
@@ -259,12 +250,12 @@ Decoded<state::MediaRequest> decode_media(state::MediaAction action, const json:
             GCM_TRY(flag, r.optional_bool(key));
             (void)flag;
         }
-        GCM_TRY(stop_tones, enum_array(r, "stopTones", false, tones));
+        GCM_TRY(stop_tones, tone_array(r, "stopTones", false));
         (void)stop_tones;
         break;
     }
     case state::MediaAction::send_dtmf_tones: {
-        GCM_TRY(sent, enum_array(r, "tones", true, tones));
+        GCM_TRY(sent, tone_array(r, "tones", true));
         (void)sent;
         GCM_TRY(delay, int_in_range(r, "delayBetweenTonesMs", 0, 60000));
         (void)delay;
@@ -276,16 +267,13 @@ Decoded<state::MediaRequest> decode_media(state::MediaAction action, const json:
     return media;
 }
 
-Decoded<RecordingStatusBody> decode_update_recording_status(const json::object& body) {
+Decoded<ActionBody> decode_update_recording_status(const json::object& body) {
     ObjectReader r(body, "");
-    RecordingStatusBody out;
     GCM_TRY(status, r.required_string("status"));
-    if (status != "notRecording" && status != "recording" && status != "failed")
-        return error_at("status", "must be notRecording, recording or failed");
-    out.status = std::move(status);
+    if (!one_of(status, recording_statuses))
+        return error_at("status", "must be one of " + listing(recording_statuses));
     GCM_TRY(context, read_client_context(r));
-    out.client_context = std::move(context);
-    return out;
+    return ActionBody{std::move(context)};
 }
 
 Decoded<state::ScreenSharingRole> decode_change_screen_sharing_role(const json::object& body) {
@@ -305,11 +293,14 @@ Decoded<std::vector<std::string>> id_list(ObjectReader& r, std::string_view key)
     return std::move(*ids);
 }
 
-Decoded<std::optional<std::string>> routing_mode(ObjectReader& r) {
+Decoded<std::optional<state::RoutingMode>> routing_mode(ObjectReader& r) {
     GCM_TRY(mode, r.optional_string("routingMode"));
-    if (mode && *mode != "oneToOne" && *mode != "multicast")
+    if (!mode)
+        return std::optional<state::RoutingMode>{};
+    auto parsed = state::routing_mode_from_string(*mode);
+    if (!parsed)
         return error_at("routingMode", "must be oneToOne or multicast");
-    return mode;
+    return parsed;
 }
 
 Decoded<state::AudioRoutingGroup> decode_audio_routing_group(const json::object& body) {
@@ -320,7 +311,7 @@ Decoded<state::AudioRoutingGroup> decode_audio_routing_group(const json::object&
     GCM_TRY(mode, routing_mode(r));
     if (!mode)
         return error_at("routingMode", "is required");
-    group.routing_mode = std::move(*mode);
+    group.routing_mode = *mode;
     GCM_TRY(sources, id_list(r, "sources"));
     group.sources = std::move(sources);
     GCM_TRY(receivers, id_list(r, "receivers"));
@@ -332,7 +323,7 @@ Decoded<state::AudioRoutingGroupPatch> decode_audio_routing_group_patch(const js
     ObjectReader r(body, "");
     state::AudioRoutingGroupPatch patch;
     GCM_TRY(mode, routing_mode(r));
-    patch.routing_mode = std::move(mode);
+    patch.routing_mode = mode;
     for (auto [key, target] :
          {std::pair{"sources", &patch.sources}, std::pair{"receivers", &patch.receivers}}) {
         if (!body.contains(key))

@@ -1,8 +1,10 @@
 // Decoders from Graph JSON to the engine's values (see decode.hpp).
 #include "gcm/wire/decode.hpp"
 
+#include "gcm/wire/graph_json.hpp"
 #include "reader.hpp"
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <set>
 
@@ -31,14 +33,13 @@ Decoded<state::InviteeBehaviour> decode_behaviour(const json::value& v, const st
     state::InviteeBehaviour b;
     GCM_TRY(reaction, r.optional_string("reaction"));
     if (reaction) {
-        if (*reaction == "answer")
-            b.reaction = state::InviteeBehaviour::Reaction::answer;
-        else if (*reaction == "decline")
-            b.reaction = state::InviteeBehaviour::Reaction::decline;
-        else if (*reaction == "noAnswer")
-            b.reaction = state::InviteeBehaviour::Reaction::no_answer;
-        else
+        using Reaction = state::InviteeBehaviour::Reaction;
+        const auto known = {Reaction::answer, Reaction::decline, Reaction::no_answer};
+        auto it = std::find_if(known.begin(), known.end(),
+                               [&](Reaction x) { return to_string(x) == *reaction; });
+        if (it == known.end())
             return error_at(r.path_of("reaction"), "expected answer, decline or noAnswer");
+        b.reaction = *it;
     }
     GCM_TRY(after, r.optional_int("afterMs"));
     if (after && *after < 0)
@@ -60,7 +61,12 @@ Decoded<state::AudioRoutingGroup> decode_stored_routing_group(const json::value&
     GCM_TRY(id, r.required_string("id"));
     group.id = std::move(id);
     GCM_TRY(mode, r.optional_string("routingMode"));
-    group.routing_mode = mode.value_or("multicast");
+    if (mode) {
+        auto parsed = state::routing_mode_from_string(*mode);
+        if (!parsed)
+            return error_at(r.path_of("routingMode"), "expected oneToOne or multicast");
+        group.routing_mode = *parsed;
+    }
     GCM_TRY(sources, string_list(r, "sources"));
     group.sources = std::move(sources);
     GCM_TRY(receivers, string_list(r, "receivers"));
@@ -77,6 +83,81 @@ Decoded<state::ContentSharingSession> decode_sharing_session(const json::value& 
     session.id = std::move(id);
     session.passthrough = r.rest_as_text();
     return session;
+}
+
+Decoded<std::string> read_id(ObjectReader& r, IdRule rule) {
+    if (rule == IdRule::required)
+        return r.required_string("id");
+    GCM_TRY(id, r.optional_string("id"));
+    return id.value_or("");
+}
+
+Decoded<state::Invitation> decode_pending_invitation(const json::value& v,
+                                                     const std::string& path) {
+    GCM_TRY(o, as_object(v, path));
+    ObjectReader r(*o, path);
+    state::Invitation inv;
+    GCM_TRY(participant_id, r.required_string("participantId"));
+    inv.participant_id = std::move(participant_id);
+    GCM_TRY(operation_id, r.required_string("operationId"));
+    inv.operation_id = std::move(operation_id);
+    const auto* invitee = r.get("invitee");
+    if (!invitee || invitee->is_null())
+        return error_at(r.path_of("invitee"), "is required");
+    GCM_TRY(target, decode_invitation(*invitee, r.path_of("invitee")));
+    inv.target = std::move(target);
+    if (const auto* behaviour = r.get("behaviour"); behaviour && !behaviour->is_null()) {
+        GCM_TRY(b, decode_behaviour(*behaviour, r.path_of("behaviour")));
+        inv.behaviour = b;
+    }
+    if (const auto* failure = r.get("failure"); failure && !failure->is_null()) {
+        GCM_TRY(info, decode_result_info(*failure, r.path_of("failure")));
+        inv.failure = std::move(info);
+    }
+    return inv;
+}
+
+// The call's `_mock` object: what the engine keeps beside the resources (call_export writes it).
+Decoded<bool> decode_call_bookkeeping(const json::value& v, const std::string& path,
+                                      state::Call& call) {
+    GCM_TRY(o, as_object(v, path));
+    ObjectReader m(*o, path);
+    auto& book = call.bookkeeping;
+    if (const auto* invitees = m.get("invitees"); invitees && !invitees->is_null()) {
+        const auto invitees_path = m.path_of("invitees");
+        GCM_TRY(io, as_object(*invitees, invitees_path));
+        for (const auto& [identity, behaviour] : *io) {
+            GCM_TRY(b, decode_behaviour(behaviour, member_path(invitees_path, identity)));
+            book.invitee_behaviours.emplace(std::string(identity), b);
+        }
+    }
+    GCM_TRY(pending,
+            decode_array<state::Invitation>(m, "pendingInvitations", decode_pending_invitation));
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+        const auto at = element_path(m.path_of("pendingInvitations"), i);
+        auto op = call.operations.find(pending[i].operation_id);
+        if (op == call.operations.end() ||
+            op->second.kind != state::OperationKind::invite_participants)
+            return error_at(at + ".operationId",
+                            "names no inviteParticipantsOperation of the call");
+        if (call.participants.contains(pending[i].participant_id))
+            return error_at(at + ".participantId", "is already a participant of the call");
+        auto id = pending[i].participant_id;
+        if (!call.invitations.emplace(std::move(id), std::move(pending[i])).second)
+            return error_at(at + ".participantId", "is invited twice");
+    }
+    GCM_TRY(targets,
+            decode_array<state::InvitationParticipantInfo>(m, "targetsToJoin", decode_invitation));
+    book.targets_to_join = std::move(targets);
+    if (const auto* target = m.get("transferTarget"); target && !target->is_null()) {
+        GCM_TRY(decoded, decode_invitation(*target, m.path_of("transferTarget")));
+        book.transfer_target = std::move(decoded);
+    }
+    GCM_TRY(subscribed, m.optional_bool("subscribedToTones"));
+    book.subscribed_to_tones = subscribed.value_or(false);
+    GCM_TRY(tones, m.optional_int("toneSequence"));
+    book.tone_sequence = tones.value_or(0);
+    return true;
 }
 
 } // namespace
@@ -183,11 +264,12 @@ Decoded<state::ResultInfo> decode_result_info(const json::value& v, const std::s
     return info;
 }
 
-Decoded<state::Participant> decode_participant(const json::value& v, const std::string& path) {
+Decoded<state::Participant> decode_participant(const json::value& v, const std::string& path,
+                                               IdRule id_rule) {
     GCM_TRY(o, as_object(v, path));
     ObjectReader r(*o, path);
     state::Participant p;
-    GCM_TRY(id, r.required_string("id"));
+    GCM_TRY(id, read_id(r, id_rule));
     p.id = std::move(id);
     if (const auto* info = r.get("info"); info && !info->is_null()) {
         GCM_TRY(decoded, decode_participant_info(*info, r.path_of("info")));
@@ -223,8 +305,8 @@ Decoded<state::Operation> decode_operation(const json::value& v, const std::stri
     GCM_TRY(type, r.optional_string("@odata.type"));
     if (type) {
         std::string_view name = *type;
-        if (name.starts_with("#microsoft.graph."))
-            name.remove_prefix(17);
+        if (name.starts_with(graph_namespace))
+            name.remove_prefix(graph_namespace.size());
         auto kind = state::operation_kind_from_type_name(name);
         if (!kind)
             return error_at(r.path_of("@odata.type"), "unknown operation type '" + *type + "'");
@@ -255,38 +337,47 @@ Decoded<state::Operation> decode_operation(const json::value& v, const std::stri
     return op;
 }
 
-Decoded<state::Call> decode_call(const json::value& v, const std::string& path) {
+Decoded<state::Call> decode_call(const json::value& v, const std::string& path, IdRule id_rule) {
     GCM_TRY(o, as_object(v, path));
     ObjectReader r(*o, path);
     state::Call call;
-    GCM_TRY(id, r.required_string("id"));
-    call.id = std::move(id);
+    auto& resource = call.resource;
+    GCM_TRY(id, read_id(r, id_rule));
+    resource.id = std::move(id);
     GCM_TRY(state_name, r.optional_string("state"));
     if (state_name) {
         auto parsed = state::call_state_from_string(*state_name);
         if (!parsed)
             return error_at(r.path_of("state"), "unknown call state '" + *state_name + "'");
-        call.state = *parsed;
+        resource.state = *parsed;
     }
     GCM_TRY(direction, r.optional_string("direction"));
-    if (direction && *direction != "incoming" && *direction != "outgoing")
-        return error_at(r.path_of("direction"), "expected incoming or outgoing");
-    call.direction = direction.value_or("outgoing");
+    if (direction) {
+        auto parsed = state::call_direction_from_string(*direction);
+        if (!parsed)
+            return error_at(r.path_of("direction"), "expected incoming or outgoing");
+        resource.direction = *parsed;
+    }
     GCM_TRY(callback, r.optional_string("callbackUri"));
-    call.callback_uri = callback.value_or("");
+    resource.callback_uri = callback.value_or("");
     GCM_TRY(tenant, r.optional_string("tenantId"));
-    call.tenant_id = std::move(tenant);
+    resource.tenant_id = std::move(tenant);
     GCM_TRY(me, r.optional_string("myParticipantId"));
-    call.my_participant_id = std::move(me);
+    resource.my_participant_id = std::move(me);
+    GCM_TRY(chain, r.optional_string("callChainId"));
+    resource.call_chain_id = std::move(chain);
     if (const auto* result = r.get("resultInfo"); result && !result->is_null()) {
         GCM_TRY(info, decode_result_info(*result, r.path_of("resultInfo")));
-        call.result_info = std::move(info);
+        resource.result_info = std::move(info);
     }
-    GCM_TRY(participants, decode_array<state::Participant>(r, "participants", decode_participant));
+    GCM_TRY(participants, decode_array<state::Participant>(
+                              r, "participants", [](const json::value& p, const std::string& at) {
+                                  return decode_participant(p, at);
+                              }));
     for (std::size_t i = 0; i < participants.size(); ++i) {
         auto id_copy = participants[i].id;
-        call.roster_sequence =
-            std::max(call.roster_sequence, participants[i].roster_sequence_number);
+        call.bookkeeping.roster_sequence =
+            std::max(call.bookkeeping.roster_sequence, participants[i].roster_sequence_number);
         if (!call.participants.emplace(std::move(id_copy), std::move(participants[i])).second)
             return error_at(element_path(r.path_of("participants"), i) + ".id",
                             "duplicate participant id");
@@ -294,17 +385,17 @@ Decoded<state::Call> decode_call(const json::value& v, const std::string& path) 
     // Read, not consumed: these stay in the call resource as given.
     for (const char* key : {"chatInfo", "meetingInfo"})
         if (const auto* v = o->if_contains(key); v && v->is_object())
-            call.is_group = true;
+            resource.is_group = true;
     if (const auto* options = o->if_contains("callOptions"); options && options->is_object())
         if (const auto* delta = options->get_object().if_contains("isDeltaRosterEnabled"))
-            call.delta_roster = delta->is_bool() && delta->get_bool();
+            resource.delta_roster = delta->is_bool() && delta->get_bool();
     if (const auto* config = o->if_contains("mediaConfig"); config && config->is_object())
         if (const auto* type = config->get_object().if_contains("@odata.type"))
-            call.app_hosted_media = *type == "#microsoft.graph.appHostedMediaConfig";
+            resource.app_hosted_media = is_odata_type(*type, "appHostedMediaConfig");
     GCM_TRY(operations, decode_array<state::Operation>(r, "operations", decode_operation));
     for (std::size_t i = 0; i < operations.size(); ++i) {
         auto id_copy = operations[i].id;
-        call.operation_order.push_back(id_copy);
+        call.bookkeeping.operation_order.push_back(id_copy);
         if (!call.operations.emplace(std::move(id_copy), std::move(operations[i])).second)
             return error_at(element_path(r.path_of("operations"), i) + ".id",
                             "duplicate operation id");
@@ -322,20 +413,11 @@ Decoded<state::Call> decode_call(const json::value& v, const std::string& path) 
         call.content_sharing_sessions.emplace(std::move(id), std::move(session));
     }
     if (const auto* mock = r.get("_mock"); mock && !mock->is_null()) {
-        const auto mock_path = r.path_of("_mock");
-        GCM_TRY(mo, as_object(*mock, mock_path));
-        ObjectReader m(*mo, mock_path);
-        (void)m.get("pendingInvitations"); // written by the export; rebuilt by invites
-        if (const auto* invitees = m.get("invitees"); invitees && !invitees->is_null()) {
-            const auto invitees_path = m.path_of("invitees");
-            GCM_TRY(io, as_object(*invitees, invitees_path));
-            for (const auto& [identity, behaviour] : *io) {
-                GCM_TRY(b, decode_behaviour(behaviour, member_path(invitees_path, identity)));
-                call.invitee_behaviours.emplace(std::string(identity), b);
-            }
-        }
+        auto done = decode_call_bookkeeping(*mock, r.path_of("_mock"), call);
+        if (!done)
+            return done.error();
     }
-    call.passthrough = r.rest_as_text();
+    resource.passthrough = r.rest_as_text();
     return call;
 }
 

@@ -47,8 +47,8 @@ Decoded<Fixture> parse_fixture(std::string_view text) {
         auto call = decode_call((**calls)[i], path);
         if (!call)
             return call.error();
-        if (!ids.insert(call->id).second)
-            return error_at(path + ".id", "duplicate call id '" + call->id + "'");
+        if (!ids.insert(call->id()).second)
+            return error_at(path + ".id", "duplicate call id '" + call->id() + "'");
         out.push_back(std::move(*call));
     }
     return out;
@@ -90,9 +90,10 @@ boost::system::result<Fixture, FixtureError> load_fixtures(const std::filesystem
             return fixture.error();
         for (std::size_t i = 0; i < fixture->size(); ++i) {
             auto& call = (*fixture)[i];
-            if (!ids.insert(call.id).second)
+            if (!ids.insert(call.id()).second)
                 return FixtureError{file.string(), element_path("$.calls", i) + ".id",
-                                    "call id '" + call.id + "' is already defined by another file"};
+                                    "call id '" + call.id() +
+                                        "' is already defined by another file"};
             all.push_back(std::move(call));
         }
     }

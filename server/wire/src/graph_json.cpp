@@ -80,7 +80,54 @@ json::object identity_set(const state::IdentitySet& set, bool annotated,
     return o;
 }
 
+json::object behaviour_json(const state::InviteeBehaviour& b) {
+    return {{"reaction", to_string(b.reaction)}, {"afterMs", b.after.count()}};
+}
+
+// What the engine keeps beside the Graph resources, so that a loaded export carries on where it
+// was (decode_call reads each of these back).
+json::object bookkeeping_export(const state::Call& call) {
+    const auto& book = call.bookkeeping;
+    json::object mock;
+    json::object invitees;
+    for (const auto& [identity, b] : book.invitee_behaviours)
+        invitees[identity] = behaviour_json(b);
+    mock["invitees"] = std::move(invitees);
+    json::array pending;
+    for (const auto& [id, inv] : call.invitations) {
+        json::object entry{{"participantId", id},
+                           {"operationId", inv.operation_id},
+                           {"invitee", json::value_from(inv.target)},
+                           {"behaviour", behaviour_json(inv.behaviour)}};
+        if (inv.failure)
+            entry["failure"] = json::value_from(*inv.failure);
+        pending.push_back(std::move(entry));
+    }
+    mock["pendingInvitations"] = std::move(pending);
+    if (!book.targets_to_join.empty())
+        mock["targetsToJoin"] = json::value_from(book.targets_to_join);
+    if (book.transfer_target)
+        mock["transferTarget"] = json::value_from(*book.transfer_target);
+    if (book.subscribed_to_tones)
+        mock["subscribedToTones"] = true;
+    if (book.tone_sequence != 0)
+        mock["toneSequence"] = book.tone_sequence;
+    return mock;
+}
+
 } // namespace
+
+std::string_view to_string(state::InviteeBehaviour::Reaction reaction) noexcept {
+    switch (reaction) {
+    case state::InviteeBehaviour::Reaction::answer:
+        return "answer";
+    case state::InviteeBehaviour::Reaction::decline:
+        return "decline";
+    case state::InviteeBehaviour::Reaction::no_answer:
+        break;
+    }
+    return "noAnswer";
+}
 
 std::string odata_type(std::string_view name) {
     std::string out(graph_namespace);
@@ -88,8 +135,10 @@ std::string odata_type(std::string_view name) {
     return out;
 }
 
-std::string to_text(const json::value& v) {
-    return json::serialize(v);
+bool is_odata_type(const json::value& v, std::string_view name) {
+    const auto* s = v.if_string();
+    return s && s->size() == graph_namespace.size() + name.size() &&
+           s->subview().starts_with(graph_namespace) && s->subview().ends_with(name);
 }
 
 json::object invitation_echo(const state::InvitationParticipantInfo& x) {
@@ -111,7 +160,7 @@ json::object operation_response(const state::Operation& op, json::storage_ptr sp
 }
 
 json::object call_export(const state::Call& call) {
-    json::object o = json::value_from(call).as_object();
+    json::object o = json::value_from(call.resource).as_object();
     json::array participants;
     for (const auto& [id, p] : call.participants) {
         json::object po = json::value_from(p).as_object();
@@ -137,23 +186,7 @@ json::object call_export(const state::Call& call) {
         sessions.push_back(json::value_from(session));
     o["contentSharingSessions"] = std::move(sessions);
 
-    json::object mock;
-    json::object invitees;
-    for (const auto& [identity, b] : call.invitee_behaviours) {
-        std::string_view reaction =
-            b.reaction == state::InviteeBehaviour::Reaction::answer    ? "answer"
-            : b.reaction == state::InviteeBehaviour::Reaction::decline ? "decline"
-                                                                       : "noAnswer";
-        invitees[identity] = {{"reaction", reaction}, {"afterMs", b.after.count()}};
-    }
-    mock["invitees"] = std::move(invitees);
-    json::array pending;
-    for (const auto& [id, inv] : call.invitations)
-        pending.push_back({{"participantId", id},
-                           {"operationId", inv.operation_id},
-                           {"identity", identity_set(inv.target.identity, true)}});
-    mock["pendingInvitations"] = std::move(pending);
-    o["_mock"] = std::move(mock);
+    o["_mock"] = bookkeeping_export(call);
     return o;
 }
 
@@ -257,7 +290,7 @@ void tag_invoke(json::value_from_tag, json::value& v, const Operation& x) {
 void tag_invoke(json::value_from_tag, json::value& v, const AudioRoutingGroup& x) {
     v = {{"@odata.type", odata_type("audioRoutingGroup")},
          {"id", x.id},
-         {"routingMode", x.routing_mode},
+         {"routingMode", to_string(x.routing_mode)},
          {"sources", json::value_from(x.sources)},
          {"receivers", json::value_from(x.receivers)}};
 }
@@ -268,7 +301,7 @@ void tag_invoke(json::value_from_tag, json::value& v, const ContentSharingSessio
     o["id"] = x.id;
 }
 
-void tag_invoke(json::value_from_tag, json::value& v, const Call& x) {
+void tag_invoke(json::value_from_tag, json::value& v, const CallResource& x) {
     json::object& o = wire::fill_object(v);
     // Properties a call resource always shows, null until something sets them.
     for (auto key :
@@ -279,8 +312,9 @@ void tag_invoke(json::value_from_tag, json::value& v, const Call& x) {
     wire::put_type(o, "call");
     o["id"] = x.id;
     o["state"] = to_string(x.state);
-    o["direction"] = x.direction;
+    o["direction"] = to_string(x.direction);
     o["callbackUri"] = x.callback_uri;
+    put_optional(o, "callChainId", x.call_chain_id);
     put_optional(o, "tenantId", x.tenant_id);
     put_optional(o, "myParticipantId", x.my_participant_id);
     if (x.result_info)

@@ -113,10 +113,31 @@ ObjectReader::optional_strings(std::string_view key, std::string_view what) {
 
 std::string ObjectReader::rest_as_text() const {
     json::object rest;
+    // A null says nothing the encoders do not say: they write every property they know, null
+    // where unset. Dropping them keeps a load of an export equal to what was exported.
     for (const auto& [key, value] : object_)
-        if (!used_.contains(key) && !key.starts_with("@odata."))
+        if (!used_.contains(key) && !key.starts_with("@odata.") && !value.is_null())
             rest[key] = value;
     return rest.empty() ? std::string{} : json::serialize(rest);
+}
+
+Decoded<std::vector<state::Tone>> tone_array(ObjectReader& r, std::string_view key, bool required) {
+    GCM_TRY(array, r.optional_array(key));
+    std::vector<state::Tone> out;
+    if (!array || array->empty()) {
+        if (required)
+            return error_at(r.path_of(key), array ? "must not be empty" : "is required");
+        return out;
+    }
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        const auto* name = (*array)[i].if_string();
+        auto tone = name ? state::tone_from_string(*name) : std::nullopt;
+        if (!tone)
+            return error_at(element_path(r.path_of(key), i),
+                            "must be a tone name (tone0-tone9, star, pound, a-d, flash)");
+        out.push_back(*tone);
+    }
+    return out;
 }
 
 Decoded<std::optional<std::string>> read_client_context(ObjectReader& r) {

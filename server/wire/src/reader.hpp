@@ -2,6 +2,7 @@
 // Private to the wire library.
 #pragma once
 
+#include "gcm/state/requests.hpp"
 #include "gcm/wire/decode.hpp"
 
 #include <boost/json/object.hpp>
@@ -40,7 +41,7 @@ public:
     Decoded<std::optional<std::vector<std::string>>> optional_strings(std::string_view key,
                                                                       std::string_view what);
 
-    // The members nobody asked for, minus OData annotations: kept as passthrough text.
+    // The members nobody asked for, minus OData annotations and nulls: kept as passthrough text.
     std::string rest_as_text() const;
 
 private:
@@ -50,6 +51,10 @@ private:
 };
 
 DecodeError error_at(std::string path, std::string message);
+
+// An array of DTMF tone names (tone0-9, star, pound, a-d, flash); empty when absent and not
+// `required`.
+Decoded<std::vector<state::Tone>> tone_array(ObjectReader& r, std::string_view key, bool required);
 
 // clientContext: optional, a string of at most 256 characters.
 Decoded<std::optional<std::string>> read_client_context(ObjectReader& r);

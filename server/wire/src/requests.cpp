@@ -89,4 +89,18 @@ Decoded<InviteBody> decode_invite_body(const json::object& body) {
     return out;
 }
 
+Decoded<std::optional<state::ResultInfo>> decode_result_info_body(const json::object& body) {
+    ObjectReader r(body, "");
+    const auto* info = r.get("resultInfo");
+    if (!info || info->is_null())
+        return std::optional<state::ResultInfo>{};
+    GCM_TRY(decoded, decode_result_info(*info, "resultInfo"));
+    return std::optional<state::ResultInfo>{std::move(decoded)};
+}
+
+Decoded<std::vector<state::Tone>> decode_tones_body(const json::object& body) {
+    ObjectReader r(body, "");
+    return tone_array(r, "tones", true);
+}
+
 } // namespace gcm::wire

@@ -24,16 +24,22 @@ auto read_body(const Context& ctx, Decode&& decode)
     return std::move(*decoded);
 }
 
-// An action whose body is just {clientContext}, answered with its operation: `act` takes the
-// client context and returns the engine's Result<Operation>.
-template <class Act> Response context_action(Context& ctx, unsigned status, Act&& act) {
-    auto body = read_body(ctx, wire::decode_action_body);
+// An action whose body is just {clientContext} (decoded by `decode`, which may check more),
+// answered with its operation: `act` takes the client context and returns the engine's
+// Result<Operation>.
+template <class Decode, class Act>
+Response context_action(Context& ctx, unsigned status, Decode&& decode, Act&& act) {
+    auto body = read_body(ctx, std::forward<Decode>(decode));
     if (auto* error = std::get_if<Response>(&body))
         return std::move(*error);
     auto op = act(std::move(std::get<0>(body).client_context));
     if (!op)
         return from_error(op.error());
     return operation_response(ctx, status, *op);
+}
+
+template <class Act> Response context_action(Context& ctx, unsigned status, Act&& act) {
+    return context_action(ctx, status, wire::decode_action_body, std::forward<Act>(act));
 }
 
 } // namespace gcm::app::handlers

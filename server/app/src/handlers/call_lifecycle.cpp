@@ -29,18 +29,18 @@ Response create_call(Context& ctx) {
     auto body = read_body(ctx, wire::decode_create_call);
     if (auto* error = std::get_if<Response>(&body))
         return std::move(*error);
-    auto call = ctx.engine().create_call(std::move(std::get<0>(body)));
+    auto call = ctx.engine().create_call(ctx.outbox, std::move(std::get<0>(body)));
     if (!call)
         return from_error(call.error());
-    json::object out = json::value_from(*call).as_object();
-    out["@odata.context"] = ctx.version_url() + "/$metadata#communications/calls/$entity";
-    Response r = json_response(201, out);
+    Response r =
+        entity_response(*call, ctx.version_url() + "/$metadata#communications/calls/$entity");
+    r.status = 201;
     r.headers.emplace_back("Location", ctx.version_url() + "/communications/calls/" + call->id);
     return r;
 }
 
 Response hang_up(Context& ctx) {
-    auto done = ctx.engine().hang_up(ctx.call_id());
+    auto done = ctx.engine().hang_up(ctx.outbox, ctx.call_id());
     if (!done)
         return from_error(done.error());
     return no_content();
@@ -48,30 +48,30 @@ Response hang_up(Context& ctx) {
 
 Response answer(Context& ctx) {
     return no_body_action(ctx, 202, wire::decode_answer, [&](state::AnswerRequest request) {
-        return ctx.engine().answer(ctx.call_id(), std::move(request));
+        return ctx.engine().answer(ctx.outbox, ctx.call_id(), std::move(request));
     });
 }
 
 Response reject(Context& ctx) {
     return no_body_action(ctx, 202, wire::decode_reject, [&](state::RejectRequest request) {
-        return ctx.engine().reject(ctx.call_id(), std::move(request));
+        return ctx.engine().reject(ctx.outbox, ctx.call_id(), std::move(request));
     });
 }
 
 Response redirect(Context& ctx) {
     return no_body_action(ctx, 202, wire::decode_redirect, [&](state::RedirectRequest request) {
-        return ctx.engine().redirect(ctx.call_id(), std::move(request));
+        return ctx.engine().redirect(ctx.outbox, ctx.call_id(), std::move(request));
     });
 }
 
 Response transfer(Context& ctx) {
     return no_body_action(ctx, 202, wire::decode_transfer, [&](state::TransferRequest request) {
-        return ctx.engine().transfer(ctx.call_id(), std::move(request));
+        return ctx.engine().transfer(ctx.outbox, ctx.call_id(), std::move(request));
     });
 }
 
 Response keep_alive(Context& ctx) {
-    auto done = ctx.engine().keep_alive(ctx.call_id());
+    auto done = ctx.engine().keep_alive(ctx.outbox, ctx.call_id());
     if (!done)
         return from_error(done.error());
     return empty_response(200);

@@ -31,7 +31,7 @@ Response health(Context& ctx) {
 }
 
 Response reset(Context& ctx) {
-    ctx.workspace.reset();
+    ctx.workspace.reset(ctx.outbox);
     return json_response(200,
                          json::object{{"status", "reset"}, {"calls", ctx.engine().call_count()}});
 }
@@ -60,12 +60,24 @@ Response export_call(Context& ctx) {
     return json_response(200, wire::call_export(*call));
 }
 
+Response list_namespaces(Context& ctx) {
+    json::array names;
+    for (const auto& name : ctx.namespaces.names())
+        names.emplace_back(name);
+    return json_response(200, json::object{{"value", std::move(names)}});
+}
+
+Response delete_namespace(Context& ctx) {
+    ctx.namespaces.remove(ctx.namespace_name); // gone already, if another request raced this one
+    return no_content();
+}
+
 Response put_fixtures(Context& ctx) {
     auto fixture = wire::parse_fixture(ctx.request.body);
     if (!fixture)
         return graph_error(400, "BadRequest",
                            "Invalid fixture: " + fixture.error().describe() + ".");
-    ctx.workspace.replace_fixture(std::move(*fixture));
+    ctx.workspace.replace_fixture(std::move(*fixture), ctx.outbox);
     return json_response(200,
                          json::object{{"status", "loaded"}, {"calls", ctx.engine().call_count()}});
 }

@@ -1,5 +1,5 @@
-// The request handlers: short free functions (parse, call the engine, map the result), one
-// per route of router.cpp's tables.
+// The request handlers: short free functions (parse, call the engine with the request's outbox,
+// map the result), one per route of router.cpp's tables.
 #pragma once
 
 #include "../context.hpp"
@@ -61,6 +61,9 @@ Response clear_journal(Context& ctx);
 Response export_calls(Context& ctx);
 Response export_call(Context& ctx);
 Response put_fixtures(Context& ctx);
+Response list_namespaces(Context& ctx);
+// DELETE /_ns/{name}: the namespace is forgotten, its timers and deliveries do nothing.
+Response delete_namespace(Context& ctx);
 
 // Control plane: simulated people and the notification keys (simulation.cpp)
 Response openid_configuration(Context& ctx);

@@ -20,8 +20,8 @@ Response create_audio_routing_group(Context& ctx) {
     auto body = read_body(ctx, wire::decode_audio_routing_group);
     if (auto* error = std::get_if<Response>(&body))
         return std::move(*error);
-    return item_response(
-        ctx.engine().create_audio_routing_group(ctx.call_id(), std::move(std::get<0>(body))));
+    return item_response(ctx.engine().create_audio_routing_group(ctx.outbox, ctx.call_id(),
+                                                                 std::move(std::get<0>(body))));
 }
 
 Response get_audio_routing_group(Context& ctx) {
@@ -32,12 +32,12 @@ Response update_audio_routing_group(Context& ctx) {
     auto body = read_body(ctx, wire::decode_audio_routing_group_patch);
     if (auto* error = std::get_if<Response>(&body))
         return std::move(*error);
-    return item_response(ctx.engine().update_audio_routing_group(ctx.call_id(), ctx.item_id(),
-                                                                 std::move(std::get<0>(body))));
+    return item_response(ctx.engine().update_audio_routing_group(
+        ctx.outbox, ctx.call_id(), ctx.item_id(), std::move(std::get<0>(body))));
 }
 
 Response delete_audio_routing_group(Context& ctx) {
-    auto done = ctx.engine().delete_audio_routing_group(ctx.call_id(), ctx.item_id());
+    auto done = ctx.engine().delete_audio_routing_group(ctx.outbox, ctx.call_id(), ctx.item_id());
     if (!done)
         return from_error(done.error());
     return no_content();

@@ -110,9 +110,11 @@ struct Invitation {
     friend bool operator==(const Invitation&, const Invitation&) = default;
 };
 
+enum class RoutingMode { one_to_one, multicast };
+
 struct AudioRoutingGroup {
     std::string id;
-    std::string routing_mode; // oneToOne | multicast
+    RoutingMode routing_mode = RoutingMode::multicast;
     std::vector<std::string> sources;
     std::vector<std::string> receivers;
 
@@ -126,39 +128,64 @@ struct ContentSharingSession {
     friend bool operator==(const ContentSharingSession&, const ContentSharingSession&) = default;
 };
 
-struct Call {
+enum class CallDirection { incoming, outgoing };
+
+// A call's own Graph resource: what GET /communications/calls/{id} shows of it, without its
+// collections (participants, operations, ...).
+struct CallResource {
     std::string id;
     CallState state = CallState::established;
-    std::string direction = "outgoing";
+    CallDirection direction = CallDirection::outgoing;
     std::string callback_uri;
     std::optional<std::string> tenant_id;
     std::optional<std::string> my_participant_id;
+    std::optional<std::string> call_chain_id;
     std::optional<ResultInfo> result_info;
-    std::map<std::string, Participant> participants;
-    std::map<std::string, Invitation> invitations; // by participant id
-    std::map<std::string, Operation> operations;
-    std::deque<std::string> operation_order; // ids, oldest first: finished ones are evicted
-    std::map<std::string, AudioRoutingGroup> audio_routing_groups;
-    std::map<std::string, ContentSharingSession> content_sharing_sessions;
-    // Per-identity invitee behaviour from the fixture, keyed by identity id. Transfer targets
-    // and redirect targets are looked up here too.
-    std::map<std::string, InviteeBehaviour> invitee_behaviours;
-    std::int64_t roster_sequence = 0;
+    // Read from the resource's properties (chatInfo/meetingInfo or several targets; mediaConfig;
+    // callOptions), which stay in `passthrough` as the client sent them.
     bool is_group = false; // a meeting or group call, rather than peer-to-peer
     bool app_hosted_media = false;
     bool delta_roster = false; // callOptions.isDeltaRosterEnabled
+    std::string passthrough;
+
+    friend bool operator==(const CallResource&, const CallResource&) = default;
+};
+
+// What the engine keeps to run a call that its Graph resource does not show.
+struct CallBookkeeping {
+    std::int64_t roster_sequence = 0;
+    std::deque<std::string> operation_order; // ids, oldest first: finished ones are evicted
+    // Per-identity invitee behaviour from the fixture, keyed by identity id. Transfer targets
+    // and redirect targets are looked up here too.
+    std::map<std::string, InviteeBehaviour> invitee_behaviours;
     bool subscribed_to_tones = false;
     std::int64_t tone_sequence = 0;
     std::optional<InvitationParticipantInfo> transfer_target; // while transferring
-    std::vector<InvitationParticipantInfo> targets_to_join;   // an outgoing call's targets
-    std::uint64_t keepalive_generation = 0;
-    std::string passthrough;
+    std::vector<InvitationParticipantInfo> targets_to_join;   // an outgoing call's, until it is up
+    std::uint64_t keepalive_generation = 0;                   // keepAlive requests so far
 
+    friend bool operator==(const CallBookkeeping&, const CallBookkeeping&) = default;
+};
+
+struct Call {
+    CallResource resource;
+    std::map<std::string, Participant> participants;
+    std::map<std::string, Invitation> invitations; // pending, by participant id
+    std::map<std::string, Operation> operations;
+    std::map<std::string, AudioRoutingGroup> audio_routing_groups;
+    std::map<std::string, ContentSharingSession> content_sharing_sessions;
+    CallBookkeeping bookkeeping;
+
+    const std::string& id() const { return resource.id; }
     friend bool operator==(const Call&, const Call&) = default;
 };
 
 std::string_view to_string(CallState) noexcept;
 std::optional<CallState> call_state_from_string(std::string_view) noexcept;
+std::string_view to_string(CallDirection) noexcept;
+std::optional<CallDirection> call_direction_from_string(std::string_view) noexcept;
+std::string_view to_string(RoutingMode) noexcept;
+std::optional<RoutingMode> routing_mode_from_string(std::string_view) noexcept;
 std::string_view to_string(OperationStatus) noexcept;
 std::optional<OperationStatus> operation_status_from_string(std::string_view) noexcept;
 // The Graph type name without namespace, e.g. "startHoldMusicOperation".

@@ -1,16 +1,18 @@
 // The call-state engine: a monitor over every call of one namespace. Each public method is one
 // transaction (validate, change, collect effects) under the lock; results are copies, never
-// pointers into the maps; effects go to the sink after the lock is released.
+// pointers into the maps. A method that changes state appends what it caused to the caller's
+// `Effects` (its outbox), and only when it succeeds: a refused action changes nothing and causes
+// nothing. The caller carries the effects out after the call returns (see docs/architecture.md).
 #pragma once
 
 #include "gcm/state/call.hpp"
 #include "gcm/state/errc.hpp"
 #include "gcm/state/events.hpp"
+#include "gcm/state/ids.hpp"
 #include "gcm/state/requests.hpp"
 #include "gcm/state/settings.hpp"
 
 #include <cstdint>
-#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -18,8 +20,6 @@
 #include <vector>
 
 namespace gcm::state {
-
-using IdSource = std::function<std::string()>;
 
 struct HoldRequest {
     std::optional<std::string> client_context;
@@ -34,17 +34,17 @@ public:
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
 
-    // Installed once, before any other call: it is read without the lock.
-    void set_sink(EffectsSink sink);
     const EngineSettings& settings() const { return settings_; }
 
-    // Replaces every call; pending deferred actions from before become stale.
-    void load(std::vector<Call> calls);
+    // Replaces every call; deferred actions from before become stale. What was under way in the
+    // loaded calls resumes: establishing calls come up, running operations finish, pending
+    // invitations are answered, as if each had just begun.
+    void load(Effects& out, std::vector<Call> calls);
 
     Result<Call> get_call(const std::string& call_id) const;
-    // The call's own properties only, as its Graph resource shows them: none of its collections
-    // (participants, operations, ...), which would cost a GET far more than its answer does.
-    Result<Call> get_call_resource(const std::string& call_id) const;
+    // The call's own properties only: none of its collections, which would cost a GET far more
+    // than its answer does.
+    Result<CallResource> get_call_resource(const std::string& call_id) const;
     Result<std::vector<Participant>> list_participants(const std::string& call_id) const;
     Result<Participant> get_participant(const std::string& call_id,
                                         const std::string& participant_id) const;
@@ -55,86 +55,103 @@ public:
     // Every live call, in id order (for exporting state).
     std::vector<Call> all_calls() const;
 
-    Result<Operation> start_hold_music(const std::string& call_id,
+    // Participant actions (participant_actions.cpp).
+    Result<Operation> start_hold_music(Effects& out, const std::string& call_id,
                                        const std::string& participant_id, HoldRequest request);
-    Result<Operation> stop_hold_music(const std::string& call_id, const std::string& participant_id,
+    Result<Operation> stop_hold_music(Effects& out, const std::string& call_id,
+                                      const std::string& participant_id,
                                       std::optional<std::string> client_context);
-    Result<Operation> mute_participant(const std::string& call_id,
+    Result<Operation> mute_participant(Effects& out, const std::string& call_id,
                                        const std::string& participant_id,
                                        std::optional<std::string> client_context);
-    Result<Operation> invite_participants(const std::string& call_id,
+    Result<Operation> invite_participants(Effects& out, const std::string& call_id,
                                           std::vector<InvitationParticipantInfo> invitees,
                                           std::optional<std::string> client_context);
-    Result<Removal> remove_participant(const std::string& call_id,
+    Result<Removal> remove_participant(Effects& out, const std::string& call_id,
                                        const std::string& participant_id);
     // beta: participants/muteAll (empty list = everyone but the bot), participants/configureMixer
-    Result<Operation> mute_all(const std::string& call_id, std::vector<std::string> participant_ids,
+    Result<Operation> mute_all(Effects& out, const std::string& call_id,
+                               std::vector<std::string> participant_ids,
                                std::optional<std::string> client_context);
-    Result<Operation> configure_mixer(const std::string& call_id,
+    Result<Operation> configure_mixer(Effects& out, const std::string& call_id,
                                       std::optional<std::string> client_context);
 
     // The call's life (call_actions.cpp).
-    Result<Call> create_call(NewCall request);
-    Result<void> hang_up(const std::string& call_id);
-    Result<void> answer(const std::string& call_id, AnswerRequest request);
-    Result<void> reject(const std::string& call_id, RejectRequest request);
-    Result<void> redirect(const std::string& call_id, RedirectRequest request);
-    Result<void> transfer(const std::string& call_id, TransferRequest request);
-    Result<void> keep_alive(const std::string& call_id);
+    Result<CallResource> create_call(Effects& out, NewCall request);
+    Result<void> hang_up(Effects& out, const std::string& call_id);
+    Result<void> answer(Effects& out, const std::string& call_id, AnswerRequest request);
+    Result<void> reject(Effects& out, const std::string& call_id, RejectRequest request);
+    Result<void> redirect(Effects& out, const std::string& call_id, RedirectRequest request);
+    Result<void> transfer(Effects& out, const std::string& call_id, TransferRequest request);
+    Result<void> keep_alive(Effects& out, const std::string& call_id);
 
     // Call-level operations (media_actions.cpp).
-    Result<Operation> mute_self(const std::string& call_id, bool mute,
+    Result<Operation> mute_self(Effects& out, const std::string& call_id, bool mute,
                                 std::optional<std::string> client_context);
-    Result<Operation> start_media(const std::string& call_id, MediaRequest request);
-    Result<Operation> cancel_media_processing(const std::string& call_id,
+    Result<Operation> start_media(Effects& out, const std::string& call_id, MediaRequest request);
+    Result<Operation> cancel_media_processing(Effects& out, const std::string& call_id,
                                               std::optional<std::string> client_context);
-    Result<Operation> subscribe_to_tone(const std::string& call_id,
+    Result<Operation> subscribe_to_tone(Effects& out, const std::string& call_id,
                                         std::optional<std::string> client_context);
-    Result<Operation> update_recording_status(const std::string& call_id,
+    Result<Operation> update_recording_status(Effects& out, const std::string& call_id,
                                               std::optional<std::string> client_context);
-    Result<void> change_screen_sharing_role(const std::string& call_id, ScreenSharingRole role);
+    Result<void> change_screen_sharing_role(Effects& out, const std::string& call_id,
+                                            ScreenSharingRole role);
 
     // Audio routing groups and content sharing sessions (routing_groups.cpp).
-    Result<AudioRoutingGroup> create_audio_routing_group(const std::string& call_id,
+    Result<AudioRoutingGroup> create_audio_routing_group(Effects& out, const std::string& call_id,
                                                          AudioRoutingGroup group);
     Result<std::vector<AudioRoutingGroup>>
     list_audio_routing_groups(const std::string& call_id) const;
     Result<AudioRoutingGroup> get_audio_routing_group(const std::string& call_id,
                                                       const std::string& group_id) const;
-    Result<AudioRoutingGroup> update_audio_routing_group(const std::string& call_id,
+    Result<AudioRoutingGroup> update_audio_routing_group(Effects& out, const std::string& call_id,
                                                          const std::string& group_id,
                                                          AudioRoutingGroupPatch patch);
-    Result<void> delete_audio_routing_group(const std::string& call_id,
+    Result<void> delete_audio_routing_group(Effects& out, const std::string& call_id,
                                             const std::string& group_id);
     Result<std::vector<ContentSharingSession>>
     list_content_sharing_sessions(const std::string& call_id) const;
     Result<ContentSharingSession> get_content_sharing_session(const std::string& call_id,
                                                               const std::string& id) const;
 
-    // The other side of the call, driven by the control plane (simulation.cpp).
-    Result<Call> simulate_incoming_call(Call call);
-    Result<void> resolve_invitation_now(const std::string& call_id,
+    // The other side of the call, driven by the control plane (simulation.cpp). Ids left empty
+    // are minted by the engine.
+    Result<Call> simulate_incoming_call(Effects& out, Call call);
+    Result<void> resolve_invitation_now(Effects& out, const std::string& call_id,
                                         const std::string& participant_id,
                                         InviteeBehaviour::Reaction reaction);
-    Result<Participant> participant_joins(const std::string& call_id, Participant participant);
-    Result<void> participant_leaves(const std::string& call_id, const std::string& participant_id);
-    Result<std::int64_t> press_tones(const std::string& call_id, std::vector<std::string> tones);
-    Result<void> remote_hang_up(const std::string& call_id, std::optional<ResultInfo> reason);
-    Result<Operation> fail_operation(const std::string& call_id, const std::string& operation_id,
-                                     ResultInfo reason);
+    Result<Participant> participant_joins(Effects& out, const std::string& call_id,
+                                          Participant participant);
+    Result<void> participant_leaves(Effects& out, const std::string& call_id,
+                                    const std::string& participant_id);
+    Result<std::int64_t> press_tones(Effects& out, const std::string& call_id,
+                                     std::vector<Tone> tones);
+    Result<void> remote_hang_up(Effects& out, const std::string& call_id,
+                                std::optional<ResultInfo> reason);
+    Result<Operation> fail_operation(Effects& out, const std::string& call_id,
+                                     const std::string& operation_id, ResultInfo reason);
 
     // Carries out a deferred action handed out earlier; stale or moot actions do nothing.
-    void fire(const DeferredAction& action);
+    void fire(Effects& out, const DeferredAction& action);
 
 private:
-    template <class F> auto transact(F&& body);
+    // One transaction: `body(fx)` under the lock; its effects reach `out` only if it succeeded.
+    template <class F> auto transact(Effects& out, F&& body);
+    // A transaction on a call that still takes actions: `body(call, fx)`, or "call not found".
+    template <class F> auto transact_on(Effects& out, const std::string& call_id, F&& body);
+    // A read of one call: `body(call)` under the lock, or "call not found".
     template <class F> auto read(const std::string& call_id, F&& body) const;
 
     Call* find_call(const std::string& call_id);
     // A call that still takes actions: not terminating, redirecting or terminated.
     Call* live_call(const std::string& call_id);
+    void defer(Effects& fx, std::chrono::milliseconds after, DeferredAction action);
     void defer(Effects& fx, std::chrono::milliseconds after, DeferredAction::Kind kind,
-               const std::string& call_id, std::string target = {});
+               const std::string& call_id, std::string item_id = {});
+    void defer_keepalive_check(Effects& fx, const Call& call);
+    // What a loaded call had under way, scheduled again.
+    void resume(const Call& call, Effects& fx);
     // Ends the call: the terminated event, then the call is gone (`call` dangles afterwards).
     void end_call(Call& call, std::optional<ResultInfo> reason, Effects& fx);
     void set_state(Call& call, CallState state, Effects& fx);
@@ -146,7 +163,8 @@ private:
     std::string next_id();
     Operation& add_operation(Call& call, OperationKind kind, OperationStatus status,
                              std::optional<std::string> client_context);
-    bool warn_or_refuse(Call& call, Effects& fx, std::string message, Error& refusal);
+    // Misuse the docs leave open: a warning event, or under --strict the refusal to return.
+    std::optional<Error> warn_or_refuse(Call& call, Effects& fx, std::string message);
     Result<Participant*> hold_target(Call& call, const std::string& participant_id,
                                      std::string_view action, Effects& fx);
     void touch_roster(Call& call, Participant& participant);
@@ -155,10 +173,11 @@ private:
     void resolve_invitation(Call& call, const std::string& participant_id, Effects& fx);
     void settle_invite_operation(Call& call, const std::string& operation_id, Effects& fx);
     InviteeBehaviour behaviour_for(const Call& call, const InvitationParticipantInfo& who) const;
+    // How long an operation of this kind runs before it completes by itself.
+    std::chrono::milliseconds running_time(OperationKind kind) const;
 
     EngineSettings settings_;
     IdSource ids_;
-    EffectsSink sink_;
     mutable std::mutex mutex_;
     std::unordered_map<std::string, Call> calls_;
     std::uint64_t epoch_ = 0;

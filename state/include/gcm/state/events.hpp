@@ -3,10 +3,10 @@
 #pragma once
 
 #include "gcm/state/call.hpp"
+#include "gcm/state/requests.hpp"
 
 #include <chrono>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <variant>
@@ -49,7 +49,7 @@ struct OperationFinished {
     friend bool operator==(const OperationFinished&, const OperationFinished&) = default;
 };
 
-// Misuse the Graph docs do not cover, accepted outside strict mode (product.md §5).
+// Misuse the Graph docs do not cover, accepted outside strict mode (docs/choices.md).
 struct Warning {
     CallRef call;
     std::string message;
@@ -59,7 +59,7 @@ struct Warning {
 // A key the remote side pressed, on a call that subscribed to tones.
 struct ToneReceived {
     CallRef call;
-    std::string tone;
+    Tone tone;
     std::int64_t sequence = 0;
     friend bool operator==(const ToneReceived&, const ToneReceived&) = default;
 };
@@ -79,7 +79,11 @@ struct DeferredAction {
     };
     Kind kind;
     std::string call_id;
-    std::string target_id; // operation id, invited participant id, or keepAlive generation
+    // complete_operation: the operation's id; resolve_invitation: the invited participant's id.
+    std::string item_id;
+    // check_keepalive: the call's keepAlive count when it was armed (a later keepAlive re-arms).
+    std::uint64_t keepalive_generation = 0;
+    // The engine's load count when it was made: a reload makes it stale.
     std::uint64_t epoch = 0;
     friend bool operator==(const DeferredAction&, const DeferredAction&) = default;
 };
@@ -90,13 +94,13 @@ struct Deferred {
     friend bool operator==(const Deferred&, const Deferred&) = default;
 };
 
+// What engine calls produced, in order. The caller carries them out once the engine's lock is
+// released: a request's go out with its response, a timer's at once.
 struct Effects {
     std::vector<Event> events;
     std::vector<Deferred> deferred;
     bool empty() const { return events.empty() && deferred.empty(); }
+    void append(Effects&& more);
 };
-
-// Receives each transaction's effects after the engine's lock is released.
-using EffectsSink = std::function<void(Effects&&)>;
 
 } // namespace gcm::state

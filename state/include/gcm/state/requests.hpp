@@ -13,6 +13,7 @@ namespace gcm::state {
 
 struct NewCall {
     std::string callback_uri;
+    std::optional<std::string> call_chain_id; // the client's, else the engine mints one
     std::optional<std::string> tenant_id;
     std::vector<InvitationParticipantInfo> targets;
     IdentitySet bot_identity; // source.identity, when the request names one
@@ -27,23 +28,19 @@ struct AnswerRequest {
     bool app_hosted_media = false;
 };
 
-enum class RejectReason { none, busy, forbidden };
-
+// The reject reason and the redirect targets are checked by the wire layer, but change nothing
+// the engine models: a rejected or redirected call ends the same way.
 struct RejectRequest {
-    RejectReason reason = RejectReason::none;
     std::optional<std::string> callback_uri;
 };
 
 struct RedirectRequest {
-    std::vector<InvitationParticipantInfo> targets;
-    std::optional<int> timeout_seconds;
     std::optional<std::string> callback_uri;
 };
 
 struct TransferRequest {
     InvitationParticipantInfo target;
     std::optional<ParticipantInfo> transferee;
-    std::optional<std::string> client_context;
 };
 
 enum class MediaAction { play_prompt, record_response, send_dtmf_tones, add_large_gallery_view };
@@ -55,9 +52,32 @@ struct MediaRequest {
 
 enum class ScreenSharingRole { viewer, sharer };
 
+// A DTMF key, as Graph names them (tone0-tone9, star, pound, a-d, flash).
+enum class Tone {
+    tone0,
+    tone1,
+    tone2,
+    tone3,
+    tone4,
+    tone5,
+    tone6,
+    tone7,
+    tone8,
+    tone9,
+    star,
+    pound,
+    a,
+    b,
+    c,
+    d,
+    flash,
+};
+std::string_view to_string(Tone) noexcept;
+std::optional<Tone> tone_from_string(std::string_view) noexcept;
+
 // PATCH of an audio routing group: only what is given changes.
 struct AudioRoutingGroupPatch {
-    std::optional<std::string> routing_mode;
+    std::optional<RoutingMode> routing_mode;
     std::optional<std::vector<std::string>> sources;
     std::optional<std::vector<std::string>> receivers;
 };

@@ -1,5 +1,5 @@
-// The engine's tunable behaviour: simulated timings and the choices product.md §5 makes where the
-// Graph docs are silent. Every field is settable from the command line.
+// The engine's tunable behaviour: simulated timings and the choices docs/choices.md makes where
+// the Graph docs are silent. The command line's defaults are read from here.
 #pragma once
 
 #include "gcm/state/call.hpp"
@@ -39,6 +39,8 @@ struct EngineSettings {
     ResultInfo keepalive_expired{408, 8537, "Keep Alive timeout, cleaned up inactive call."};
     ResultInfo transfer_completed{0, 7015, "GracefulTransferCompleted"};
     ResultInfo transfer_failed{500, 7000, "The transfer target did not accept the call."};
+    ResultInfo consultative_transfer_failed{500, 7700,
+                                            "The consultative transfer target did not accept."};
     // How a call ends when its party joins another call through replacesCallId.
     ResultInfo replaced_call{200, 5001, "The conversation has ended."};
     ResultInfo media_cancelled{400, 8508, "Action failed, the operation was cancelled."};

@@ -33,7 +33,8 @@ public:
     void deliver(std::vector<Notification> notifications) noexcept;
 
 private:
-    Response dispatch(const Request& request, const std::string& request_id);
+    // The response to `request`, journaled and with its notifications, without the headers.
+    Response answer(const Request& request, const std::string& request_id);
     static void finish(Response& response, const std::string& request_id,
                        std::string_view client_request_id);
 

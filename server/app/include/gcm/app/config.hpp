@@ -1,10 +1,12 @@
 // What the application needs to know from the command line.
 #pragma once
 
+#include "gcm/state/ids.hpp"
 #include "gcm/state/settings.hpp"
 #include "gcm/wire/fixtures.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <string>
 
 namespace gcm::app {
@@ -23,6 +25,9 @@ struct AppConfig {
     std::string default_callback_uri;
     bool notifications = true;
     std::size_t max_namespaces = 256;
+    // Where each namespace's engine takes its ids: fresh random ones when empty. Tests (and
+    // --seed) give one that repeats, so a created call's ids are known in advance.
+    std::function<state::IdSource(std::string_view namespace_name)> id_source;
 };
 
 } // namespace gcm::app

@@ -34,7 +34,7 @@ struct GraphError {
     std::string message;
 };
 
-// The headers every response carries that change per request (product.md §7). Kept as values
+// The headers every response carries that change per request (docs/wire.md). Kept as values
 // rather than as header strings, so that writing a response builds no string per header.
 struct StandardHeaders {
     std::string request_id;

@@ -6,8 +6,14 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace gcm::app {
+
+enum class DeliveryOutcome { delivered, retrying, failed, dropped };
+
+// delivered | retrying | failed | dropped, as the journal writes them.
+std::string_view to_string(DeliveryOutcome outcome) noexcept;
 
 struct DeliveryRecord {
     std::string call_id;
@@ -16,7 +22,7 @@ struct DeliveryRecord {
     unsigned status = 0; // the bot's HTTP status; 0 when there was none
     std::string error;   // connection error or timeout, if any
     std::chrono::milliseconds latency{0};
-    std::string outcome; // delivered | retrying | failed | dropped
+    DeliveryOutcome outcome = DeliveryOutcome::delivered;
 };
 
 struct Notification {
@@ -26,6 +32,7 @@ struct Notification {
     std::string body; // commsNotifications JSON
     std::string audience;
     std::optional<std::string> tenant;
+    // Journals each attempt in the namespace the call lives in; does nothing once it is gone.
     std::function<void(const DeliveryRecord&)> record;
 };
 

@@ -51,7 +51,6 @@ public:
     unsigned short port() const;
     std::string address() const;
     app::Application& application();
-    const auth::TokenSigner& signer() const;
 
     // Stops accepting, lets in-flight requests finish (bounded by shutdown_grace), joins.
     void stop();

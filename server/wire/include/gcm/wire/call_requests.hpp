@@ -5,6 +5,7 @@
 
 #include "gcm/state/requests.hpp"
 #include "gcm/wire/decode.hpp"
+#include "gcm/wire/requests.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -25,11 +26,9 @@ Decoded<state::TransferRequest> decode_transfer(const boost::json::object& body)
 Decoded<state::MediaRequest> decode_media(state::MediaAction action,
                                           const boost::json::object& body);
 
-struct RecordingStatusBody {
-    std::string status; // notRecording | recording | failed
-    std::optional<std::string> client_context;
-};
-Decoded<RecordingStatusBody> decode_update_recording_status(const boost::json::object& body);
+// updateRecordingStatus: its status (notRecording | recording | failed) is checked, and the
+// operation only echoes the client context.
+Decoded<ActionBody> decode_update_recording_status(const boost::json::object& body);
 Decoded<state::ScreenSharingRole> decode_change_screen_sharing_role(const boost::json::object& b);
 
 // POST takes a whole group; PATCH any subset of routingMode / sources / receivers.

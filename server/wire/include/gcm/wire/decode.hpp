@@ -38,9 +38,14 @@ Decoded<state::InvitationParticipantInfo> decode_invitation(const boost::json::v
 Decoded<state::MediaStream> decode_media_stream(const boost::json::value& v,
                                                 const std::string& path);
 Decoded<state::ResultInfo> decode_result_info(const boost::json::value& v, const std::string& path);
-Decoded<state::Participant> decode_participant(const boost::json::value& v,
-                                               const std::string& path);
+// Fixtures name every call and participant; the control plane may leave the id to the engine.
+enum class IdRule { required, optional };
+
+Decoded<state::Participant> decode_participant(const boost::json::value& v, const std::string& path,
+                                               IdRule id_rule = IdRule::required);
 Decoded<state::Operation> decode_operation(const boost::json::value& v, const std::string& path);
-Decoded<state::Call> decode_call(const boost::json::value& v, const std::string& path);
+// A call in fixture form: the resource, its collections, and its `_mock` bookkeeping.
+Decoded<state::Call> decode_call(const boost::json::value& v, const std::string& path,
+                                 IdRule id_rule = IdRule::required);
 
 } // namespace gcm::wire

@@ -23,7 +23,8 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const Partic
 void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const Operation& x);
 void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const AudioRoutingGroup& x);
 void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const ContentSharingSession& x);
-void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const Call& x);
+// The call's own resource; its collections are separate resources (call_export has them all).
+void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const CallResource& x);
 
 } // namespace gcm::state
 
@@ -31,8 +32,13 @@ namespace gcm::wire {
 
 inline constexpr std::string_view graph_namespace = "#microsoft.graph.";
 
+// How a fixture's `_mock.invitees` names a reaction: answer, decline, noAnswer.
+std::string_view to_string(state::InviteeBehaviour::Reaction reaction) noexcept;
+
 // "#microsoft.graph." + name
 std::string odata_type(std::string_view name);
+// Whether `v` is the string "#microsoft.graph." + name.
+bool is_odata_type(const boost::json::value& v, std::string_view name);
 
 // The operation as an action's response shows it. The invite response spells its status
 // "Running" and echoes its invitees without @odata.type annotations (participant-invite.md).
@@ -45,8 +51,5 @@ boost::json::object invitation_echo(const state::InvitationParticipantInfo& x);
 // The call in fixture form: the Graph resource plus its participants and operations, and a
 // `_mock` object for what Graph does not show (hold, invitee behaviour).
 boost::json::object call_export(const state::Call& call);
-
-// Serialized text of a JSON value (passthrough fields travel as text through the engine).
-std::string to_text(const boost::json::value& v);
 
 } // namespace gcm::wire

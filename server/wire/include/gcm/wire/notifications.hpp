@@ -1,5 +1,5 @@
 // The commsNotifications the real service POSTs to a bot's callbackUri, built from the engine's
-// events (graph-comms-api.md §3): call state changes, roster updates (full or delta), operation
+// events (docs/wire.md): call state changes, roster updates (full or delta), operation
 // completions and received tones. Warnings are not notified.
 #pragma once
 

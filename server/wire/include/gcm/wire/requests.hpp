@@ -3,6 +3,7 @@
 #pragma once
 
 #include "gcm/state/identity.hpp"
+#include "gcm/state/requests.hpp"
 #include "gcm/wire/decode.hpp"
 
 #include <boost/json/object.hpp>
@@ -41,5 +42,11 @@ Decoded<MuteAllBody> decode_mute_all_body(const boost::json::object& body);
 Decoded<ActionBody> decode_action_body(const boost::json::object& body);
 Decoded<StartHoldMusicBody> decode_start_hold_music_body(const boost::json::object& body);
 Decoded<InviteBody> decode_invite_body(const boost::json::object& body);
+
+// The control plane's optional {"resultInfo": {...}} (a hang-up's or a failure's reason).
+Decoded<std::optional<state::ResultInfo>> decode_result_info_body(const boost::json::object& body);
+
+// The control plane's {"tones": [...]}: the keys a caller presses, at least one.
+Decoded<std::vector<state::Tone>> decode_tones_body(const boost::json::object& body);
 
 } // namespace gcm::wire

@@ -1,0 +1,80 @@
+// Reading a request target (see request_target.hpp). Literal segments compare case-insensitively,
+// as Graph's do.
+#include "request_target.hpp"
+
+#include "gcm/state/ascii.hpp"
+
+namespace gcm::app {
+namespace {
+
+// Takes "segment/" (or a final "segment") off the front of `path` when it is there.
+bool take_segment(std::string_view& path, std::string_view segment) {
+    if (!state::istarts_with(path, segment))
+        return false;
+    auto rest = path.substr(segment.size());
+    if (!rest.empty() && rest.front() != '/')
+        return false;
+    path = rest.empty() ? rest : rest.substr(1);
+    return true;
+}
+
+std::string_view next_segment(std::string_view& path) {
+    auto slash = path.find('/');
+    auto segment = path.substr(0, slash);
+    path = slash == std::string_view::npos ? std::string_view{} : path.substr(slash + 1);
+    return segment;
+}
+
+RequestTarget::Refusal not_found(std::string message) {
+    return {404, "UnknownUrl", std::move(message)};
+}
+
+} // namespace
+
+RequestTarget parse_target(std::string_view target) {
+    RequestTarget out;
+    if (auto q = target.find('?'); q != std::string_view::npos) {
+        out.query = target.substr(q + 1);
+        target = target.substr(0, q);
+    }
+    if (target.empty() || target.front() != '/') {
+        out.refusal = {400, "BadRequest", "The request target must be an absolute path."};
+        return out;
+    }
+    std::string_view path = target.substr(1);
+    if (take_segment(path, "_ns")) {
+        out.namespace_name = next_segment(path);
+        if (out.namespace_name.empty()) {
+            out.refusal = not_found("A namespace name is required after /_ns/.");
+            return out;
+        }
+        if (path.empty()) {
+            out.plane = RequestTarget::Plane::namespace_;
+            return out;
+        }
+    }
+    if (take_segment(path, "_mock")) {
+        out.plane = RequestTarget::Plane::control;
+        out.path = path;
+        return out;
+    }
+    if (take_segment(path, "v1.0"))
+        out.version = "v1.0";
+    else if (take_segment(path, "beta"))
+        out.version = "beta";
+    else {
+        out.refusal = not_found("Unknown API version in '" + std::string(target) +
+                                "': use /v1.0/ or /beta/.");
+        return out;
+    }
+    // The deprecated /app/calls alias reaches the same resources.
+    if (!take_segment(path, "communications") && !state::istarts_with(path, "app/calls")) {
+        out.refusal = not_found("Resource not found for the segment '" + std::string(path) + "'.");
+        return out;
+    }
+    take_segment(path, "app");
+    out.path = path;
+    return out;
+}
+
+} // namespace gcm::app

@@ -1,0 +1,36 @@
+// Where a request goes, read off its target once, before anything is routed or journaled: the
+// namespace, the plane (Graph API, control plane, or the namespace itself), the API version,
+// and the path left for the plane's route table.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gcm::app {
+
+struct RequestTarget {
+    enum class Plane {
+        graph,     // /v1.0|/beta/communications/... (or /app/...): path is after communications
+        control,   // /_mock/...: path is after _mock
+        namespace_ // /_ns/{name} itself
+    };
+    Plane plane = Plane::graph;
+    std::string_view namespace_name; // empty: the default namespace
+    std::string_view version;        // "v1.0" or "beta" on the Graph plane
+    std::string_view path;           // relative to the plane's route table, no leading '/'
+    std::string_view query;          // after '?', without it
+
+    // A target that cannot be routed (not an absolute path, no namespace name, unknown version
+    // or root): the 400 or 404 to answer, with Graph's error code and a message naming it.
+    struct Refusal {
+        unsigned status;
+        std::string code;
+        std::string message;
+    };
+    std::optional<Refusal> refusal;
+};
+
+RequestTarget parse_target(std::string_view target);
+
+} // namespace gcm::app

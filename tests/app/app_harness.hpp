@@ -1,0 +1,54 @@
+// The Application alone, without a network: requests go straight to handle(), deferred actions
+// wait in a scheduler the test steps by hand, notifications land in a list. For the rules that
+// live in the application layer: what leaves with a response and what leaves on its own, whose
+// ids a call gets, what a namespace's timers do once it is gone.
+#pragma once
+
+#include "gcm/app/application.hpp"
+#include "gcm/auth/token_signer.hpp"
+
+#include <boost/json/value.hpp>
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace gcm::test {
+
+// Holds every task; run_due() runs those due within `horizon` of being scheduled (and what they
+// schedule in turn), as if that much time passed.
+class ManualScheduler final : public app::Scheduler {
+public:
+    void after(std::chrono::milliseconds delay, std::function<void()> task) override;
+    // Runs the tasks due within `horizon`, oldest first; later ones stay.
+    std::size_t run_due(std::chrono::milliseconds horizon);
+    std::size_t pending() const { return tasks_.size(); }
+
+private:
+    std::vector<std::pair<std::chrono::milliseconds, std::function<void()>>> tasks_;
+};
+
+class RecordingSink final : public app::NotificationSink {
+public:
+    void send(app::Notification notification) override { sent.push_back(std::move(notification)); }
+    std::vector<app::Notification> sent;
+};
+
+struct AppHarness {
+    explicit AppHarness(app::AppConfig config);
+
+    app::Response request(app::Method method, const std::string& target,
+                          const std::string& body = {});
+
+    ManualScheduler scheduler;
+    RecordingSink sink;
+    auth::TokenSigner signer;
+    app::Application app;
+};
+
+// The resourceData of a commsNotifications body.
+boost::json::value resource_data(const app::Notification& n);
+// A create-call body for a peer-to-peer call to one user, with service-hosted media.
+std::string create_call_body(const std::string& callback = "https://bot.example/callback");
+
+} // namespace gcm::test

@@ -1,0 +1,80 @@
+// What export writes, import reads: a state in mid-flow (a pending invitation, a running
+// prompt) saved with GET /_mock/calls and loaded back with PUT /_mock/fixtures carries on: the
+// invitation can still be cancelled (487), the prompt still completes.
+#include "test_server.hpp"
+
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+
+using namespace gcm::test;
+namespace json = boost::json;
+
+namespace {
+const std::string call_id = "112f7296-5fa4-42ca-bae8-6a692b15d4b8";
+const std::string call = "/v1.0/communications/calls/" + call_id;
+const std::string member_id = "a7ebfb2d-871e-419c-87af-27290b22e8db";
+
+// The default fixture's seed invitee, who takes 20 s to answer.
+const std::string invite_body = R"({"participants": [{
+    "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+    "identity": {"@odata.type": "#microsoft.graph.identitySet",
+                 "user": {"@odata.type": "#microsoft.graph.identity",
+                          "id": "278405a3-f568-4b3e-b684-009193463064", "identityProvider": "AAD"}},
+    "participantId": "a7ebfb2d-871e-419c-87af-27290b22e8db"}], "clientContext": "inv"})";
+
+const std::string prompt_body = R"({"clientContext": "pp", "prompts": [{
+    "@odata.type": "#microsoft.graph.mediaPrompt",
+    "mediaInfo": {"@odata.type": "#microsoft.graph.mediaInfo", "uri": "https://bot/a.wav"}}]})";
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(round_trip)
+
+BOOST_AUTO_TEST_CASE(a_state_in_mid_flow_loads_back_and_carries_on) {
+    auto config = default_config();
+    config.engine.media_operation = std::chrono::milliseconds(1500);
+    TestServer server(config);
+    auto client = server.client();
+    BOOST_TEST_REQUIRE(client.del(call + "/participants/" + member_id).status == 204u);
+    auto invite = client.post(call + "/participants/invite", invite_body);
+    BOOST_TEST_REQUIRE(invite.status == 200u);
+    const std::string invite_id(invite.json().at("id").as_string());
+    auto prompt = client.post(call + "/playPrompt", prompt_body);
+    BOOST_TEST_REQUIRE(prompt.status == 200u);
+    const std::string prompt_id(prompt.json().at("id").as_string());
+
+    const auto saved = client.get("/_mock/calls");
+    BOOST_TEST_REQUIRE(saved.status == 200u);
+    const auto pending = saved.json().at("calls").as_array();
+    BOOST_TEST_REQUIRE(client.request("PUT", "/_mock/fixtures", saved.body).status == 200u);
+    // Loaded as it was saved: the same export comes back.
+    BOOST_TEST(client.get("/_mock/calls").json() == saved.json());
+
+    auto op = client.get(call + "/operations/" + invite_id).json();
+    BOOST_TEST(op.at("status") == "running");
+    // The invitation is still pending: cancelling it fails its operation with 487.
+    BOOST_TEST(client.del(call + "/participants/" + member_id).status == 204u);
+    op = client.get(call + "/operations/" + invite_id).json();
+    BOOST_TEST(op.at("status") == "failed");
+    BOOST_TEST(op.at("resultInfo").at("code") == 487);
+
+    // The running prompt's timer resumed: it completes.
+    BOOST_TEST(wait_until(
+        [&] {
+            return client.get(call + "/operations/" + prompt_id).json().at("status") == "completed";
+        },
+        std::chrono::seconds(10)));
+}
+
+BOOST_AUTO_TEST_CASE(a_pending_invitation_must_name_an_invite_operation) {
+    TestServer server;
+    auto client = server.client();
+    const std::string fixture = R"({"calls": [{"id": "c1", "participants": [],
+        "_mock": {"pendingInvitations": [{"participantId": "p", "operationId": "nope",
+                  "invitee": {"identity": {"user": {"id": "u"}}}}]}}]})";
+    auto r = client.request("PUT", "/_mock/fixtures", fixture);
+    BOOST_TEST(r.status == 400u);
+    BOOST_TEST(r.json().at("error").at("message").as_string().find(
+                   "$.calls[0]._mock.pendingInvitations[0].operationId") != json::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
