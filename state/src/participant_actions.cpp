@@ -122,7 +122,7 @@ Result<Operation> Engine::invite_participants(Effects& out, const std::string& c
         if (invitees.empty())
             return make_error(errc::invalid_request, "must name at least one invitee.",
                               "participants");
-        // With replacesCallId only the first invitee is honoured (participant-invite.md).
+        // With replacesCallId only the first invitee is honoured (the participant-invite page).
         if (invitees.front().replaces_call_id)
             invitees.resize(1);
         if (!call.resource.is_group && invitees.size() > 1)

@@ -41,7 +41,8 @@ std::string odata_type(std::string_view name);
 bool is_odata_type(const boost::json::value& v, std::string_view name);
 
 // The operation as an action's response shows it. The invite response spells its status
-// "Running" and echoes its invitees without @odata.type annotations (participant-invite.md).
+// "Running" and echoes its invitees without @odata.type annotations (the participant-invite
+// page; docs/wire.md).
 boost::json::object operation_response(const state::Operation& op,
                                        boost::json::storage_ptr sp = {});
 
