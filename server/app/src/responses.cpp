@@ -30,6 +30,13 @@ Response no_content() {
     return empty_response(204);
 }
 
+Response count_response(std::size_t count) {
+    Response r;
+    r.body = std::to_string(count);
+    r.content_type = "text/plain";
+    return r;
+}
+
 Response empty_response(unsigned status) {
     Response r;
     r.status = status;

@@ -31,6 +31,8 @@ Response json_response(unsigned status, const boost::json::value& body);
 // The same for an object, which must not be converted to a value: that would copy it.
 Response json_response(unsigned status, const boost::json::object& body);
 Response no_content();
+// 200 with a collection's size as text/plain, as OData answers /$count.
+Response count_response(std::size_t count);
 Response empty_response(unsigned status); // 202 Accepted, 200 OK without a body
 // 200/202 with `Location` to the operation under the request's version, body = the operation.
 Response operation_response(const Context& ctx, unsigned status, const state::Operation& op);
@@ -51,6 +53,16 @@ Response collection_response(const Context& ctx, std::string_view name, const T&
                              ctx.call_id() + "')/" + std::string(name);
     body["value"] = boost::json::value_from(items, arena.storage());
     return json_response(200, body);
+}
+
+// The collection of a call's items, or its size for /$count: `list` is the engine's query.
+template <class List>
+Response counted(const Context& ctx, std::string_view name, const List& items, bool count_only) {
+    if (!items)
+        return from_error(items.error());
+    if (count_only)
+        return count_response(items->size());
+    return collection_response(ctx, name, *items);
 }
 
 // 200 with one entity and its "@odata.context" (`context`, a full URL).

@@ -37,14 +37,24 @@ struct SplitPattern {
     std::size_t count = 0;
 };
 
+constexpr std::string_view qualifier = "microsoft.graph.";
+
+// A literal segment as sent: itself, or for an action "microsoft.graph." + itself.
+bool segment_matches(std::string_view want, std::string_view got, bool may_be_qualified) {
+    if (may_be_qualified && state::istarts_with(got, qualifier))
+        got.remove_prefix(qualifier.size());
+    return state::iequals(want, got);
+}
+
 // Captures the matched segments as views; the caller copies them only for the route it takes.
-bool path_matches(const SplitPattern& want, const Segments& got, std::size_t count,
+bool path_matches(const SplitPattern& want, bool action, const Segments& got, std::size_t count,
                   std::array<std::string_view, 3>& params) {
     if (want.count != count)
         return false;
     // Literal segments first, from the end: the last one tells most routes apart.
     for (std::size_t i = count; i-- > 0;)
-        if (want.segments[i].front() != '{' && !state::iequals(want.segments[i], got[i]))
+        if (want.segments[i].front() != '{' &&
+            !segment_matches(want.segments[i], got[i], action && i + 1 == count))
             return false;
     std::size_t captured = 0;
     for (std::size_t i = 0; i < count && captured < params.size(); ++i)
@@ -55,45 +65,77 @@ bool path_matches(const SplitPattern& want, const Segments& got, std::size_t cou
 
 using namespace handlers;
 
-// The v1.0 calls API, in the order of its reference pages' table of contents.
+// The v1.0 calls API, in the order of its reference pages' table of contents, with the
+// application permissions each page lists. A `$count` route comes before the item route whose
+// `{id}` would otherwise take "$count" for an id.
+using namespace permission;
+constexpr auto action = Route::action;
+constexpr auto beta_action = Route::action | Route::beta_only;
+constexpr Permissions create_call_roles =
+    initiate | initiate_group | join_group | join_group_as_guest;
+constexpr Permissions call_roles = initiate | access_media;
+constexpr Permissions group_roles = join_group | join_group_as_guest;
+constexpr Permissions routing_roles = join_group | initiate_group;
+
 constexpr Route graph_table[] = {
-    {Method::post, "calls", create_call},
-    {Method::post, "calls/logTeleconferenceDeviceQuality", log_teleconference_device_quality},
-    {Method::get, "calls/{callId}", get_call},
-    {Method::delete_, "calls/{callId}", hang_up},
-    {Method::post, "calls/{callId}/answer", answer},
-    {Method::post, "calls/{callId}/reject", reject},
-    {Method::post, "calls/{callId}/redirect", redirect},
-    {Method::post, "calls/{callId}/transfer", transfer},
-    {Method::post, "calls/{callId}/keepAlive", keep_alive},
-    {Method::post, "calls/{callId}/mute", mute_self},
-    {Method::post, "calls/{callId}/unmute", unmute_self},
-    {Method::post, "calls/{callId}/playPrompt", play_prompt},
-    {Method::post, "calls/{callId}/recordResponse", record_response},
-    {Method::post, "calls/{callId}/cancelMediaProcessing", cancel_media_processing},
-    {Method::post, "calls/{callId}/subscribeToTone", subscribe_to_tone},
-    {Method::post, "calls/{callId}/sendDtmfTones", send_dtmf_tones},
-    {Method::post, "calls/{callId}/updateRecordingStatus", update_recording_status},
-    {Method::post, "calls/{callId}/changeScreenSharingRole", change_screen_sharing_role},
-    {Method::post, "calls/{callId}/addLargeGalleryView", add_large_gallery_view},
-    {Method::get, "calls/{callId}/participants", list_participants},
-    {Method::post, "calls/{callId}/participants/invite", invite_participants},
-    {Method::post, "calls/{callId}/participants/muteAll", mute_all, true},
-    {Method::post, "calls/{callId}/participants/configureMixer", configure_mixer, true},
-    {Method::get, "calls/{callId}/participants/{participantId}", get_participant},
-    {Method::delete_, "calls/{callId}/participants/{participantId}", delete_participant},
-    {Method::post, "calls/{callId}/participants/{participantId}/mute", mute_participant},
-    {Method::post, "calls/{callId}/participants/{participantId}/startHoldMusic", start_hold_music},
-    {Method::post, "calls/{callId}/participants/{participantId}/stopHoldMusic", stop_hold_music},
-    {Method::get, "calls/{callId}/operations", list_operations},
-    {Method::get, "calls/{callId}/operations/{operationId}", get_operation},
-    {Method::get, "calls/{callId}/audioRoutingGroups", list_audio_routing_groups},
-    {Method::post, "calls/{callId}/audioRoutingGroups", create_audio_routing_group},
-    {Method::get, "calls/{callId}/audioRoutingGroups/{groupId}", get_audio_routing_group},
-    {Method::patch, "calls/{callId}/audioRoutingGroups/{groupId}", update_audio_routing_group},
-    {Method::delete_, "calls/{callId}/audioRoutingGroups/{groupId}", delete_audio_routing_group},
-    {Method::get, "calls/{callId}/contentSharingSessions", list_content_sharing_sessions},
-    {Method::get, "calls/{callId}/contentSharingSessions/{sessionId}", get_content_sharing_session},
+    {Method::post, "calls", create_call, create_call_roles},
+    {Method::post, "calls/logTeleconferenceDeviceQuality", log_teleconference_device_quality,
+     access_media, action},
+    {Method::get, "calls/{callId}", get_call, call_roles},
+    {Method::delete_, "calls/{callId}", hang_up, call_roles},
+    {Method::post, "calls/{callId}/answer", answer, group_roles, action},
+    {Method::post, "calls/{callId}/reject", reject, none, action},
+    {Method::post, "calls/{callId}/redirect", redirect, initiate, action},
+    {Method::post, "calls/{callId}/transfer", transfer, initiate, action},
+    {Method::post, "calls/{callId}/keepAlive", keep_alive, call_roles, action},
+    {Method::post, "calls/{callId}/mute", mute_self, call_roles, action},
+    {Method::post, "calls/{callId}/unmute", unmute_self, call_roles, action},
+    {Method::post, "calls/{callId}/playPrompt", play_prompt, call_roles, action},
+    {Method::post, "calls/{callId}/recordResponse", record_response, access_media, action},
+    {Method::post, "calls/{callId}/cancelMediaProcessing", cancel_media_processing, call_roles,
+     action},
+    {Method::post, "calls/{callId}/subscribeToTone", subscribe_to_tone, access_media, action},
+    {Method::post, "calls/{callId}/sendDtmfTones", send_dtmf_tones, access_media, action},
+    {Method::post, "calls/{callId}/updateRecordingStatus", update_recording_status,
+     access_media | join_group, action},
+    {Method::post, "calls/{callId}/changeScreenSharingRole", change_screen_sharing_role,
+     access_media, action},
+    {Method::post, "calls/{callId}/addLargeGalleryView", add_large_gallery_view,
+     join_group_as_guest | join_group | initiate_group, action},
+    {Method::get, "calls/{callId}/participants", list_participants, call_roles},
+    {Method::get, "calls/{callId}/participants/$count", count_participants, call_roles},
+    {Method::post, "calls/{callId}/participants/invite", invite_participants, initiate_group,
+     action},
+    {Method::post, "calls/{callId}/participants/muteAll", mute_all, group_roles, beta_action},
+    {Method::post, "calls/{callId}/participants/configureMixer", configure_mixer, group_roles,
+     beta_action},
+    {Method::get, "calls/{callId}/participants/{participantId}", get_participant, group_roles},
+    {Method::delete_, "calls/{callId}/participants/{participantId}", delete_participant,
+     group_roles},
+    {Method::post, "calls/{callId}/participants/{participantId}/mute", mute_participant,
+     group_roles, action},
+    {Method::post, "calls/{callId}/participants/{participantId}/startHoldMusic", start_hold_music,
+     group_roles, action},
+    {Method::post, "calls/{callId}/participants/{participantId}/stopHoldMusic", stop_hold_music,
+     group_roles, action},
+    {Method::get, "calls/{callId}/operations", list_operations, call_roles},
+    {Method::get, "calls/{callId}/operations/$count", count_operations, call_roles},
+    {Method::get, "calls/{callId}/operations/{operationId}", get_operation, all},
+    {Method::get, "calls/{callId}/audioRoutingGroups", list_audio_routing_groups, routing_roles},
+    {Method::get, "calls/{callId}/audioRoutingGroups/$count", count_audio_routing_groups,
+     routing_roles},
+    {Method::post, "calls/{callId}/audioRoutingGroups", create_audio_routing_group, routing_roles},
+    {Method::get, "calls/{callId}/audioRoutingGroups/{groupId}", get_audio_routing_group,
+     routing_roles},
+    {Method::patch, "calls/{callId}/audioRoutingGroups/{groupId}", update_audio_routing_group,
+     routing_roles},
+    {Method::delete_, "calls/{callId}/audioRoutingGroups/{groupId}", delete_audio_routing_group,
+     routing_roles},
+    {Method::get, "calls/{callId}/contentSharingSessions", list_content_sharing_sessions, all},
+    {Method::get, "calls/{callId}/contentSharingSessions/$count", count_content_sharing_sessions,
+     all},
+    {Method::get, "calls/{callId}/contentSharingSessions/{sessionId}", get_content_sharing_session,
+     all},
 };
 
 constexpr Route control_table[] = {
@@ -168,10 +210,10 @@ RouteMatch match_route(const RouteTable& table, Method method, std::string_view 
         return result;
     for (std::size_t i : table.with_segments(count)) {
         const auto& route = table.route(i);
-        if (route.beta_only && !beta)
+        if ((route.flags & Route::beta_only) && !beta)
             continue;
         std::array<std::string_view, 3> params{};
-        if (!path_matches(table.pattern(i), got, count, params))
+        if (!path_matches(table.pattern(i), route.flags & Route::action, got, count, params))
             continue;
         // HEAD is GET without the body (RFC 9110 §9.3.2); the writer leaves the body out.
         if (route.method == method || (method == Method::head && route.method == Method::get)) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "context.hpp"
+#include "permissions.hpp"
 
 #include <span>
 #include <string>
@@ -12,10 +13,19 @@ namespace gcm::app {
 using Handler = Response (*)(Context&);
 
 struct Route {
+    enum Flags : std::uint8_t {
+        plain = 0,
+        // The last segment is an OData action or function: it may also be sent qualified with
+        // its namespace ("microsoft.graph.answer"), as the C# SDKs and Graph PowerShell do.
+        action = 1 << 0,
+        beta_only = 1 << 1, // served under /beta only
+    };
     Method method;
     std::string_view pattern; // segments; "{name}" captures one
     Handler handler;
-    bool beta_only = false; // served under /beta only
+    // The app roles that allow it, any one of them (under --auth jwt); none: no role needed.
+    Permissions permissions = permission::none;
+    std::uint8_t flags = plain;
 };
 
 class RouteTable;

@@ -71,7 +71,9 @@ void write_response_text(const app::Response& response, Framing framing, std::st
     const unsigned status = response.status;
     const bool has_content = status != 204 && status != 304 && status >= 200;
     if (has_content) {
-        if (!response.body.empty())
+        if (!response.content_type.empty())
+            append_header(out, "Content-Type", response.content_type);
+        else if (!response.body.empty())
             out.append(content_type_line());
         // For a HEAD, the length the body would have had (RFC 9110 §8.6).
         out.append("Content-Length: ");

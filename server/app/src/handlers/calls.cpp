@@ -13,10 +13,11 @@ Response get_call(Context& ctx) {
 }
 
 Response list_operations(Context& ctx) {
-    auto operations = ctx.engine().list_operations(ctx.call_id());
-    if (!operations)
-        return from_error(operations.error());
-    return collection_response(ctx, "operations", *operations);
+    return counted(ctx, "operations", ctx.engine().list_operations(ctx.call_id()), false);
+}
+
+Response count_operations(Context& ctx) {
+    return counted(ctx, "operations", ctx.engine().list_operations(ctx.call_id()), true);
 }
 
 Response get_operation(Context& ctx) {

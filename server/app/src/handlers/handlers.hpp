@@ -35,15 +35,19 @@ Response get_audio_routing_group(Context& ctx);
 Response update_audio_routing_group(Context& ctx);
 Response delete_audio_routing_group(Context& ctx);
 Response list_content_sharing_sessions(Context& ctx);
+Response count_audio_routing_groups(Context& ctx);     // .../$count: text/plain
+Response count_content_sharing_sessions(Context& ctx); // .../$count
 Response get_content_sharing_session(Context& ctx);
 
 // Graph API: calls and operations (calls.cpp)
 Response get_call(Context& ctx);
 Response list_operations(Context& ctx);
+Response count_operations(Context& ctx); // .../$count
 Response get_operation(Context& ctx);
 
 // Graph API: participants (participants.cpp)
 Response list_participants(Context& ctx);
+Response count_participants(Context& ctx); // .../$count
 Response get_participant(Context& ctx);
 Response invite_participants(Context& ctx);
 Response delete_participant(Context& ctx);

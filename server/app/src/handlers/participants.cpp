@@ -8,10 +8,11 @@
 namespace gcm::app::handlers {
 
 Response list_participants(Context& ctx) {
-    auto participants = ctx.engine().list_participants(ctx.call_id());
-    if (!participants)
-        return from_error(participants.error());
-    return collection_response(ctx, "participants", *participants);
+    return counted(ctx, "participants", ctx.engine().list_participants(ctx.call_id()), false);
+}
+
+Response count_participants(Context& ctx) {
+    return counted(ctx, "participants", ctx.engine().list_participants(ctx.call_id()), true);
 }
 
 Response get_participant(Context& ctx) {

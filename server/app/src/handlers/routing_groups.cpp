@@ -10,10 +10,13 @@ namespace json = boost::json;
 namespace gcm::app::handlers {
 
 Response list_audio_routing_groups(Context& ctx) {
-    auto groups = ctx.engine().list_audio_routing_groups(ctx.call_id());
-    if (!groups)
-        return from_error(groups.error());
-    return collection_response(ctx, "audioRoutingGroups", *groups);
+    return counted(ctx, "audioRoutingGroups", ctx.engine().list_audio_routing_groups(ctx.call_id()),
+                   false);
+}
+
+Response count_audio_routing_groups(Context& ctx) {
+    return counted(ctx, "audioRoutingGroups", ctx.engine().list_audio_routing_groups(ctx.call_id()),
+                   true);
 }
 
 Response create_audio_routing_group(Context& ctx) {
@@ -44,10 +47,13 @@ Response delete_audio_routing_group(Context& ctx) {
 }
 
 Response list_content_sharing_sessions(Context& ctx) {
-    auto sessions = ctx.engine().list_content_sharing_sessions(ctx.call_id());
-    if (!sessions)
-        return from_error(sessions.error());
-    return collection_response(ctx, "contentSharingSessions", *sessions);
+    return counted(ctx, "contentSharingSessions",
+                   ctx.engine().list_content_sharing_sessions(ctx.call_id()), false);
+}
+
+Response count_content_sharing_sessions(Context& ctx) {
+    return counted(ctx, "contentSharingSessions",
+                   ctx.engine().list_content_sharing_sessions(ctx.call_id()), true);
 }
 
 Response get_content_sharing_session(Context& ctx) {

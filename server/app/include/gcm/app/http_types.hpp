@@ -46,6 +46,8 @@ struct Response {
     unsigned status = 200;
     std::vector<std::pair<std::string, std::string>> headers; // this response's own (Location...)
     std::string body;                                         // JSON text, or empty
+    // The body's media type when it is not JSON (a $count's "text/plain"); empty: JSON.
+    std::string_view content_type;
     std::optional<GraphError> error;
     // Notifications the request caused: the network layer hands them to Application::deliver
     // once the response has been written, as the real service notifies after answering.
