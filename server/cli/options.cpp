@@ -23,6 +23,7 @@ po::options_description describe() {
     d.add_options()
         ("help", "print this help and exit")
         ("version", "print the version and exit")
+        ("healthcheck", "ask the server on --bind/--port (127.0.0.1 for 0.0.0.0) for GET /_mock/health; exit 0 if it answers 200 \"status\": \"ok\" within 2 s, else 1")
         ("bind", po::value<std::string>()->default_value("127.0.0.1"), "address to listen on")
         ("port", po::value<unsigned short>()->default_value(8080), "port to listen on; 0 picks a free one")
         ("fixtures", po::value<std::string>(), "fixture file, or folder of *.json (default: the built-in fixtures/default.json)")
@@ -110,6 +111,11 @@ ParseResult parse_command_line(int argc, const char* const argv[]) {
     auto& s = r.settings;
     s.server.bind = vm["bind"].as<std::string>();
     s.server.port = vm["port"].as<unsigned short>();
+    if (vm.count("healthcheck")) {
+        // Before the fixtures and the signing key: a probe needs only the address.
+        r.action = ParseResult::Action::healthcheck;
+        return r;
+    }
     s.server.threads = vm["threads"].as<unsigned>();
     if (s.server.threads < 1 || s.server.threads > 64)
         return fail("--threads must be between 1 and 64");

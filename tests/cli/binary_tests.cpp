@@ -232,7 +232,7 @@ BOOST_AUTO_TEST_CASE(help_and_version_exit_zero) {
     auto help = run_to_end({"--help"});
     BOOST_TEST(help.exit_code == 0);
     for (const char* flag : {"--bind", "--port", "--fixtures", "--threads", "--public-url",
-                             "--auth", "--strict", "--log-format"})
+                             "--auth", "--strict", "--log-format", "--healthcheck"})
         BOOST_TEST(help.out.find(flag) != std::string::npos, flag);
     auto version = run_to_end({"--version"});
     BOOST_TEST(version.exit_code == 0);
@@ -257,6 +257,47 @@ BOOST_AUTO_TEST_CASE(a_port_in_use_is_a_clear_error) {
     auto second = run_to_end({"--port", std::to_string(port)});
     BOOST_TEST(second.exit_code == 2);
     BOOST_TEST(second.err.find("cannot start") != std::string::npos, second.err);
+}
+
+// --healthcheck (the container's HEALTHCHECK and the CI waits): exit 0 when the server on
+// --bind/--port answers GET /_mock/health with "status": "ok", 1 otherwise, one line either way.
+BOOST_AUTO_TEST_CASE(healthcheck_exits_zero_on_a_healthy_server) {
+    Running server({"--port", "0"});
+    const auto port = std::to_string(port_of(server.first_line));
+    auto probe = run_to_end({"--healthcheck", "--port", port});
+    BOOST_TEST(probe.exit_code == 0);
+    BOOST_TEST(probe.out.find("healthy: http://127.0.0.1:" + port + "/_mock/health") !=
+                   std::string::npos,
+               probe.out);
+    // As in the image: the address and port come from the environment, and a wildcard bind is
+    // probed through loopback.
+    auto env = bp::environment(boost::this_process::environment());
+    env["GRAPH_MOCK_BIND"] = "0.0.0.0";
+    env["GRAPH_MOCK_PORT"] = port;
+    auto from_env = run_to_end({"--healthcheck"}, env);
+    BOOST_TEST(from_env.exit_code == 0);
+    BOOST_TEST(from_env.out.find("127.0.0.1:" + port) != std::string::npos, from_env.out);
+    BOOST_TEST(server.terminate_gracefully() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(healthcheck_exits_one_when_nothing_healthy_listens) {
+    std::string port;
+    {
+        Running server({"--port", "0"});
+        port = std::to_string(port_of(server.first_line));
+        BOOST_TEST(server.terminate_gracefully() == 0);
+    }
+    auto refused = run_to_end({"--healthcheck", "--port", port});
+    BOOST_TEST(refused.exit_code == 1);
+    BOOST_TEST(refused.out.empty());
+    BOOST_TEST(refused.err.find("unhealthy") != std::string::npos, refused.err);
+
+    // Something else on the port: it answers, but not as the mock's health endpoint.
+    Receiver other;
+    other.answer_next_with({200});
+    auto impostor = run_to_end({"--healthcheck", "--port", std::to_string(other.port())});
+    BOOST_TEST(impostor.exit_code == 1);
+    BOOST_TEST(impostor.err.find("unhealthy") != std::string::npos, impostor.err);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
