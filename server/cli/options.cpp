@@ -35,6 +35,7 @@ po::options_description describe() {
         ("max-body-bytes", po::value<std::size_t>()->default_value(1024 * 1024), "largest request body; larger gets 413")
         ("max-connections", po::value<std::size_t>()->default_value(1024), "open connections at most; beyond, 503 and close")
         ("read-timeout-ms", po::value<unsigned>()->default_value(30000), "how long a connection may take to send a request")
+        ("shutdown-grace-ms", po::value<unsigned>()->default_value(5000), "on SIGTERM/SIGINT, how long in-flight requests, then queued notifications, may still take")
         ("hold-music-ms", po::value<unsigned>()->default_value(50), "how long startHoldMusic stays running")
         ("invite-answer-ms", po::value<unsigned>()->default_value(1000), "when invitees answer, unless a fixture says otherwise")
         ("invite-ring-timeout-ms", po::value<unsigned>()->default_value(60000), "when an unanswered invitation fails")
@@ -122,6 +123,7 @@ ParseResult parse_command_line(int argc, const char* const argv[]) {
     s.server.body_limit = vm["max-body-bytes"].as<std::size_t>();
     s.server.read_timeout = std::chrono::milliseconds{vm["read-timeout-ms"].as<unsigned>()};
     s.server.max_connections = vm["max-connections"].as<std::size_t>();
+    s.server.shutdown_grace = std::chrono::milliseconds{vm["shutdown-grace-ms"].as<unsigned>()};
 
     s.app.public_url = vm["public-url"].as<std::string>();
     while (!s.app.public_url.empty() && s.app.public_url.back() == '/')

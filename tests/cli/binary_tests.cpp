@@ -4,6 +4,8 @@
 #include "receiver.hpp"
 
 #include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/json.hpp>
 #include <boost/process.hpp>
 #include <boost/test/unit_test.hpp>
@@ -170,6 +172,31 @@ BOOST_AUTO_TEST_CASE(sigterm_under_load_answers_and_notifies_then_exits_zero) {
     // The process has exited: what the bot has now is all it will get.
     BOOST_TEST_MESSAGE(answered.load() << " mutes answered before and during the shutdown");
     BOOST_TEST(participant_updates(bot) == static_cast<std::size_t>(answered.load()));
+}
+
+// --shutdown-grace-ms bounds a SIGTERM even when the bot never answers: the notification attempt
+// still in flight is abandoned after the grace period, not waited for (its timeout is 5 s here).
+BOOST_AUTO_TEST_CASE(shutdown_grace_bounds_sigterm_when_the_bot_never_answers) {
+    boost::asio::io_context ioc;
+    // Listens and never accepts: connections complete in the backlog and get no answer.
+    boost::asio::ip::tcp::acceptor silent(ioc, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    const auto fixture = default_fixture_calling_back(
+        "http://127.0.0.1:" + std::to_string(silent.local_endpoint().port()) + "/api/calls",
+        "/tmp/gcm-grace-" + std::to_string(::getpid()) + ".json");
+    Running server({"--port", "0", "--fixtures", fixture, "--shutdown-grace-ms", "300",
+                    "--notify-timeout-ms", "5000"});
+    HttpClient client(port_of(server.first_line));
+    // A mute on the group call: the bot is sent a roster update.
+    auto r = client.post("/v1.0/communications/calls/112f7296-5fa4-42ca-bae8-6a692b15d4b8/"
+                         "participants/a7ebfb2d-871e-419c-87af-27290b22e8db/mute",
+                         R"({"clientContext": "c"})");
+    BOOST_TEST(r.status == 200u);
+    const auto signalled = std::chrono::steady_clock::now();
+    BOOST_TEST(server.terminate_gracefully() == 0);
+    const auto took = std::chrono::steady_clock::now() - signalled;
+    std::remove(fixture.c_str());
+    BOOST_TEST(took < std::chrono::milliseconds(2000),
+               std::chrono::duration_cast<std::chrono::milliseconds>(took).count() << " ms");
 }
 
 BOOST_AUTO_TEST_CASE(flags_can_come_from_the_environment) {
