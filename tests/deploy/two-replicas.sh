@@ -154,8 +154,10 @@ say "   r2: ${on_r2[*]:-(none)}"
 say "b. both replicas hold namespaces (${#on_r1[@]} and ${#on_r2[@]})"
 
 # --- c. kill and restart r1 ---------------------------------------------------------------------------
+exec {stderr}>&2 2>/dev/null # (bash would report the kill on stderr)
 kill -KILL "${pid[r1]}"
-wait "${pid[r1]}" 2>/dev/null || true
+wait "${pid[r1]}" || true
+exec 2>&"$stderr" {stderr}>&-
 unset "pid[r1]"
 lost=${on_r1[0]}
 down=$(code "$proxy/_ns/$lost/v1.0/communications/calls/${call[$lost]}")
