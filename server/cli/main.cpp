@@ -1,7 +1,9 @@
 // graph-comms-mock: parse the command line, start the server, print the one "listening on" line,
 // run until SIGINT/SIGTERM, exit 0 (2 on a bad flag or fixture).
+#include "health_probe.hpp"
 #include "options.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -33,6 +35,9 @@ int main(int argc, char* argv[]) {
     case gcm::cli::ParseResult::Action::fail:
         std::cerr << "graph-comms-mock: " << parsed.message << '\n';
         return 2;
+    case gcm::cli::ParseResult::Action::healthcheck:
+        return gcm::cli::probe_health(parsed.settings.server.bind, parsed.settings.server.port,
+                                      std::chrono::seconds(2), std::cout, std::cerr);
     case gcm::cli::ParseResult::Action::run:
         break;
     }

@@ -40,6 +40,7 @@ po::options_description describe() {
     d.add_options()
         ("help", "print this help and exit")
         ("version", "print the version and exit")
+        ("healthcheck", "ask the server on --bind/--port (127.0.0.1 for 0.0.0.0) for GET /_mock/health; exit 0 if it answers 200 \"status\": \"ok\" within 2 s, else 1")
         ("bind", po::value<std::string>()->default_value(server.bind), "address to listen on")
         ("port", po::value<unsigned short>()->default_value(server.port), "port to listen on; 0 picks a free one")
         ("fixtures", po::value<std::string>(), "fixture file, or folder of *.json (default: the built-in fixtures/default.json)")
@@ -52,6 +53,7 @@ po::options_description describe() {
         ("max-body-bytes", po::value<std::size_t>()->default_value(server.body_limit), "largest request body; larger gets 413")
         ("max-connections", po::value<std::size_t>()->default_value(server.max_connections), "open connections at most; beyond, 503 and close")
         ("read-timeout-ms", millis(server.read_timeout), "how long a connection may take to send a request")
+        ("shutdown-grace-ms", millis(server.shutdown_grace), "on SIGTERM/SIGINT, how long in-flight requests, then queued notifications, may still take")
         ("hold-music-ms", millis(engine.hold_music_start), "how long startHoldMusic stays running")
         ("invite-answer-ms", millis(engine.default_invitee.after), "when invitees answer, unless a fixture says otherwise")
         ("invite-ring-timeout-ms", millis(engine.ring_timeout), "when an unanswered invitation fails")
@@ -92,6 +94,7 @@ Problem read_server(const po::variables_map& vm, http::ServerOptions& s) {
     s.body_limit = vm["max-body-bytes"].as<std::size_t>();
     s.read_timeout = millis_of(vm, "read-timeout-ms");
     s.max_connections = vm["max-connections"].as<std::size_t>();
+    s.shutdown_grace = millis_of(vm, "shutdown-grace-ms");
     return std::nullopt;
 }
 
@@ -244,6 +247,13 @@ ParseResult parse_command_line(int argc, const char* const argv[]) {
 
     ParseResult r;
     auto& s = r.settings;
+    if (vm.count("healthcheck")) {
+        // Before the fixtures and the signing key: a probe needs only the address.
+        s.server.bind = vm["bind"].as<std::string>();
+        s.server.port = vm["port"].as<unsigned short>();
+        r.action = ParseResult::Action::healthcheck;
+        return r;
+    }
     for (auto problem :
          {read_server(vm, s.server), read_notifier(vm, s.server.notifier),
           read_logging(vm, s.log_format), read_signer(vm, s.signer), read_app(vm, s.app)})

@@ -18,12 +18,13 @@ struct Settings {
 };
 
 struct ParseResult {
-    enum class Action { run, print_and_exit, fail } action = Action::run;
+    enum class Action { run, print_and_exit, fail, healthcheck } action = Action::run;
     Settings settings;
     std::string message; // --help / --version text, or the error
 };
 
-// Reads flags, then GRAPH_MOCK_<NAME> variables for flags not given; loads the fixtures.
+// Reads flags, then GRAPH_MOCK_<NAME> variables for flags not given; loads the fixtures (not for
+// --healthcheck, which only needs settings.server's bind and port).
 ParseResult parse_command_line(int argc, const char* const argv[]);
 
 // The fixture compiled into the binary (fixtures/default.json at build time).

@@ -4,6 +4,8 @@
 #include "receiver.hpp"
 
 #include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/json.hpp>
 #include <boost/process.hpp>
 #include <boost/test/unit_test.hpp>
@@ -172,6 +174,31 @@ BOOST_AUTO_TEST_CASE(sigterm_under_load_answers_and_notifies_then_exits_zero) {
     BOOST_TEST(participant_updates(bot) == static_cast<std::size_t>(answered.load()));
 }
 
+// --shutdown-grace-ms bounds a SIGTERM even when the bot never answers: the notification attempt
+// still in flight is abandoned after the grace period, not waited for (its timeout is 5 s here).
+BOOST_AUTO_TEST_CASE(shutdown_grace_bounds_sigterm_when_the_bot_never_answers) {
+    boost::asio::io_context ioc;
+    // Listens and never accepts: connections complete in the backlog and get no answer.
+    boost::asio::ip::tcp::acceptor silent(ioc, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    const auto fixture = default_fixture_calling_back(
+        "http://127.0.0.1:" + std::to_string(silent.local_endpoint().port()) + "/api/calls",
+        "/tmp/gcm-grace-" + std::to_string(::getpid()) + ".json");
+    Running server({"--port", "0", "--fixtures", fixture, "--shutdown-grace-ms", "300",
+                    "--notify-timeout-ms", "5000"});
+    HttpClient client(port_of(server.first_line));
+    // A mute on the group call: the bot is sent a roster update.
+    auto r = client.post("/v1.0/communications/calls/112f7296-5fa4-42ca-bae8-6a692b15d4b8/"
+                         "participants/a7ebfb2d-871e-419c-87af-27290b22e8db/mute",
+                         R"({"clientContext": "c"})");
+    BOOST_TEST(r.status == 200u);
+    const auto signalled = std::chrono::steady_clock::now();
+    BOOST_TEST(server.terminate_gracefully() == 0);
+    const auto took = std::chrono::steady_clock::now() - signalled;
+    std::remove(fixture.c_str());
+    BOOST_TEST(took < std::chrono::milliseconds(2000),
+               std::chrono::duration_cast<std::chrono::milliseconds>(took).count() << " ms");
+}
+
 BOOST_AUTO_TEST_CASE(flags_can_come_from_the_environment) {
     auto env = bp::environment(boost::this_process::environment());
     env["GRAPH_MOCK_PORT"] = "0";
@@ -232,7 +259,7 @@ BOOST_AUTO_TEST_CASE(help_and_version_exit_zero) {
     auto help = run_to_end({"--help"});
     BOOST_TEST(help.exit_code == 0);
     for (const char* flag : {"--bind", "--port", "--fixtures", "--threads", "--public-url",
-                             "--auth", "--strict", "--log-format"})
+                             "--auth", "--strict", "--log-format", "--healthcheck"})
         BOOST_TEST(help.out.find(flag) != std::string::npos, flag);
     auto version = run_to_end({"--version"});
     BOOST_TEST(version.exit_code == 0);
@@ -257,6 +284,47 @@ BOOST_AUTO_TEST_CASE(a_port_in_use_is_a_clear_error) {
     auto second = run_to_end({"--port", std::to_string(port)});
     BOOST_TEST(second.exit_code == 2);
     BOOST_TEST(second.err.find("cannot start") != std::string::npos, second.err);
+}
+
+// --healthcheck (the container's HEALTHCHECK and the CI waits): exit 0 when the server on
+// --bind/--port answers GET /_mock/health with "status": "ok", 1 otherwise, one line either way.
+BOOST_AUTO_TEST_CASE(healthcheck_exits_zero_on_a_healthy_server) {
+    Running server({"--port", "0"});
+    const auto port = std::to_string(port_of(server.first_line));
+    auto probe = run_to_end({"--healthcheck", "--port", port});
+    BOOST_TEST(probe.exit_code == 0);
+    BOOST_TEST(probe.out.find("healthy: http://127.0.0.1:" + port + "/_mock/health") !=
+                   std::string::npos,
+               probe.out);
+    // As in the image: the address and port come from the environment, and a wildcard bind is
+    // probed through loopback.
+    auto env = bp::environment(boost::this_process::environment());
+    env["GRAPH_MOCK_BIND"] = "0.0.0.0";
+    env["GRAPH_MOCK_PORT"] = port;
+    auto from_env = run_to_end({"--healthcheck"}, env);
+    BOOST_TEST(from_env.exit_code == 0);
+    BOOST_TEST(from_env.out.find("127.0.0.1:" + port) != std::string::npos, from_env.out);
+    BOOST_TEST(server.terminate_gracefully() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(healthcheck_exits_one_when_nothing_healthy_listens) {
+    std::string port;
+    {
+        Running server({"--port", "0"});
+        port = std::to_string(port_of(server.first_line));
+        BOOST_TEST(server.terminate_gracefully() == 0);
+    }
+    auto refused = run_to_end({"--healthcheck", "--port", port});
+    BOOST_TEST(refused.exit_code == 1);
+    BOOST_TEST(refused.out.empty());
+    BOOST_TEST(refused.err.find("unhealthy") != std::string::npos, refused.err);
+
+    // Something else on the port: it answers, but not as the mock's health endpoint.
+    Receiver other;
+    other.answer_next_with({200});
+    auto impostor = run_to_end({"--healthcheck", "--port", std::to_string(other.port())});
+    BOOST_TEST(impostor.exit_code == 1);
+    BOOST_TEST(impostor.err.find("unhealthy") != std::string::npos, impostor.err);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

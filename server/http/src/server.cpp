@@ -83,10 +83,15 @@ void Server::stop() {
         app::log_error("shutdown: connections still open after the grace period; closing them");
         impl_->hub.shutdown_all(true);
     }
-    if (!impl_->notifier.drain(impl_->options.shutdown_grace))
+    const bool drained = impl_->notifier.drain(impl_->options.shutdown_grace);
+    if (!drained)
         app::log_error("shutdown: notifications still undelivered after the grace period");
     impl_->notifier.stop();
     impl_->notify_work.reset();
+    // The grace period is the bound: a retry's backoff timer or an attempt to a bot that does not
+    // answer is abandoned, not waited for.
+    if (!drained)
+        impl_->notify_ioc.stop();
     if (impl_->notify_thread.joinable())
         impl_->notify_thread.join();
     if (impl_->key_maker.joinable())
