@@ -13,6 +13,7 @@
 #include <fstream>
 #include <future>
 #include <regex>
+#include <set>
 #include <thread>
 #include <unistd.h>
 
@@ -106,15 +107,22 @@ std::string default_fixture_calling_back(const std::string& url, const std::stri
 }
 
 // How many participant updates the receiver got, across all its notification batches.
+// The roster updates the bot got, told apart by the roster's highest sequence number: a
+// delivery the notifier retried (the bot got it, but its answer was lost) counts once.
 std::size_t participant_updates(const Receiver& bot) {
-    std::size_t count = 0;
+    std::set<std::int64_t> updates;
     for (const auto& r : bot.received()) {
         const auto batch = r.json();
-        for (const auto& n : batch.at("value").as_array())
-            if (n.at("resourceUrl").as_string().ends_with("/participants"))
-                ++count;
+        for (const auto& n : batch.at("value").as_array()) {
+            if (!n.at("resourceUrl").as_string().ends_with("/participants"))
+                continue;
+            std::int64_t newest = 0;
+            for (const auto& p : n.at("resourceData").as_array())
+                newest = std::max(newest, p.at("rosterSequenceNumber").to_number<std::int64_t>());
+            updates.insert(newest);
+        }
     }
-    return count;
+    return updates.size();
 }
 
 } // namespace
