@@ -52,6 +52,11 @@ po::options_description describe() {
         ("log-format", po::value<std::string>()->default_value("text"), "text | json")
         ("max-body-bytes", po::value<std::size_t>()->default_value(server.body_limit), "largest request body; larger gets 413")
         ("max-connections", po::value<std::size_t>()->default_value(server.max_connections), "open connections at most; beyond, 503 and close")
+        ("no-tls", po::bool_switch(), "plain HTTP only (by default TLS is served on the same port, told apart per connection)")
+        ("tls-cert", po::value<std::string>(), "PEM file of the server's certificate (chain); with --tls-key (default: a local CA, made at start, signs one)")
+        ("tls-key", po::value<std::string>(), "PEM file of the server certificate's private key")
+        ("tls-names", po::value<std::string>()->default_value(""), "more names for the made certificate, comma-separated (it always has localhost, 127.0.0.1, ::1)")
+        ("tls-ca-out", po::value<std::string>(), "write the local CA's certificate (PEM) here at start, to trust it before the first call (also at GET /_mock/ca.pem)")
         ("read-timeout-ms", millis(server.read_timeout), "how long a connection may take to send a request")
         ("shutdown-grace-ms", millis(server.shutdown_grace), "on SIGTERM/SIGINT, how long in-flight requests, then queued notifications, may still take")
         ("hold-music-ms", millis(engine.hold_music_start), "how long startHoldMusic stays running")
@@ -85,6 +90,23 @@ po::options_description describe() {
 // Each reader fills one settings struct from the parsed flags, or says what is wrong.
 using Problem = std::optional<std::string>;
 
+Problem read_tls(const po::variables_map& vm, http::TlsOptions& t) {
+    t.enabled = !vm["no-tls"].as<bool>();
+    if (vm.count("tls-cert"))
+        t.certificate_file = vm["tls-cert"].as<std::string>();
+    if (vm.count("tls-key"))
+        t.key_file = vm["tls-key"].as<std::string>();
+    if (t.certificate_file.empty() != t.key_file.empty())
+        return "--tls-cert and --tls-key go together";
+    std::stringstream names(vm["tls-names"].as<std::string>());
+    for (std::string name; std::getline(names, name, ',');)
+        if (!name.empty())
+            t.names.push_back(name);
+    if (vm.count("tls-ca-out"))
+        t.ca_out = vm["tls-ca-out"].as<std::string>();
+    return std::nullopt;
+}
+
 Problem read_server(const po::variables_map& vm, http::ServerOptions& s) {
     s.bind = vm["bind"].as<std::string>();
     s.port = vm["port"].as<unsigned short>();
@@ -95,7 +117,7 @@ Problem read_server(const po::variables_map& vm, http::ServerOptions& s) {
     s.read_timeout = millis_of(vm, "read-timeout-ms");
     s.max_connections = vm["max-connections"].as<std::size_t>();
     s.shutdown_grace = millis_of(vm, "shutdown-grace-ms");
-    return std::nullopt;
+    return read_tls(vm, s.tls);
 }
 
 Problem read_notifier(const po::variables_map& vm, http::NotifierOptions& n) {

@@ -39,7 +39,7 @@ std::string base_url_of(const AppConfig& config, const Request& request,
                         std::string_view namespace_name) {
     std::string base = config.public_url;
     if (base.empty()) {
-        base = "http://";
+        base = request.secure ? "https://" : "http://";
         base += usable_host(request.host);
     }
     if (!namespace_name.empty()) {

@@ -149,6 +149,7 @@ constexpr Route control_table[] = {
     {Method::get, ".well-known/openid-configuration", openid_configuration},
     {Method::get, "keys", signing_keys},
     {Method::get, "namespaces", list_namespaces},
+    {Method::get, "ca.pem", ca_certificate},
     {Method::post, "calls/incoming", simulate_incoming_call},
     {Method::post, "calls/{callId}/invitations/{participantId}/answer", invitee_answers},
     {Method::post, "calls/{callId}/invitations/{participantId}/decline", invitee_declines},

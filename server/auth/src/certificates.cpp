@@ -87,6 +87,14 @@ bool is_ip_address(const std::string& name) {
 
 } // namespace
 
+std::string self_signed_certificate_pem(EVP_PKEY* key, const std::string& common_name) {
+    Certificate cert = make_certificate(key, common_name, nullptr);
+    add_extension(cert.get(), cert.get(), NID_basic_constraints, "critical,CA:FALSE");
+    add_extension(cert.get(), cert.get(), NID_key_usage, "critical,digitalSignature");
+    check(X509_sign(cert.get(), key, EVP_sha256()) > 0, "signature");
+    return pem_of(cert.get());
+}
+
 TlsMaterial make_local_tls(const std::vector<std::string>& names) {
     Key ca_key = ec_key();
     Certificate ca = make_certificate(ca_key.get(), "graph-comms-mock local CA", nullptr);

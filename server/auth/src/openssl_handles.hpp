@@ -20,4 +20,8 @@ inline std::string bio_text(BIO* bio) {
     return std::string(data, static_cast<std::size_t>(size));
 }
 
+// A self-signed certificate for `key` (certificates.cpp): the JWKS names the notification
+// signing key by its certificate's thumbprint (x5t), as the calling service's keys are named.
+std::string self_signed_certificate_pem(EVP_PKEY* key, const std::string& common_name);
+
 } // namespace gcm::auth

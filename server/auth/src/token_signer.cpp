@@ -1,6 +1,12 @@
-// TokenSigner (see token_signer.hpp): key handling with OpenSSL 3, tokens with libjwt.
+// TokenSigner (see token_signer.hpp): key handling with OpenSSL 3, tokens with libjwt, checks
+// of access tokens with jwt.hpp.
 #include "gcm/auth/token_signer.hpp"
 
+#include "gcm/auth/certificates.hpp"
+#include "gcm/auth/jwt.hpp"
+#include "openssl_handles.hpp"
+
+#include <boost/json/serialize.hpp>
 #include <chrono>
 #include <cstdio>
 #include <jwt.h>
@@ -20,37 +26,11 @@
 namespace gcm::auth {
 namespace {
 
-using Key = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
-using Bio = std::unique_ptr<BIO, decltype(&BIO_free)>;
-
 constexpr auto token_lifetime = std::chrono::hours(1);
 // Tokens are reused until they have less than half their life left.
 constexpr auto token_renewal = std::chrono::minutes(30);
-
-std::string base64url(const unsigned char* data, std::size_t size) {
-    static constexpr char alphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out;
-    std::size_t i = 0;
-    for (; i + 2 < size; i += 3) {
-        const unsigned v = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        out += alphabet[(v >> 6) & 63];
-        out += alphabet[v & 63];
-    }
-    if (i + 1 == size) {
-        const unsigned v = data[i] << 16;
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-    } else if (i + 2 == size) {
-        const unsigned v = (data[i] << 16) | (data[i + 1] << 8);
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        out += alphabet[(v >> 6) & 63];
-    }
-    return out;
-}
+// The claim the Microsoft identity libraries map `tid` to, which the sample bots read.
+constexpr const char* long_tenant_claim = "http://schemas.microsoft.com/identity/claims/tenantid";
 
 std::vector<unsigned char> key_param(const EVP_PKEY* key, const char* name) {
     BIGNUM* bn = nullptr;
@@ -62,10 +42,17 @@ std::vector<unsigned char> key_param(const EVP_PKEY* key, const char* name) {
     return out;
 }
 
-std::string bio_text(BIO* bio) {
-    char* data = nullptr;
-    const long size = BIO_get_mem_data(bio, &data);
-    return std::string(data, static_cast<std::size_t>(size));
+std::int64_t seconds_since_epoch(std::chrono::system_clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
+using JwtHandle = std::unique_ptr<jwt_t, decltype(&jwt_free)>;
+
+JwtHandle new_jwt() {
+    jwt_t* raw = nullptr;
+    if (jwt_new(&raw) != 0)
+        throw std::runtime_error("jwt_new failed");
+    return JwtHandle(raw, jwt_free);
 }
 
 } // namespace
@@ -75,9 +62,12 @@ struct TokenSigner::Impl {
     Key key{nullptr, EVP_PKEY_free};
     std::string private_pem;
     std::string public_pem;
+    std::string certificate_pem;
+    Thumbprints thumbprints;
     std::string kid;
     std::string n;
     std::string e;
+    std::string issuer{default_notification_issuer};
 
     struct Cached {
         std::string token;
@@ -96,13 +86,14 @@ struct TokenSigner::Impl {
             throw std::runtime_error("cannot write the signing key as PEM");
         private_pem = bio_text(priv.get());
         public_pem = bio_text(pub.get());
+        certificate_pem = self_signed_certificate_pem(key.get(), "graph-comms-mock token signing");
+        thumbprints = thumbprints_of(certificate_pem).value();
         const auto modulus = key_param(key.get(), OSSL_PKEY_PARAM_RSA_N);
         const auto exponent = key_param(key.get(), OSSL_PKEY_PARAM_RSA_E);
         n = base64url(modulus.data(), modulus.size());
         e = base64url(exponent.data(), exponent.size());
-        unsigned char digest[SHA256_DIGEST_LENGTH];
-        SHA256(modulus.data(), modulus.size(), digest);
-        kid = base64url(digest, 16);
+        // As the service names its keys: the kid is the certificate's thumbprint, like x5t.
+        kid = thumbprints.sha1;
     }
 
     void ensure() {
@@ -110,6 +101,21 @@ struct TokenSigner::Impl {
             if (!key)
                 adopt(Key(EVP_RSA_gen(2048), EVP_PKEY_free));
         });
+    }
+
+    // Headers kid and x5t, RS256 with the key; then `encode`.
+    std::string signed_token(jwt_t* jwt) {
+        const bool ok = jwt_add_header(jwt, "kid", kid.c_str()) == 0 &&
+                        jwt_add_header(jwt, "x5t", thumbprints.sha1.c_str()) == 0 &&
+                        jwt_set_alg(jwt, JWT_ALG_RS256,
+                                    reinterpret_cast<const unsigned char*>(private_pem.data()),
+                                    static_cast<int>(private_pem.size())) == 0;
+        char* encoded = ok ? jwt_encode_str(jwt) : nullptr;
+        if (!encoded)
+            throw std::runtime_error("cannot sign a token");
+        std::string token(encoded);
+        std::free(encoded);
+        return token;
     }
 };
 
@@ -128,6 +134,14 @@ TokenSigner::from_pem_file(const std::string& path) {
     return signer;
 }
 
+void TokenSigner::set_notification_issuer(std::string issuer) {
+    impl_->issuer = std::move(issuer);
+}
+
+const std::string& TokenSigner::notification_issuer() const {
+    return impl_->issuer;
+}
+
 std::string TokenSigner::sign(const std::string& audience,
                               const std::optional<std::string>& tenant) const {
     impl_->ensure();
@@ -139,44 +153,101 @@ std::string TokenSigner::sign(const std::string& audience,
         if (it != impl_->cache.end() && now < it->second.renew_after)
             return it->second.token;
     }
-    const long issued =
-        std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-    const long expires =
-        issued + std::chrono::duration_cast<std::chrono::seconds>(token_lifetime).count();
-    jwt_t* raw = nullptr;
-    if (jwt_new(&raw) != 0)
-        throw std::runtime_error("jwt_new failed");
-    std::unique_ptr<jwt_t, decltype(&jwt_free)> jwt(raw, jwt_free);
-    const std::string issuer(token_issuer);
+    const auto issued = seconds_since_epoch(now);
+    const auto expires = seconds_since_epoch(now + token_lifetime);
+    auto jwt = new_jwt();
     bool ok = jwt_add_grant(jwt.get(), "aud", audience.c_str()) == 0 &&
-              jwt_add_grant(jwt.get(), "iss", issuer.c_str()) == 0 &&
+              jwt_add_grant(jwt.get(), "iss", impl_->issuer.c_str()) == 0 &&
               jwt_add_grant_int(jwt.get(), "iat", issued) == 0 &&
               jwt_add_grant_int(jwt.get(), "nbf", issued) == 0 &&
-              jwt_add_grant_int(jwt.get(), "exp", expires) == 0 &&
-              jwt_add_header(jwt.get(), "kid", impl_->kid.c_str()) == 0 &&
-              jwt_set_alg(jwt.get(), JWT_ALG_RS256,
-                          reinterpret_cast<const unsigned char*>(impl_->private_pem.data()),
-                          static_cast<int>(impl_->private_pem.size())) == 0;
+              jwt_add_grant_int(jwt.get(), "exp", expires) == 0;
     if (ok && tenant)
-        ok = jwt_add_grant(jwt.get(), "tid", tenant->c_str()) == 0;
-    char* encoded = ok ? jwt_encode_str(jwt.get()) : nullptr;
-    if (!encoded)
-        throw std::runtime_error("cannot sign a notification token");
-    std::string token(encoded);
-    std::free(encoded);
+        ok = jwt_add_grant(jwt.get(), "tid", tenant->c_str()) == 0 &&
+             jwt_add_grant(jwt.get(), long_tenant_claim, tenant->c_str()) == 0;
+    if (!ok)
+        throw std::runtime_error("cannot build a notification token");
+    std::string token = impl_->signed_token(jwt.get());
     std::lock_guard lock(impl_->cache_mutex);
     impl_->cache[cache_key] = {token, now + token_renewal};
     return token;
 }
 
+std::string TokenSigner::issue_access_token(const AccessGrant& grant,
+                                            std::chrono::seconds lifetime) const {
+    impl_->ensure();
+    const auto now = std::chrono::system_clock::now();
+    const auto issuer = "https://sts.windows.net/" + grant.tenant_id + "/";
+    boost::json::array roles;
+    for (const auto& role : grant.roles)
+        roles.emplace_back(role);
+    const auto grants =
+        boost::json::serialize(boost::json::object{{"aud", graph_audience},
+                                                   {"iss", issuer},
+                                                   {"idp", issuer},
+                                                   {"iat", seconds_since_epoch(now)},
+                                                   {"nbf", seconds_since_epoch(now)},
+                                                   {"exp", seconds_since_epoch(now + lifetime)},
+                                                   {"appid", grant.app_id},
+                                                   {"azp", grant.app_id},
+                                                   {"appidacr", grant.with_certificate ? "2" : "1"},
+                                                   {"app_displayname", grant.display_name},
+                                                   {"oid", grant.app_id},
+                                                   {"sub", grant.app_id},
+                                                   {"tid", grant.tenant_id},
+                                                   {"idtyp", "app"},
+                                                   {"roles", std::move(roles)},
+                                                   {"ver", "1.0"}});
+    auto jwt = new_jwt();
+    if (jwt_add_grants_json(jwt.get(), grants.c_str()) != 0)
+        throw std::runtime_error("cannot build an access token");
+    return impl_->signed_token(jwt.get());
+}
+
+boost::system::result<AccessClaims, TokenProblem>
+TokenSigner::verify_access_token(std::string_view token) const {
+    impl_->ensure();
+    auto jwt = parse_jwt(token);
+    if (!jwt)
+        return TokenProblem{"CompactToken parsing failed with error code: 80049217"};
+    if (!signature_verifies(*jwt, impl_->public_pem))
+        return TokenProblem{"Access token validation failure: the signature does not verify "
+                            "with any key of this token authority."};
+    const auto now = seconds_since_epoch(std::chrono::system_clock::now());
+    const auto expires = time_claim(jwt->claims, "exp");
+    if (!expires || *expires <= now)
+        return TokenProblem{"Lifetime validation failed, the token is expired."};
+    if (const auto not_before = time_claim(jwt->claims, "nbf"); not_before && *not_before > now)
+        return TokenProblem{"Lifetime validation failed, the token is not yet valid."};
+    const auto audience = string_claim(jwt->claims, "aud");
+    if (audience != graph_audience && audience != graph_app_id &&
+        audience != std::string(graph_audience) + "/")
+        return TokenProblem{"Access token validation failure. Invalid audience."};
+    AccessClaims claims;
+    claims.tenant_id = string_claim(jwt->claims, "tid");
+    if (claims.tenant_id.empty())
+        return TokenProblem{"Access token validation failure: the token names no tenant (tid)."};
+    claims.app_id = string_claim(jwt->claims, "appid");
+    if (claims.app_id.empty())
+        claims.app_id = string_claim(jwt->claims, "azp");
+    if (const auto* roles = jwt->claims.if_contains("roles"); roles && roles->is_array())
+        for (const auto& role : roles->get_array())
+            if (role.is_string())
+                claims.roles.emplace_back(role.get_string());
+    return claims;
+}
+
 boost::json::object TokenSigner::jwks() const {
     impl_->ensure();
-    return boost::json::object{{"keys", boost::json::array{boost::json::object{{"kty", "RSA"},
-                                                                               {"use", "sig"},
-                                                                               {"alg", "RS256"},
-                                                                               {"kid", impl_->kid},
-                                                                               {"n", impl_->n},
-                                                                               {"e", impl_->e}}}}};
+    return boost::json::object{
+        {"keys", boost::json::array{boost::json::object{
+                     {"kty", "RSA"},
+                     {"use", "sig"},
+                     {"alg", "RS256"},
+                     {"kid", impl_->kid},
+                     {"x5t", impl_->thumbprints.sha1},
+                     {"n", impl_->n},
+                     {"e", impl_->e},
+                     {"x5c", boost::json::array{impl_->thumbprints.der_base64}}}}}};
 }
 
 std::string TokenSigner::key_id() const {

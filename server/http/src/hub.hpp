@@ -4,8 +4,10 @@
 
 #include "gcm/app/application.hpp"
 #include "gcm/http/server.hpp"
+#include "net.hpp"
 
 #include <atomic>
+#include <boost/asio/ssl/context.hpp>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -23,10 +25,12 @@ public:
 
 class Hub {
 public:
-    Hub(app::Application& app, const ServerOptions& options) : app(app), options(options) {}
+    Hub(app::Application& app, const ServerOptions& options, net::ssl::context* tls)
+        : app(app), options(options), tls(tls) {}
 
     app::Application& app;
     const ServerOptions& options;
+    net::ssl::context* tls; // null: plain HTTP only
 
     bool stopping() const { return stopping_.load(std::memory_order_relaxed); }
     std::size_t size();

@@ -1,8 +1,8 @@
 // The listener (see listener.hpp).
 #include "listener.hpp"
 
+#include "detector.hpp"
 #include "gcm/app/log.hpp"
-#include "session.hpp"
 
 namespace gcm::http {
 
@@ -47,10 +47,9 @@ void Listener::on_accept(beast::error_code ec, tcp::socket socket) {
     } else if (hub_.stopping()) {
         beast::error_code ignored;
         socket.close(ignored);
-    } else if (hub_.size() >= hub_.options.max_connections) {
-        std::make_shared<PlainSession>(std::move(socket), hub_)->run_refusing();
     } else {
-        std::make_shared<PlainSession>(std::move(socket), hub_)->run();
+        const bool refusing = hub_.size() >= hub_.options.max_connections;
+        std::make_shared<Detector>(std::move(socket), hub_, hub_.tls, refusing)->run();
     }
     do_accept();
 }

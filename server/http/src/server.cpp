@@ -4,26 +4,90 @@
 
 #include "asio_scheduler.hpp"
 #include "gcm/app/log.hpp"
+#include "gcm/auth/certificates.hpp"
 #include "hub.hpp"
 #include "listener.hpp"
 #include "net.hpp"
 #include "notifier.hpp"
 
 #include <algorithm>
+#include <boost/asio/ssl/context.hpp>
+#include <fstream>
+#include <sstream>
 #include <thread>
 #include <vector>
 
 namespace gcm::http {
 
+namespace {
+
+std::string read_file(const std::string& path, const char* what) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw std::runtime_error(std::string(what) + " " + path + " cannot be read");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// The certificate and key the server presents: the given files, or a fresh local CA's.
+auth::TlsMaterial tls_material(const TlsOptions& tls) {
+    if (!tls.enabled)
+        return {};
+    if (!tls.certificate_file.empty() || !tls.key_file.empty()) {
+        if (tls.certificate_file.empty() || tls.key_file.empty())
+            throw std::runtime_error("--tls-cert and --tls-key go together");
+        return {"", read_file(tls.certificate_file, "--tls-cert"),
+                read_file(tls.key_file, "--tls-key")};
+    }
+    std::vector<std::string> names{"localhost", "127.0.0.1", "::1"};
+    names.insert(names.end(), tls.names.begin(), tls.names.end());
+    auto made = auth::make_local_tls(names);
+    if (!tls.ca_out.empty()) {
+        std::ofstream out(tls.ca_out, std::ios::binary | std::ios::trunc);
+        out << made.ca_certificate_pem;
+        if (!out)
+            throw std::runtime_error("--tls-ca-out " + tls.ca_out + " cannot be written");
+    }
+    return made;
+}
+
+std::unique_ptr<net::ssl::context> tls_context(const auth::TlsMaterial& material) {
+    if (material.server_certificate_pem.empty())
+        return nullptr;
+    auto context = std::make_unique<net::ssl::context>(net::ssl::context::tls_server);
+    context->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                         net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 |
+                         net::ssl::context::no_tlsv1_1);
+    boost::system::error_code ec;
+    context->use_certificate_chain(net::buffer(material.server_certificate_pem), ec);
+    if (!ec)
+        context->use_private_key(net::buffer(material.server_key_pem), net::ssl::context::pem, ec);
+    if (ec)
+        throw std::runtime_error("the TLS certificate or key is unusable: " + ec.message());
+    return context;
+}
+
+app::AppConfig with_ca(app::AppConfig config, const auth::TlsMaterial& material) {
+    config.tls_ca_pem = material.ca_certificate_pem;
+    return config;
+}
+
+} // namespace
+
 struct Server::Impl {
     Impl(ServerOptions o, app::AppConfig config, auth::TokenSigner s)
-        : options(std::move(o)), signer(std::move(s)), ioc(int(io_threads())), scheduler(ioc),
-          notifier(notify_ioc, options.notifier, signer),
-          app(std::move(config), scheduler, &notifier, signer), hub(app, options) {}
+        : options(std::move(o)), tls(tls_material(options.tls)),
+          tls_context(http::tls_context(tls)), signer(std::move(s)), ioc(int(io_threads())),
+          scheduler(ioc), notifier(notify_ioc, options.notifier, signer),
+          app(with_ca(std::move(config), tls), scheduler, &notifier, signer),
+          hub(app, options, tls_context.get()) {}
 
     unsigned io_threads() const { return std::max(1u, options.threads); }
 
     ServerOptions options;
+    auth::TlsMaterial tls;
+    std::unique_ptr<net::ssl::context> tls_context;
     auth::TokenSigner signer;
     net::io_context ioc;
     // Deliveries run on a thread of their own, so a slow or dead bot costs the API nothing.

@@ -1,6 +1,6 @@
 // One HTTP/1.1 connection: read a request, let the Application answer it, write the response,
-// repeat while keep-alive holds. Generic over the stream (CRTP, as Beast's "flex" example), so
-// a TLS session can reuse it; PlainSession is the TCP one.
+// repeat while keep-alive holds. Generic over the stream (CRTP, as Beast's "flex" example):
+// PlainSession (plain_session.hpp) runs it over TCP, TlsSession (tls_session.hpp) over TLS.
 #pragma once
 
 #include "gcm/http/request_view.hpp"
@@ -15,7 +15,8 @@ namespace gcm::http {
 
 template <class Derived> class HttpSession {
 public:
-    explicit HttpSession(Hub& hub) : hub_(hub) {}
+    // `buffer` holds what was read before the session began (the bytes that told TLS from plain).
+    HttpSession(Hub& hub, beast::flat_buffer buffer) : buffer_(std::move(buffer)), hub_(hub) {}
 
 protected:
     Derived& derived() { return static_cast<Derived&>(*this); }
@@ -101,7 +102,9 @@ private:
             return refuse(400, "BadRequest",
                           "The request's Transfer-Encoding must end with chunked.");
         head_ = req.method() == bhttp::verb::head;
-        write(hub_.app.handle(request_view(req)), req.keep_alive() && !hub_.stopping());
+        auto request = request_view(req);
+        request.secure = Derived::secure;
+        write(hub_.app.handle(request), req.keep_alive() && !hub_.stopping());
     }
 
 public:
@@ -147,35 +150,4 @@ private:
     bool idle_ = false;
     bool head_ = false; // the request being answered is a HEAD: its answer has no body
 };
-class PlainSession : public HttpSession<PlainSession>,
-                     public Connection,
-                     public std::enable_shared_from_this<PlainSession> {
-public:
-    PlainSession(tcp::socket&& socket, Hub& hub);
-    ~PlainSession() override;
-
-    void run();
-    // Refuses the connection with 503 (the server is at --max-connections) and closes it.
-    void run_refusing();
-    void shutdown(bool force) override;
-
-    tcp::socket& stream() { return socket_; }
-    void do_close();
-    // The connection is closed unless the request now being read has been read and answered
-    // within `limit` (the read timeout; also what cuts slow and idle clients).
-    void expire_after(std::chrono::steady_clock::duration limit);
-
-private:
-    // One timer per connection, re-armed only when it fires before a later deadline, instead
-    // of a timer armed and cancelled around every read and write (as beast::tcp_stream does).
-    void watch();
-    void on_watch(beast::error_code ec);
-
-    Hub& hub_;
-    tcp::socket socket_;
-    net::steady_timer watchdog_;
-    std::chrono::steady_clock::time_point deadline_;
-    bool watching_ = false;
-};
-
 } // namespace gcm::http

@@ -60,6 +60,17 @@ Response export_call(Context& ctx) {
     return json_response(200, wire::call_export(*call));
 }
 
+Response ca_certificate(Context& ctx) {
+    if (ctx.config.tls_ca_pem.empty())
+        return graph_error(404, "itemNotFound",
+                           "This server has no CA of its own: TLS is off (--no-tls), or its "
+                           "certificate was given with --tls-cert.");
+    Response r;
+    r.body = ctx.config.tls_ca_pem;
+    r.content_type = "application/x-pem-file";
+    return r;
+}
+
 Response list_namespaces(Context& ctx) {
     json::array names;
     for (const auto& name : ctx.namespaces.names())

@@ -66,6 +66,8 @@ Response export_calls(Context& ctx);
 Response export_call(Context& ctx);
 Response put_fixtures(Context& ctx);
 Response list_namespaces(Context& ctx);
+// GET /_mock/ca.pem: the local CA that signs the server's TLS certificate, for clients to trust.
+Response ca_certificate(Context& ctx);
 // DELETE /_ns/{name}: the namespace is forgotten, its timers and deliveries do nothing.
 Response delete_namespace(Context& ctx);
 

@@ -31,7 +31,7 @@ Response invitee_reacts(Context& ctx, state::InviteeBehaviour::Reaction reaction
 Response openid_configuration(Context& ctx) {
     return json_response(
         200,
-        json::object{{"issuer", auth::token_issuer},
+        json::object{{"issuer", ctx.signer.notification_issuer()},
                      {"jwks_uri", ctx.base_url + "/_mock/keys"},
                      {"id_token_signing_alg_values_supported", json::array{"RS256"}},
                      {"token_endpoint_auth_methods_supported", json::array{"private_key_jwt"}}});

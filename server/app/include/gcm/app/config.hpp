@@ -25,6 +25,9 @@ struct AppConfig {
     std::string default_callback_uri;
     bool notifications = true;
     std::size_t max_namespaces = 256;
+    // The local CA's certificate (PEM) that signs the server's TLS certificate, served at
+    // GET /_mock/ca.pem; empty when TLS is off or the certificate was given (--tls-cert).
+    std::string tls_ca_pem;
     // Where each namespace's engine takes its ids: fresh random ones when empty. Tests (and
     // --seed) give one that repeats, so a created call's ids are known in advance.
     std::function<state::IdSource(std::string_view namespace_name)> id_source;

@@ -26,6 +26,7 @@ struct Request {
     std::string_view authorization;
     std::string_view content_type;
     std::string_view client_request_id;
+    bool secure = false; // came over TLS: Location and @odata.context say https
 };
 
 // A Graph error a handler wants to report; Application::handle writes its body.

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace gcm::http {
 
@@ -22,6 +23,18 @@ struct NotifierOptions {
     std::chrono::milliseconds max_backoff{5000};
     std::chrono::milliseconds delay{0};  // before the first attempt
     std::chrono::milliseconds jitter{0}; // random extra delay, up to this
+};
+
+// TLS on the same port as plain HTTP, told apart per connection by the first bytes.
+struct TlsOptions {
+    bool enabled = true;
+    // PEM files of the server's certificate chain and key; when empty, a local CA is made at
+    // start and signs a certificate for localhost, 127.0.0.1, ::1 and `names`.
+    std::string certificate_file;
+    std::string key_file;
+    std::vector<std::string> names;
+    // Where to write the local CA's certificate, so a client can trust it before its first call.
+    std::string ca_out;
 };
 
 struct ServerOptions {
@@ -37,6 +50,7 @@ struct ServerOptions {
     // How long stop() waits for in-flight requests before it closes what is left.
     std::chrono::milliseconds shutdown_grace{5000};
     NotifierOptions notifier;
+    TlsOptions tls;
 };
 
 class Server {
@@ -46,6 +60,7 @@ public:
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
 
+    // Makes or loads the TLS certificate (throws std::runtime_error when a file is unusable).
     // Binds, listens and starts the I/O threads; throws std::system_error when it cannot bind.
     void start();
     unsigned short port() const;

@@ -1,11 +1,12 @@
-// The plain-TCP session (see session.hpp).
-#include "session.hpp"
+// The plain-TCP session (see plain_session.hpp).
+#include "plain_session.hpp"
 
 namespace gcm::http {
 
-PlainSession::PlainSession(tcp::socket&& socket, Hub& hub)
-    : HttpSession<PlainSession>(hub), hub_(hub), socket_(std::move(socket)),
-      watchdog_(socket_.get_executor()) {}
+PlainSession::PlainSession(tcp::socket&& socket, Hub& hub, beast::flat_buffer buffer)
+    : HttpSession<PlainSession>(hub, std::move(buffer)), Watchdog<PlainSession>(
+                                                             socket.get_executor()),
+      hub_(hub), socket_(std::move(socket)) {}
 
 PlainSession::~PlainSession() {
     hub_.remove(this);
@@ -40,31 +41,7 @@ void PlainSession::do_close() {
     beast::error_code ec;
     socket_.shutdown(tcp::socket::shutdown_send, ec);
     socket_.close(ec);
-    watchdog_.cancel();
-}
-
-void PlainSession::expire_after(std::chrono::steady_clock::duration limit) {
-    deadline_ = std::chrono::steady_clock::now() + limit;
-    if (!watching_) {
-        watching_ = true;
-        watch();
-    }
-}
-
-void PlainSession::watch() {
-    watchdog_.expires_at(deadline_);
-    watchdog_.async_wait(beast::bind_front_handler(&PlainSession::on_watch, shared_from_this()));
-}
-
-void PlainSession::on_watch(beast::error_code ec) {
-    if (ec || !socket_.is_open()) {
-        watching_ = false; // closed: the timer was cancelled, or is no longer needed
-        return;
-    }
-    if (std::chrono::steady_clock::now() < deadline_)
-        return watch(); // a later request moved the deadline while the timer slept
-    watching_ = false;
-    do_close(); // the pending read or write ends with an error, and the session with it
+    stop_watching();
 }
 
 } // namespace gcm::http

@@ -1,0 +1,52 @@
+// One timer per connection that closes it when a deadline passes: re-armed only when it fires
+// before a later deadline, instead of a timer armed and cancelled around every read and write
+// (as beast::tcp_stream does). Mixed into every session and the TLS detector (CRTP): Derived
+// provides `close_transport()` and shared_from_this().
+#pragma once
+
+#include "net.hpp"
+
+#include <chrono>
+
+namespace gcm::http {
+
+template <class Derived> class Watchdog {
+public:
+    explicit Watchdog(const net::any_io_executor& executor) : timer_(executor) {}
+
+    // The connection is closed unless the current step is over within `limit`.
+    void expire_after(std::chrono::steady_clock::duration limit) {
+        deadline_ = std::chrono::steady_clock::now() + limit;
+        if (!watching_) {
+            watching_ = true;
+            watch();
+        }
+    }
+    void stop_watching() { timer_.cancel(); }
+
+private:
+    Derived& derived() { return static_cast<Derived&>(*this); }
+
+    void watch() {
+        timer_.expires_at(deadline_);
+        timer_.async_wait(
+            [self = derived().shared_from_this()](beast::error_code ec) { self->on_watch(ec); });
+    }
+
+    void on_watch(beast::error_code ec) {
+        if (ec || !derived().transport_open()) {
+            watching_ = false; // closed: the timer was cancelled, or is no longer needed
+            return;
+        }
+        if (std::chrono::steady_clock::now() < deadline_)
+            return watch(); // a later step moved the deadline while the timer slept
+        watching_ = false;
+        derived().close_transport(); // the pending operation ends with an error, and so the rest
+    }
+
+    net::steady_timer timer_;
+    std::chrono::steady_clock::time_point deadline_;
+    bool watching_ = false;
+};
+
+} // namespace gcm::http
