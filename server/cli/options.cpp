@@ -33,6 +33,9 @@ po::options_description describe() {
     const http::NotifierOptions notify{};
     const state::EngineSettings engine{};
     const app::AppConfig app{};
+    const Settings settings{};
+    const auto backoff_help = "wait before the first retry; doubled each time, at most " +
+                              std::to_string(notify.max_backoff.count()) + " ms";
     po::options_description d(
         "graph-comms-mock: a local emulator of the Microsoft Graph calls API\n"
         "Options (each also as GRAPH_MOCK_<NAME>, e.g. GRAPH_MOCK_PORT)");
@@ -46,10 +49,10 @@ po::options_description describe() {
         ("fixtures", po::value<std::string>(), "fixture file, or folder of *.json (default: the built-in fixtures/default.json)")
         ("threads", po::value<unsigned>()->default_value(server.threads), "I/O threads (1-64)")
         ("public-url", po::value<std::string>()->default_value(app.public_url), "base URL of Location headers and @odata.context (default: http://<Host header>)")
-        ("auth", po::value<std::string>()->default_value("bearer"), "none | bearer: require 'Authorization: Bearer <token>' on Graph calls")
+        ("auth", po::value<std::string>()->default_value(std::string(app::to_string(app.auth))), "none | bearer: require 'Authorization: Bearer <token>' on Graph calls | jwt: require a token of the mock's own authority, with the roles each endpoint takes")
         ("strict", po::bool_switch(), "reject misuse the Graph docs leave open (second hold, ...) instead of journaling a warning")
         ("seed", po::value<std::uint64_t>(), "draw every id (calls, participants, operations, ...) from this seed, so runs repeat (default: random ids)")
-        ("log-format", po::value<std::string>()->default_value("text"), "text | json")
+        ("log-format", po::value<std::string>()->default_value(std::string(app::to_string(settings.log_format))), "text | json")
         ("max-body-bytes", po::value<std::size_t>()->default_value(server.body_limit), "largest request body; larger gets 413")
         ("max-connections", po::value<std::size_t>()->default_value(server.max_connections), "open connections at most; beyond, 503 and close")
         ("no-tls", po::bool_switch(), "plain HTTP only (by default TLS is served on the same port, told apart per connection)")
@@ -75,7 +78,7 @@ po::options_description describe() {
         ("notify-jitter-ms", millis(notify.jitter), "random extra delay, up to this")
         ("notify-attempts", po::value<unsigned>()->default_value(notify.max_attempts), "attempts per notification (retried on connection errors, timeouts, 408, 429, 5xx)")
         ("notify-timeout-ms", millis(notify.attempt_timeout), "timeout of one attempt")
-        ("notify-backoff-ms", millis(notify.first_backoff), "wait before the first retry; doubled each time, at most 5 s")
+        ("notify-backoff-ms", millis(notify.first_backoff), backoff_help.c_str())
         ("notify-max-pending", po::value<std::size_t>()->default_value(notify.max_pending), "notifications queued at most; beyond, they are dropped and journaled")
         ("signing-key", po::value<std::string>(), "PEM RSA private key that signs notification tokens (default: a fresh key)")
         ("invite-cancel-code", po::value<int>()->default_value(engine.invitation_cancelled.code), "resultInfo.code of an invitation cancelled by DELETE")
@@ -172,15 +175,10 @@ Problem read_app(const po::variables_map& vm, app::AppConfig& a) {
         !a.public_url.starts_with("https://"))
         return "--public-url must start with http:// or https://";
     const auto auth = vm["auth"].as<std::string>();
-    if (auth == "none")
-        a.auth = app::AuthMode::none;
-    else if (auth == "bearer")
-        a.auth = app::AuthMode::bearer;
-    else if (auth == "jwt")
-        return "--auth jwt (token validation against the mock's own token endpoint) is not "
-               "available in this version; use --auth none or --auth bearer";
-    else
-        return "--auth must be none or bearer, not '" + auth + "'";
+    const auto mode = app::auth_mode_from_string(auth);
+    if (!mode)
+        return "--auth must be none, bearer or jwt, not '" + auth + "'";
+    a.auth = *mode;
     a.default_callback_uri = vm["default-callback-uri"].as<std::string>();
     a.notifications = !vm["no-notifications"].as<bool>();
     a.journal_capacity = vm["journal-size"].as<std::size_t>();
@@ -190,7 +188,7 @@ Problem read_app(const po::variables_map& vm, app::AppConfig& a) {
         // what another did.
         const auto seed = vm["seed"].as<std::uint64_t>();
         a.id_source = [seed](std::string_view name) {
-            return state::seeded_ids(seed ^ std::hash<std::string_view>{}(name));
+            return state::seeded_ids(state::seed_for(seed, name));
         };
     }
     if (auto problem = read_engine(vm, a.engine))
@@ -276,11 +274,17 @@ ParseResult parse_command_line(int argc, const char* const argv[]) {
         r.action = ParseResult::Action::healthcheck;
         return r;
     }
-    for (auto problem :
-         {read_server(vm, s.server), read_notifier(vm, s.server.notifier),
-          read_logging(vm, s.log_format), read_signer(vm, s.signer), read_app(vm, s.app)})
-        if (problem)
-            return fail(std::move(*problem));
+    // One reader per settings struct, in order; the first problem ends the parse.
+    if (auto problem = read_server(vm, s.server))
+        return fail(std::move(*problem));
+    if (auto problem = read_notifier(vm, s.server.notifier))
+        return fail(std::move(*problem));
+    if (auto problem = read_logging(vm, s.log_format))
+        return fail(std::move(*problem));
+    if (auto problem = read_signer(vm, s.signer))
+        return fail(std::move(*problem));
+    if (auto problem = read_app(vm, s.app))
+        return fail(std::move(*problem));
     return r;
 }
 

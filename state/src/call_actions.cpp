@@ -13,13 +13,12 @@ Error wrong_state(const Call& call, std::string_view action, std::string_view ne
                                                "'; it must be " + std::string(needed) + ".");
 }
 
-Participant bot_participant(const Call& call, const std::string& id, IdentitySet identity) {
+Participant bot_participant(Call& call, const std::string& id, IdentitySet identity) {
     Participant bot;
     bot.id = id;
     bot.info.identity = std::move(identity);
     bot.info.participant_id = id;
-    bot.media_streams.push_back(
-        MediaStream{"audio", allocate_source_id(call), "sendReceive", false, "main-audio"});
+    bot.media_streams.push_back(main_audio(call));
     return bot;
 }
 
@@ -28,7 +27,7 @@ Participant bot_participant(const Call& call, const std::string& id, IdentitySet
 void Engine::set_state(Call& call, CallState state, Effects& fx) {
     call.resource.state = state;
     fx.events.emplace_back(
-        CallStateChanged{ref_of(call), state, call.resource.result_info, nullptr});
+        CallStateChanged{ref_of(call), state, call.resource.result_info, std::nullopt});
 }
 
 void Engine::end_call(Call& call, std::optional<ResultInfo> reason, Effects& fx) {
@@ -50,8 +49,7 @@ void Engine::establish(Call& call, Effects& fx) {
             p.info.identity = target.identity;
             p.info.participant_id = p.id;
             p.info.endpoint_type = target.endpoint_type.value_or("default");
-            p.media_streams.push_back(
-                MediaStream{"audio", allocate_source_id(call), "sendReceive", false, "main-audio"});
+            p.media_streams.push_back(main_audio(call));
             touch_roster(call, p);
             joined.push_back(p);
             call.participants.insert_or_assign(p.id, std::move(p));
@@ -85,7 +83,7 @@ Result<CallResource> Engine::create_call(Effects& out, NewCall request) {
         const auto id = r.id;
         Call& stored = calls_.emplace(id, std::move(call)).first->second;
         fx.events.emplace_back(
-            CallStateChanged{ref_of(stored), stored.resource.state, std::nullopt, nullptr});
+            CallStateChanged{ref_of(stored), stored.resource.state, std::nullopt, std::nullopt});
         defer(fx, settings_.call_setup, DeferredAction::Kind::establish_call, id);
         defer_keepalive_check(fx, stored);
         return stored.resource;

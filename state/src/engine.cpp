@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <utility>
 
 namespace gcm::state {
@@ -20,17 +21,13 @@ void Effects::append(Effects&& more) {
     std::move(more.deferred.begin(), more.deferred.end(), std::back_inserter(deferred));
 }
 
-std::string allocate_source_id(const Call& call) {
-    unsigned long highest = 0;
-    for (const auto& [id, p] : call.participants)
-        for (const auto& stream : p.media_streams) {
-            unsigned long n = 0;
-            auto [end, ec] = std::from_chars(stream.source_id.data(),
-                                             stream.source_id.data() + stream.source_id.size(), n);
-            if (ec == std::errc{} && end == stream.source_id.data() + stream.source_id.size())
-                highest = std::max(highest, n);
-        }
-    return std::to_string(highest + 1);
+std::string allocate_source_id(Call& call) {
+    return std::to_string(call.bookkeeping.next_source_id++);
+}
+
+MediaStream main_audio(Call& call) {
+    return MediaStream{Modality::audio, allocate_source_id(call), MediaDirection::send_receive,
+                       false, std::string("main-audio")};
 }
 
 CallRef ref_of(const Call& call) {
@@ -62,11 +59,24 @@ void Engine::load(Effects& out, std::vector<Call> calls) {
         calls_.reserve(calls.size());
         ++epoch_;
         for (auto& call : calls) {
+            settle_source_ids(call);
             resume(call, fx);
             auto id = call.id();
             calls_.insert_or_assign(std::move(id), std::move(call));
         }
     });
+}
+
+void Engine::settle_source_ids(Call& call) {
+    auto& next = call.bookkeeping.next_source_id;
+    for (const auto& [id, p] : call.participants)
+        for (const auto& stream : p.media_streams) {
+            std::uint64_t n = 0;
+            const auto* end = stream.source_id.data() + stream.source_id.size();
+            auto [at, ec] = std::from_chars(stream.source_id.data(), end, n);
+            if (ec == std::errc{} && at == end && n < UINT64_MAX)
+                next = std::max(next, n + 1);
+        }
 }
 
 std::chrono::milliseconds Engine::running_time(OperationKind kind) const {

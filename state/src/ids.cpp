@@ -6,7 +6,6 @@
 #include "gcm/state/ids.hpp"
 
 #include <boost/uuid/uuid.hpp>
-#include <cstring>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -38,7 +37,9 @@ std::string uuid_from(std::mt19937_64& generate) {
     const std::uint64_t halves[2] = {generate(), generate()};
     boost::uuids::uuid id;
     static_assert(sizeof halves == sizeof id.data);
-    std::memcpy(id.data, halves, sizeof halves);
+    // Byte by byte, most significant first: the same ids on any machine for one seed.
+    for (std::size_t i = 0; i < sizeof id.data; ++i)
+        id.data[i] = static_cast<std::uint8_t>(halves[i / 8] >> (56 - 8 * (i % 8)));
     id.data[6] = static_cast<std::uint8_t>((id.data[6] & 0x0F) | 0x40); // version 4
     id.data[8] = static_cast<std::uint8_t>((id.data[8] & 0x3F) | 0x80); // RFC 4122 variant
     return text_of(id);
@@ -49,6 +50,15 @@ std::string uuid_from(std::mt19937_64& generate) {
 std::string random_uuid() {
     thread_local std::mt19937_64 generate = seeded_generator();
     return uuid_from(generate);
+}
+
+std::uint64_t seed_for(std::uint64_t seed, std::string_view name) {
+    std::uint64_t hash = 14695981039346656037ull; // FNV-1a, 64 bits
+    for (unsigned char c : name) {
+        hash ^= c;
+        hash *= 1099511628211ull;
+    }
+    return seed ^ hash;
 }
 
 IdSource seeded_ids(std::uint64_t seed) {

@@ -143,11 +143,12 @@ Result<void> Engine::change_screen_sharing_role(Effects& out, const std::string&
         Participant& bot = it->second;
         auto& streams = bot.media_streams;
         std::erase_if(streams, [](const MediaStream& s) {
-            return s.media_type == "videoBasedScreenSharing";
+            return s.media_type == Modality::video_based_screen_sharing;
         });
         if (role == ScreenSharingRole::sharer)
-            streams.push_back(MediaStream{"videoBasedScreenSharing", allocate_source_id(call),
-                                          "sendOnly", false, "applicationsharing-video"});
+            streams.push_back(MediaStream{Modality::video_based_screen_sharing,
+                                          allocate_source_id(call), MediaDirection::send_only,
+                                          false, "applicationsharing-video"});
         touch_roster(call, bot);
         emit_roster(call, std::vector<Participant>{bot}, std::vector<Participant>{}, fx);
         return {};

@@ -1,4 +1,6 @@
-// The Graph spellings of the engine's enums, both ways.
+// The names of the engine's enums, both ways. The engine names its values as Graph does (its own
+// messages use them: "in state 'transferAccepted'"), so this is the one place outside server/wire
+// that spells Graph's enum members; the wire layer reads and writes through it.
 #include "gcm/state/ascii.hpp"
 #include "gcm/state/call.hpp"
 #include "gcm/state/requests.hpp"
@@ -55,6 +57,21 @@ constexpr std::array operation_kinds{
     std::pair{OperationKind::add_large_gallery_view,
               std::string_view{"addLargeGalleryViewOperation"}},
     std::pair{OperationKind::generic, std::string_view{"commsOperation"}},
+};
+
+constexpr std::array modalities{
+    std::pair{Modality::unknown, std::string_view{"unknown"}},
+    std::pair{Modality::audio, std::string_view{"audio"}},
+    std::pair{Modality::video, std::string_view{"video"}},
+    std::pair{Modality::video_based_screen_sharing, std::string_view{"videoBasedScreenSharing"}},
+    std::pair{Modality::data, std::string_view{"data"}},
+};
+
+constexpr std::array media_directions{
+    std::pair{MediaDirection::inactive, std::string_view{"inactive"}},
+    std::pair{MediaDirection::send_only, std::string_view{"sendOnly"}},
+    std::pair{MediaDirection::receive_only, std::string_view{"receiveOnly"}},
+    std::pair{MediaDirection::send_receive, std::string_view{"sendReceive"}},
 };
 
 constexpr std::array tones{
@@ -120,6 +137,18 @@ std::string_view to_string(OperationStatus s) noexcept {
 }
 std::optional<OperationStatus> operation_status_from_string(std::string_view s) noexcept {
     return value_in(operation_statuses, s);
+}
+std::string_view to_string(Modality m) noexcept {
+    return name_in(modalities, m);
+}
+std::optional<Modality> modality_from_string(std::string_view s) noexcept {
+    return value_in(modalities, s);
+}
+std::string_view to_string(MediaDirection d) noexcept {
+    return name_in(media_directions, d);
+}
+std::optional<MediaDirection> media_direction_from_string(std::string_view s) noexcept {
+    return value_in(media_directions, s);
 }
 std::string_view to_string(Tone t) noexcept {
     return name_in(tones, t);

@@ -133,14 +133,17 @@ Result<Operation> Engine::invite_participants(Effects& out, const std::string& c
                               "can name at most 5 invitees (got " +
                                   std::to_string(invitees.size()) + ").",
                               "participants");
-        std::vector<std::string> ids;
+        // Everything is checked before any id is minted, so a refused invite takes no id from
+        // the engine's sequence (with --seed, later ids stay as they were).
         std::set<std::string> seen;
         for (std::size_t i = 0; i < invitees.size(); ++i) {
             const auto field = "participants[" + std::to_string(i) + "]";
             if (!invitees[i].identity.primary_id())
                 return make_error(errc::invalid_request, "must name an identity with an id.",
                                   field + ".identity");
-            auto id = invitees[i].participant_id ? *invitees[i].participant_id : next_id();
+            if (!invitees[i].participant_id)
+                continue;
+            const auto& id = *invitees[i].participant_id;
             if (call.participants.contains(id))
                 return make_error(errc::conflict,
                                   "Participant '" + id + "' is already in call '" + call_id + "'.",
@@ -149,8 +152,10 @@ Result<Operation> Engine::invite_participants(Effects& out, const std::string& c
                 return make_error(errc::conflict,
                                   "Participant '" + id + "' already has a pending invitation.",
                                   field + ".participantId");
-            ids.push_back(std::move(id));
         }
+        std::vector<std::string> ids;
+        for (const auto& invitee : invitees)
+            ids.push_back(invitee.participant_id ? *invitee.participant_id : next_id());
         Operation& op = add_operation(call, OperationKind::invite_participants,
                                       OperationStatus::running, std::move(client_context));
         for (std::size_t i = 0; i < invitees.size(); ++i) {
@@ -211,8 +216,7 @@ void Engine::resolve_invitation(Call& call, const std::string& participant_id, E
         p.info.identity = inv.target.identity;
         p.info.participant_id = participant_id;
         p.info.endpoint_type = inv.target.endpoint_type.value_or("default");
-        p.media_streams.push_back(MediaStream{"audio", allocate_source_id(call), "sendReceive",
-                                              false, std::string("main-audio")});
+        p.media_streams.push_back(main_audio(call));
         touch_roster(call, p);
         call.participants.insert_or_assign(participant_id, p);
         emit_roster(call, std::vector<Participant>{std::move(p)}, std::vector<Participant>{}, fx);

@@ -19,12 +19,14 @@ Result<Call> Engine::simulate_incoming_call(Effects& out, Call call) {
             r.my_participant_id = next_id();
         if (!r.call_chain_id)
             r.call_chain_id = next_id();
+        settle_source_ids(call);
         const auto id = r.id;
         Call& stored = calls_.emplace(id, std::move(call)).first->second;
-        fx.events.emplace_back(CallStateChanged{ref_of(stored), CallState::incoming, std::nullopt,
-                                                std::make_shared<const Call>(stored)});
-        defer(fx, settings_.incoming_timeout, DeferredAction::Kind::expire_incoming, id);
-        defer_keepalive_check(fx, stored);
+        fx.events.emplace_back(
+            CallStateChanged{ref_of(stored), CallState::incoming, std::nullopt, stored.resource});
+        // What the call carries is under way like a loaded call's: it rings, and whatever
+        // invitations and operations it came with go on.
+        resume(stored, fx);
         return stored;
     });
 }
@@ -35,10 +37,7 @@ Result<void> Engine::resolve_invitation_now(Effects& out, const std::string& cal
     return transact_on(out, call_id, [&](Call& call, Effects& fx) -> Result<void> {
         auto it = call.invitations.find(participant_id);
         if (it == call.invitations.end() || it->second.failure)
-            return make_error(errc::participant_not_found,
-                              "No pending invitation for participant '" + participant_id +
-                                  "' in call '" + call_id + "'.",
-                              participant_id);
+            return invitation_missing(call_id, participant_id);
         it->second.behaviour.reaction = reaction;
         resolve_invitation(call, participant_id, fx);
         return {};
@@ -54,8 +53,7 @@ Result<Participant> Engine::participant_joins(Effects& out, const std::string& c
             return make_error(errc::conflict,
                               "Participant '" + participant.id + "' is already in the call.", "id");
         if (participant.media_streams.empty())
-            participant.media_streams.push_back(
-                MediaStream{"audio", allocate_source_id(call), "sendReceive", false, "main-audio"});
+            participant.media_streams.push_back(main_audio(call));
         touch_roster(call, participant);
         call.participants.emplace(participant.id, participant);
         emit_roster(call, {participant}, {}, fx);

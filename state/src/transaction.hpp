@@ -13,7 +13,7 @@ namespace gcm::state {
 inline void set_muted(Participant& p, bool muted) {
     p.is_muted = muted;
     for (auto& stream : p.media_streams)
-        if (stream.media_type == "audio")
+        if (stream.media_type == Modality::audio)
             stream.server_muted = muted;
 }
 
@@ -34,6 +34,13 @@ inline Error operation_missing(const std::string& call_id, const std::string& op
                       operation_id);
 }
 
+inline Error invitation_missing(const std::string& call_id, const std::string& participant_id) {
+    return make_error(errc::participant_not_found,
+                      "No pending invitation for participant '" + participant_id + "' in call '" +
+                          call_id + "'.",
+                      participant_id);
+}
+
 // `what` names the kind of item: "Audio routing group", "Content sharing session".
 inline Error item_missing(std::string_view what, const std::string& call_id,
                           const std::string& item_id) {
@@ -42,17 +49,21 @@ inline Error item_missing(std::string_view what, const std::string& call_id,
                       item_id);
 }
 
-// A media source id that no stream of the call uses: one more than the highest numeric one.
-std::string allocate_source_id(const Call& call);
+// A media source id the call has never handed out.
+std::string allocate_source_id(Call& call);
+// The one main-audio stream (sendReceive) a participant joins with.
+MediaStream main_audio(Call& call);
 
 template <class F> auto Engine::transact(Effects& out, F&& body) {
     Effects fx;
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
     if constexpr (std::is_void_v<std::invoke_result_t<F&, Effects&>>) {
         body(fx);
+        lock.unlock();
         out.append(std::move(fx));
     } else {
         auto result = body(fx);
+        lock.unlock();
         if (result)
             out.append(std::move(fx));
         return result;

@@ -5,8 +5,17 @@
 
 namespace gcm::test {
 
-void ManualScheduler::after(std::chrono::milliseconds delay, std::function<void()> task) {
-    tasks_.emplace_back(delay, std::move(task));
+void ManualScheduler::after(std::chrono::milliseconds delay, std::function<void()> task,
+                            Group group) {
+    tasks_.push_back({delay, std::move(task), group});
+}
+
+void ManualScheduler::cancel(Group group) {
+    std::erase_if(tasks_, [group](const Task& t) { return t.group == group; });
+}
+
+void RecordingSink::forget(std::string_view prefix) {
+    forgotten.emplace_back(prefix);
 }
 
 std::size_t ManualScheduler::run_due(std::chrono::milliseconds horizon) {
@@ -14,9 +23,9 @@ std::size_t ManualScheduler::run_due(std::chrono::milliseconds horizon) {
     for (bool found = true; found;) {
         found = false;
         for (std::size_t i = 0; i < tasks_.size(); ++i) {
-            if (tasks_[i].first > horizon)
+            if (tasks_[i].delay > horizon)
                 continue;
-            auto task = std::move(tasks_[i].second);
+            auto task = std::move(tasks_[i].run);
             tasks_.erase(tasks_.begin() + static_cast<std::ptrdiff_t>(i));
             task(); // may schedule more
             ++ran;
@@ -38,7 +47,10 @@ app::Response AppHarness::request(app::Method method, const std::string& target,
     r.host = "localhost";
     r.authorization = "Bearer test";
     r.content_type = body.empty() ? "" : "application/json";
-    return app.handle(r);
+    auto response = app.handle(r);
+    auto aftermath = response.aftermath; // the test still sees what the response carried
+    app.deliver(std::move(aftermath));
+    return response;
 }
 
 boost::json::value resource_data(const app::Notification& n) {

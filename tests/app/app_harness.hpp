@@ -19,24 +19,34 @@ namespace gcm::test {
 // schedule in turn), as if that much time passed.
 class ManualScheduler final : public app::Scheduler {
 public:
-    void after(std::chrono::milliseconds delay, std::function<void()> task) override;
+    void after(std::chrono::milliseconds delay, std::function<void()> task, Group group) override;
+    void cancel(Group group) override;
     // Runs the tasks due within `horizon`, oldest first; later ones stay.
     std::size_t run_due(std::chrono::milliseconds horizon);
     std::size_t pending() const { return tasks_.size(); }
 
 private:
-    std::vector<std::pair<std::chrono::milliseconds, std::function<void()>>> tasks_;
+    struct Task {
+        std::chrono::milliseconds delay;
+        std::function<void()> run;
+        Group group;
+    };
+    std::vector<Task> tasks_;
 };
 
 class RecordingSink final : public app::NotificationSink {
 public:
     void send(app::Notification notification) override { sent.push_back(std::move(notification)); }
+    void forget(std::string_view prefix) override;
     std::vector<app::Notification> sent;
+    std::vector<std::string> forgotten; // the prefixes
 };
 
 struct AppHarness {
     explicit AppHarness(app::AppConfig config);
 
+    // Answers the request, then (as the session does once the answer is written) delivers its
+    // notifications to `sink` and starts its timers.
     app::Response request(app::Method method, const std::string& target,
                           const std::string& body = {});
 

@@ -1,7 +1,6 @@
-// What a request causes leaves with its response; what time causes leaves on its own. The
-// harness runs a deferred action while the request that scheduled it is still being answered
-// (right where the application schedules it), so notifications that took their route from
-// "which request is in flight on this thread" would ride with the wrong response.
+// What a request causes leaves with its response (its notifications, then its timers); what time
+// causes leaves on its own. A scheduler that runs tasks the moment they are scheduled shows that
+// no timer of a request can notify before the request's own notifications have gone.
 #include "app_harness.hpp"
 #include "test_server.hpp"
 
@@ -22,7 +21,7 @@ app::AppConfig notifying_config() {
 class EagerScheduler final : public app::Scheduler {
 public:
     explicit EagerScheduler(std::chrono::milliseconds horizon) : horizon_(horizon) {}
-    void after(std::chrono::milliseconds delay, std::function<void()> task) override {
+    void after(std::chrono::milliseconds delay, std::function<void()> task, Group) override {
         if (delay <= horizon_)
             task();
     }
@@ -40,36 +39,41 @@ BOOST_AUTO_TEST_CASE(a_request_carries_its_own_notifications_and_time_sends_the_
     auto created =
         h.request(app::Method::post, "/v1.0/communications/calls", test::create_call_body());
     BOOST_TEST_REQUIRE(created.status == 201u);
-    // establishing: caused by the request, so it waits for the response to be written.
-    BOOST_TEST_REQUIRE(created.notifications.size() == 1u);
-    BOOST_TEST(test::resource_data(created.notifications[0]).at("state") == "establishing");
-    BOOST_TEST(h.sink.sent.empty());
+    // establishing: caused by the request, so it rode with the response to the sink.
+    BOOST_TEST_REQUIRE(created.aftermath.notifications.size() == 1u);
+    BOOST_TEST(test::resource_data(created.aftermath.notifications[0]).at("state") ==
+               "establishing");
+    BOOST_TEST_REQUIRE(h.sink.sent.size() == 1u);
 
     // established: caused by time, sent at once.
     BOOST_TEST(h.scheduler.run_due(std::chrono::seconds(1)) >= 1u);
-    BOOST_TEST_REQUIRE(h.sink.sent.size() == 1u);
-    BOOST_TEST(test::resource_data(h.sink.sent[0]).at("state") == "established");
+    BOOST_TEST_REQUIRE(h.sink.sent.size() == 2u);
+    BOOST_TEST(test::resource_data(h.sink.sent[1]).at("state") == "established");
 }
 
-BOOST_AUTO_TEST_CASE(a_timer_that_fires_while_a_request_is_answered_does_not_ride_with_it) {
+BOOST_AUTO_TEST_CASE(a_request_s_timers_start_only_after_its_notifications_left) {
     EagerScheduler scheduler(std::chrono::seconds(1));
     test::RecordingSink sink;
     auth::TokenSigner signer;
     app::Application app(notifying_config(), scheduler, &sink, signer);
     const auto body = test::create_call_body();
-    app::Request r;
-    r.method = app::Method::post;
-    r.target = "/v1.0/communications/calls";
-    r.body = body;
-    r.host = "localhost";
-    r.authorization = "Bearer test";
-    r.content_type = "application/json";
-    auto created = app.handle(r);
+    app::Request request;
+    request.method = app::Method::post;
+    request.target = "/v1.0/communications/calls";
+    request.body = body;
+    request.host = "localhost";
+    request.authorization = "Bearer test";
+    request.content_type = "application/json";
+    auto created = app.handle(request);
     BOOST_TEST_REQUIRE(created.status == 201u);
-    BOOST_TEST_REQUIRE(created.notifications.size() == 1u);
-    BOOST_TEST(test::resource_data(created.notifications[0]).at("state") == "establishing");
-    BOOST_TEST_REQUIRE(sink.sent.size() == 1u);
-    BOOST_TEST(test::resource_data(sink.sent[0]).at("state") == "established");
+    // Until the response is written, nothing has gone and nothing has fired.
+    BOOST_TEST(sink.sent.empty());
+    BOOST_TEST_REQUIRE(created.aftermath.notifications.size() == 1u);
+    app.deliver(std::move(created.aftermath));
+    // The eager scheduler fired the call's setup as soon as its timer started: after.
+    BOOST_TEST_REQUIRE(sink.sent.size() == 2u);
+    BOOST_TEST(test::resource_data(sink.sent[0]).at("state") == "establishing");
+    BOOST_TEST(test::resource_data(sink.sent[1]).at("state") == "established");
 }
 
 BOOST_AUTO_TEST_CASE(a_refused_request_causes_nothing) {
@@ -78,7 +82,8 @@ BOOST_AUTO_TEST_CASE(a_refused_request_causes_nothing) {
     const auto timers = h.scheduler.pending(); // the fixture's keepAlive checks
     auto refused = h.request(app::Method::post, call + "/participants/nobody/startHoldMusic", "{}");
     BOOST_TEST(refused.status == 404u);
-    BOOST_TEST(refused.notifications.empty());
+    BOOST_TEST(refused.aftermath.notifications.empty());
+    BOOST_TEST(h.sink.sent.empty());
     BOOST_TEST(h.scheduler.pending() == timers); // nothing was scheduled
 }
 

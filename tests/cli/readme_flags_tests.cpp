@@ -1,6 +1,8 @@
 // The README's Flags table against the binary's own --help: every flag the binary takes is in
 // the table, and every default the table gives is the one the binary uses (the binary's come
 // from the settings structs, so the three cannot drift apart).
+#include "options.hpp"
+
 #include <boost/process.hpp>
 #include <boost/test/unit_test.hpp>
 #include <fstream>
@@ -84,6 +86,29 @@ BOOST_AUTO_TEST_CASE(the_flags_table_matches_the_binary) {
         if (name != "--help" && name != "--version")
             BOOST_TEST(documented.contains(name), name << " is missing from the README");
     }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// The defaults the command line gives are the settings structs' own: the flags, their help and
+// the README's table are derived from them, never restated.
+BOOST_AUTO_TEST_SUITE(option_defaults)
+
+BOOST_AUTO_TEST_CASE(no_flags_means_the_structs_defaults) {
+    const char* argv[] = {"graph-comms-mock"};
+    auto parsed = gcm::cli::parse_command_line(1, argv);
+    BOOST_TEST_REQUIRE((parsed.action == gcm::cli::ParseResult::Action::run), parsed.message);
+    const auto& s = parsed.settings;
+    BOOST_TEST((s.server == gcm::http::ServerOptions{}));
+    BOOST_TEST((s.app.engine == gcm::state::EngineSettings{}));
+    const gcm::app::AppConfig app{};
+    BOOST_TEST((s.app.auth == app.auth));
+    BOOST_TEST(s.app.public_url == app.public_url);
+    BOOST_TEST(s.app.journal_capacity == app.journal_capacity);
+    BOOST_TEST(s.app.default_callback_uri == app.default_callback_uri);
+    BOOST_TEST(s.app.notifications == app.notifications);
+    BOOST_TEST(s.app.max_namespaces == app.max_namespaces);
+    BOOST_TEST((s.log_format == gcm::cli::Settings{}.log_format));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

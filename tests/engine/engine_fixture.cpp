@@ -20,7 +20,8 @@ state::Participant person(const std::string& id, const std::string& kind,
     state::Participant p;
     p.id = id;
     p.info.identity.members.emplace_back(kind, state::Identity{identity_id, id, tenant, {}});
-    p.media_streams.push_back({"audio", "1", "sendReceive", false, {}});
+    p.media_streams.push_back(
+        {state::Modality::audio, "1", state::MediaDirection::send_receive, false, {}});
     return p;
 }
 } // namespace

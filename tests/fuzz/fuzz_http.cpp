@@ -19,7 +19,7 @@ namespace {
 
 // Deferred actions are dropped: the fuzzer explores what requests do, not time.
 struct NoTime final : gcm::app::Scheduler {
-    void after(std::chrono::milliseconds, std::function<void()>) override {}
+    void after(std::chrono::milliseconds, std::function<void()>, Group) override {}
 };
 
 gcm::app::Application& application() {
@@ -39,6 +39,14 @@ gcm::app::Application& application() {
     return app;
 }
 
+gcm::app::Request control(gcm::app::Method method, std::string_view target) {
+    gcm::app::Request r;
+    r.method = method;
+    r.target = target;
+    r.host = "fuzz";
+    return r;
+}
+
 void check(bool ok, const char* what) {
     if (!ok) {
         std::fprintf(stderr, "invariant broken: %s\n", what);
@@ -52,7 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto& app = application();
     static unsigned inputs = 0;
     if (++inputs % 500 == 0) // keep the state small
-        app.handle({gcm::app::Method::post, "/_mock/reset", "", "fuzz", "", "", ""});
+        app.handle(control(gcm::app::Method::post, "/_mock/reset"));
 
     bhttp::request_parser<bhttp::string_body> parser;
     parser.body_limit(64 * 1024);
@@ -75,8 +83,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     check(response.status < 500, "no internal error");
 
-    const auto exported =
-        app.handle({gcm::app::Method::get, "/_mock/calls", "", "fuzz", "", "", ""});
+    const auto exported = app.handle(control(gcm::app::Method::get, "/_mock/calls"));
     check(exported.status == 200, "state exports");
     check(gcm::wire::parse_fixture(exported.body).has_value(), "the export loads back");
     return 0;

@@ -118,4 +118,15 @@ BOOST_AUTO_TEST_CASE(every_unreadable_request_gets_a_400_and_the_connection_clos
     }
 }
 
+BOOST_AUTO_TEST_CASE(a_transfer_coding_before_chunked_is_not_implemented) {
+    TestServer server;
+    auto bytes = server.client().raw_exchange(
+        "POST " + call +
+            "/keepAlive HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n"
+            "\r\n2\r\n{}\r\n0\r\n\r\n",
+        std::chrono::seconds(5));
+    BOOST_TEST(bytes.starts_with("HTTP/1.1 501 Not Implemented\r\n"), "got: " << bytes);
+    BOOST_TEST(bytes.find("Connection: close\r\n") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -343,22 +343,27 @@ BOOST_AUTO_TEST_CASE(notifications_leave_only_after_the_response) {
     struct Collect final : gcm::app::NotificationSink {
         std::vector<gcm::app::Notification> sent;
         void send(gcm::app::Notification n) override { sent.push_back(std::move(n)); }
+        void forget(std::string_view) override {}
     };
     struct NoTime final : gcm::app::Scheduler {
-        void after(std::chrono::milliseconds, std::function<void()>) override {}
+        void after(std::chrono::milliseconds, std::function<void()>, Group) override {}
     };
     Collect sink;
     NoTime time;
     gcm::auth::TokenSigner signer;
     gcm::app::Application app(config_for("http://127.0.0.1:9/api/calls"), time, &sink, signer);
     const std::string target = calls + group_call + "/participants/" + member;
-    auto response =
-        app.handle({gcm::app::Method::delete_, target, "", "localhost", "Bearer t", "", ""});
+    gcm::app::Request request;
+    request.method = gcm::app::Method::delete_;
+    request.target = target;
+    request.host = "localhost";
+    request.authorization = "Bearer t";
+    auto response = app.handle(request);
     BOOST_TEST(response.status == 204u);
     BOOST_TEST(sink.sent.empty());
-    BOOST_TEST_REQUIRE(response.notifications.size() == 1u);
-    BOOST_TEST(response.notifications[0].body.find("/participants") != std::string::npos);
-    app.deliver(std::move(response.notifications));
+    BOOST_TEST_REQUIRE(response.aftermath.notifications.size() == 1u);
+    BOOST_TEST(response.aftermath.notifications[0].body.find("/participants") != std::string::npos);
+    app.deliver(std::move(response.aftermath));
     BOOST_TEST(sink.sent.size() == 1u);
 }
 

@@ -149,7 +149,8 @@ BOOST_AUTO_TEST_CASE(delete_participant_examples) {
     BOOST_TEST(cancelled.status == 204u);
     BOOST_TEST(cancelled.body.empty());
 
-    // product.md §5: the invitation's operation ends failed with 487, and the invitee never joins.
+    // docs/choices.md: the invitation's operation ends failed with 487, and the invitee never
+    // joins.
     auto op = client.get("/v1.0/communications/calls/" + group_call + "/operations/" + id).json();
     BOOST_TEST(op.at("status") == "failed");
     BOOST_TEST(op.at("resultInfo").at("code") == 487);

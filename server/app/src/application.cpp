@@ -111,48 +111,69 @@ Application::~Application() = default;
 Response Application::answer(const Request& request, const std::string& request_id) {
     const auto started = std::chrono::steady_clock::now();
     const RequestTarget target = parse_target(request.target);
-    std::shared_ptr<Workspace> workspace;
-    if (target.namespace_name.empty())
-        workspace = namespaces_->default_namespace();
-    else if (target.plane == RequestTarget::Plane::namespace_)
-        // Addressing a namespace itself (DELETE /_ns/{name}) must not bring it into being.
-        workspace = namespaces_->find(target.namespace_name);
-    else
-        workspace = namespaces_->find_or_create(target.namespace_name);
-    if (!workspace && target.plane == RequestTarget::Plane::namespace_)
-        return graph_error(404, "itemNotFound",
-                           "Namespace '" + std::string(target.namespace_name) +
-                               "' does not exist.");
-    if (!workspace)
-        return graph_error(429, "TooManyRequests",
-                           "The maximum number of namespaces (" +
-                               std::to_string(config_.max_namespaces) +
-                               ") is in use; DELETE /_ns/{name} frees one.");
-    Context ctx{request,
-                config_,
-                *workspace,
-                *namespaces_,
-                signer_,
-                target.namespace_name,
-                target.query,
-                target.version,
-                base_url_of(config_, request, target.namespace_name),
-                {},
-                {}};
+    // A named namespace is made on first use, but not for a target that cannot be routed, nor
+    // for a request to the namespace itself (DELETE /_ns/{name}). What has no namespace of its
+    // own is journaled in the default one.
+    std::shared_ptr<Workspace> named;
+    if (!target.namespace_name.empty())
+        named = target.refusal || target.plane == RequestTarget::Plane::namespace_
+                    ? namespaces_->find(target.namespace_name)
+                    : namespaces_->find_or_create(target.namespace_name);
+    Workspace& workspace = named ? *named : namespaces_->default_namespace();
     Response response;
+    state::Effects outbox;
     try {
-        response = dispatch(ctx, target);
+        if (!target.namespace_name.empty() && !named && !target.refusal) {
+            response = target.plane == RequestTarget::Plane::namespace_
+                           ? graph_error(404, "itemNotFound",
+                                         "Namespace '" + std::string(target.namespace_name) +
+                                             "' does not exist.")
+                           : graph_error(429, "TooManyRequests",
+                                         "The maximum number of namespaces (" +
+                                             std::to_string(config_.max_namespaces) +
+                                             ") is in use; DELETE /_ns/{name} frees one.");
+        } else {
+            Context ctx{request,
+                        config_,
+                        workspace,
+                        *namespaces_,
+                        signer_,
+                        target.namespace_name,
+                        target.query,
+                        target.version,
+                        base_url_of(config_, request, target.namespace_name),
+                        {},
+                        {}};
+            try {
+                response = dispatch(ctx, target);
+            } catch (...) {
+                outbox = std::move(ctx.outbox); // what the engine did before it threw stands
+                throw;
+            }
+            outbox = std::move(ctx.outbox);
+        }
     } catch (const std::exception& e) {
         log_error("internal error on " + std::string(request.target) + ": " + e.what());
         response = graph_error(500, "9999", "Unknown internal server error.");
+    } catch (...) {
+        log_error("internal error on " + std::string(request.target));
+        response = graph_error(500, "9999", "Unknown internal server error.");
     }
-    if (target.plane == RequestTarget::Plane::graph)
-        workspace->journal().record(
-            RequestRecord{request.method, std::string(request.target), response.status, request_id,
-                          std::string(request.body.substr(0, journal_body_limit)),
-                          std::chrono::duration_cast<std::chrono::microseconds>(
-                              std::chrono::steady_clock::now() - started)});
-    response.notifications = workspace->publish(std::move(ctx.outbox));
+    std::optional<RequestRecord> record;
+    if (target.plane == RequestTarget::Plane::graph) {
+        try {
+            record = RequestRecord{request.method,
+                                   std::string(request.target),
+                                   response.status,
+                                   request_id,
+                                   std::string(request.body.substr(0, journal_body_limit)),
+                                   std::chrono::duration_cast<std::chrono::microseconds>(
+                                       std::chrono::steady_clock::now() - started)};
+        } catch (...) {
+            log_error("cannot journal a request: out of memory");
+        }
+    }
+    response.aftermath = workspace.publish(std::move(outbox), std::move(record));
     return response;
 }
 
@@ -178,14 +199,20 @@ void Application::finish(Response& response, const std::string& request_id,
     }
 }
 
-void Application::deliver(std::vector<Notification> notifications) noexcept {
-    if (!notifier_)
-        return;
-    for (auto& n : notifications) {
+void Application::deliver(Aftermath aftermath) noexcept {
+    if (notifier_)
+        for (auto& n : aftermath.notifications) {
+            try {
+                notifier_->send(std::move(n));
+            } catch (const std::exception& e) {
+                log_error(std::string("cannot queue a notification: ") + e.what());
+            }
+        }
+    if (aftermath.start_timers) {
         try {
-            notifier_->send(std::move(n));
+            aftermath.start_timers();
         } catch (const std::exception& e) {
-            log_error(std::string("cannot queue a notification: ") + e.what());
+            log_error(std::string("cannot start a timer: ") + e.what());
         }
     }
 }

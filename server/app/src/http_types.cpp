@@ -1,6 +1,8 @@
 // The constant parts of every response, and method names (see gcm/app/http_types.hpp).
 #include "gcm/app/http_types.hpp"
 
+#include "gcm/app/config.hpp"
+
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
@@ -30,6 +32,25 @@ std::span<const std::pair<std::string_view, std::string_view>> constant_headers(
 std::string_view json_content_type() noexcept {
     return "application/json; odata.metadata=minimal; odata.streaming=true; "
            "IEEE754Compatible=false; charset=utf-8";
+}
+
+std::string_view to_string(AuthMode mode) noexcept {
+    switch (mode) {
+    case AuthMode::none:
+        return "none";
+    case AuthMode::bearer:
+        return "bearer";
+    case AuthMode::jwt:
+        break;
+    }
+    return "jwt";
+}
+
+std::optional<AuthMode> auth_mode_from_string(std::string_view name) noexcept {
+    for (auto mode : {AuthMode::none, AuthMode::bearer, AuthMode::jwt})
+        if (to_string(mode) == name)
+            return mode;
+    return std::nullopt;
 }
 
 std::string_view to_string(Method m) noexcept {

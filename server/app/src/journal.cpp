@@ -66,7 +66,6 @@ struct EventJson {
 } // namespace
 
 void Journal::push(JournalEntry entry) {
-    std::lock_guard lock(mutex_);
     entry.sequence = next_sequence_++;
     if (capacity_ == 0)
         return;
@@ -76,15 +75,30 @@ void Journal::push(JournalEntry entry) {
 }
 
 void Journal::record(RequestRecord request) {
-    push(JournalEntry{0, std::chrono::system_clock::now(), std::move(request)});
+    const auto now = std::chrono::system_clock::now();
+    std::lock_guard lock(mutex_);
+    push(JournalEntry{0, now, std::move(request)});
 }
 
 void Journal::record(state::Event event) {
-    push(JournalEntry{0, std::chrono::system_clock::now(), std::move(event)});
+    const auto now = std::chrono::system_clock::now();
+    std::lock_guard lock(mutex_);
+    push(JournalEntry{0, now, std::move(event)});
 }
 
 void Journal::record(DeliveryRecord delivery) {
-    push(JournalEntry{0, std::chrono::system_clock::now(), std::move(delivery)});
+    const auto now = std::chrono::system_clock::now();
+    std::lock_guard lock(mutex_);
+    push(JournalEntry{0, now, std::move(delivery)});
+}
+
+void Journal::record(std::optional<RequestRecord> request, std::vector<state::Event> events) {
+    const auto now = std::chrono::system_clock::now();
+    std::lock_guard lock(mutex_);
+    if (request)
+        push(JournalEntry{0, now, std::move(*request)});
+    for (auto& event : events)
+        push(JournalEntry{0, now, std::move(event)});
 }
 
 void Journal::clear() {

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -39,13 +40,15 @@ public:
 
     void record(RequestRecord request);
     void record(state::Event event);
+    // The request (if any), then the events it caused, together: nothing else comes between.
+    void record(std::optional<RequestRecord> request, std::vector<state::Event> events);
     void record(DeliveryRecord delivery);
     void clear();
     // Entries after `since` (a sequence number), as JSON.
     boost::json::array to_json(std::uint64_t since = 0) const;
 
 private:
-    void push(JournalEntry entry);
+    void push(JournalEntry entry); // under the lock
 
     std::size_t capacity_;
     mutable std::mutex mutex_;

@@ -33,6 +33,10 @@ void write(std::string_view level, std::string_view message) {
 
 } // namespace
 
+std::string_view to_string(LogFormat f) noexcept {
+    return f == LogFormat::json ? "json" : "text";
+}
+
 void set_log_format(LogFormat f) {
     format = f;
 }

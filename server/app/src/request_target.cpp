@@ -49,7 +49,11 @@ RequestTarget parse_target(std::string_view target) {
             return out;
         }
         if (path.empty()) {
-            out.plane = RequestTarget::Plane::namespace_;
+            // "/_ns/{name}/" is no more a resource than any other path with a trailing slash.
+            if (target.ends_with('/'))
+                out.refusal = not_found("Resource not found for '" + std::string(target) + "'.");
+            else
+                out.plane = RequestTarget::Plane::namespace_;
             return out;
         }
     }

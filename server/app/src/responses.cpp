@@ -80,7 +80,7 @@ Response from_error(const state::Error& error) {
     switch (error.code) {
     case state::errc::call_not_found:
         // What the calling service answers for unknown and ended calls (docs/choices.md).
-        return graph_error(404, "8522", "Call not found.");
+        return graph_error(404, "8522", error.message);
     case state::errc::participant_not_found:
     case state::errc::operation_not_found:
     case state::errc::item_not_found:

@@ -4,6 +4,7 @@
 #include "gcm/app/log.hpp"
 #include "gcm/wire/notifications.hpp"
 
+#include <atomic>
 #include <boost/json/serialize.hpp>
 
 namespace gcm::app {
@@ -13,12 +14,17 @@ state::IdSource ids_for(const AppConfig& config, std::string_view name) {
     return config.id_source ? config.id_source(name) : state::IdSource{};
 }
 
+Scheduler::Group next_group() {
+    static std::atomic<Scheduler::Group> groups{0};
+    return ++groups;
+}
+
 } // namespace
 
 Workspace::Workspace(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier,
                      std::string name)
     : config_(config), scheduler_(scheduler), notifier_(config.notifications ? notifier : nullptr),
-      name_(std::move(name)), engine_(config.engine, ids_for(config, name_)),
+      name_(std::move(name)), group_(next_group()), engine_(config.engine, ids_for(config, name_)),
       journal_(config.journal_capacity),
       fixture_(std::shared_ptr<const wire::Fixture>{}, &config.fixture) {}
 
@@ -28,40 +34,66 @@ std::shared_ptr<Workspace> Workspace::create(const AppConfig& config, Scheduler&
         new Workspace(config, scheduler, notifier, std::move(name)));
     state::Effects loaded;
     workspace->engine_.load(loaded, *workspace->fixture_);
-    workspace->publish(std::move(loaded)); // timers only: loading notifies nobody
+    workspace->start_timers(std::move(loaded.deferred)); // loading notifies nobody
     return workspace;
 }
 
-std::vector<Notification> Workspace::publish(state::Effects&& effects) {
-    for (auto& deferred : effects.deferred)
-        scheduler_.after(deferred.after,
-                         [weak = weak_from_this(), action = std::move(deferred.action)] {
-                             if (auto self = weak.lock())
-                                 self->fire(action);
-                         });
-    std::vector<Notification> notifications;
-    for (auto& event : effects.events) {
-        if (notifier_)
-            if (auto n = notification_for(event))
-                notifications.push_back(std::move(*n));
-        // The full roster is for the notification; the journal keeps only what changed.
-        if (auto* roster = std::get_if<state::RosterChanged>(&event))
-            roster->roster = {};
-        journal_.record(std::move(event));
+Aftermath Workspace::publish(state::Effects&& effects,
+                             std::optional<RequestRecord> request) noexcept {
+    Aftermath out;
+    try {
+        for (const auto& event : effects.events)
+            if (notifier_)
+                if (auto n = notification_for(event))
+                    out.notifications.push_back(std::move(*n));
+    } catch (const std::exception& e) {
+        log_error(std::string("cannot build a notification: ") + e.what());
     }
-    return notifications;
+    try {
+        // The full roster is for the notification; the journal keeps only what changed.
+        for (auto& event : effects.events)
+            if (auto* roster = std::get_if<state::RosterChanged>(&event))
+                roster->roster = {};
+        journal_.record(std::move(request), std::move(effects.events));
+    } catch (const std::exception& e) {
+        log_error(std::string("cannot journal: ") + e.what());
+    }
+    out.start_timers = [weak = weak_from_this(), deferred = std::move(effects.deferred)]() mutable {
+        if (auto self = weak.lock())
+            self->start_timers(std::move(deferred));
+    };
+    return out;
+}
+
+void Workspace::start_timers(std::vector<state::Deferred> deferred) {
+    for (auto& d : deferred)
+        scheduler_.after(
+            d.after,
+            [weak = weak_from_this(), action = std::move(d.action)] {
+                if (auto self = weak.lock())
+                    self->fire(action);
+            },
+            group_);
 }
 
 void Workspace::fire(const state::DeferredAction& action) {
     state::Effects effects;
     engine_.fire(effects, action);
-    for (auto& n : publish(std::move(effects))) {
+    auto aftermath = publish(std::move(effects), std::nullopt);
+    for (auto& n : aftermath.notifications) {
         try {
             notifier_->send(std::move(n));
         } catch (const std::exception& e) {
             log_error(std::string("cannot queue a notification: ") + e.what());
         }
     }
+    aftermath.start_timers();
+}
+
+void Workspace::abandon() {
+    scheduler_.cancel(group_);
+    if (notifier_)
+        notifier_->forget(std::to_string(group_) + "/");
 }
 
 std::optional<Notification> Workspace::notification_for(const state::Event& event) {
@@ -73,7 +105,7 @@ std::optional<Notification> Workspace::notification_for(const state::Event& even
     std::string url = call.callback_uri.empty() ? config_.default_callback_uri : call.callback_uri;
     if (url.empty())
         return std::nullopt;
-    return Notification{name_ + "/" + call.id,
+    return Notification{std::to_string(group_) + "/" + call.id,
                         call.id,
                         std::move(url),
                         boost::json::serialize(*body),
@@ -91,6 +123,7 @@ void Workspace::reset(state::Effects& out) {
         std::lock_guard lock(fixture_mutex_);
         fixture = fixture_;
     }
+    abandon(); // what the old calls had pending would only be stale
     engine_.load(out, *fixture);
     journal_.clear();
 }
@@ -125,13 +158,16 @@ std::shared_ptr<Workspace> Namespaces::find(std::string_view name) const {
 }
 
 bool Namespaces::remove(std::string_view name) {
-    std::shared_ptr<Workspace> gone; // destroyed outside the lock
-    std::lock_guard lock(mutex_);
-    auto it = named_.find(name);
-    if (it == named_.end())
-        return false;
-    gone = std::move(it->second);
-    named_.erase(it);
+    std::shared_ptr<Workspace> gone;
+    {
+        std::lock_guard lock(mutex_);
+        auto it = named_.find(name);
+        if (it == named_.end())
+            return false;
+        gone = std::move(it->second);
+        named_.erase(it);
+    }
+    gone->abandon();
     return true;
 }
 

@@ -28,12 +28,17 @@ public:
     Journal& journal() { return journal_; }
     const std::string& name() const { return name_; }
 
-    // Carries out what engine calls produced: schedules the deferred actions, journals the
-    // events, and returns the notifications they cause, for the caller to send (a request's
-    // leave once its response is written).
-    std::vector<Notification> publish(state::Effects&& effects);
+    // Carries out what a request's engine calls produced: journals the request (a Graph
+    // request's record, if given) and its events together, and returns what must wait until
+    // the response is written: the notifications, then the timers. Never throws: the engine has
+    // already changed, so what can go out goes out.
+    Aftermath publish(state::Effects&& effects, std::optional<RequestRecord> request) noexcept;
 
-    // Back to the fixture: every call as loaded, an empty journal. The reload's timers go to `out`.
+    // Forgets what this namespace still has queued: timers and notifications (it is deleted).
+    void abandon();
+
+    // Back to the fixture: every call as loaded, an empty journal, nothing pending from before.
+    // The reload's timers go to `out`.
     void reset(state::Effects& out);
     // Replaces the fixture this namespace resets to, and resets.
     void replace_fixture(wire::Fixture fixture, state::Effects& out);
@@ -41,14 +46,18 @@ public:
 private:
     Workspace(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier,
               std::string name);
-    // A deferred action's time has come: its notifications leave at once.
+    // A deferred action's time has come: its notifications leave at once, then its timers start.
     void fire(const state::DeferredAction& action);
+    void start_timers(std::vector<state::Deferred> deferred);
     std::optional<Notification> notification_for(const state::Event& event);
 
     const AppConfig& config_;
     Scheduler& scheduler_;
     NotificationSink* notifier_;
     std::string name_;
+    // Unique per workspace (a name may come back after a delete): groups its timers, and
+    // prefixes its notifications' ordering keys.
+    Scheduler::Group group_;
     state::Engine engine_;
     Journal journal_;
     std::mutex fixture_mutex_;
@@ -60,13 +69,15 @@ class Namespaces {
 public:
     Namespaces(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier);
 
-    const std::shared_ptr<Workspace>& default_namespace() const { return default_; }
+    // Lives as long as the registry: requests to it need not hold it.
+    Workspace& default_namespace() const { return *default_; }
     // The named namespace, created from the configured fixture on first use; null when the
     // configured maximum is reached.
     std::shared_ptr<Workspace> find_or_create(std::string_view name);
     // The named namespace if it exists (null otherwise).
     std::shared_ptr<Workspace> find(std::string_view name) const;
-    // Forgets the named namespace; true if it existed. Its timers and deliveries then do nothing.
+    // Forgets the named namespace; true if it existed. Its pending timers and queued
+    // notifications are dropped; anything that still reaches it does nothing.
     bool remove(std::string_view name);
     // The names of the named namespaces, in order.
     std::vector<std::string> names() const;

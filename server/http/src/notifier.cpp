@@ -35,6 +35,20 @@ void Notifier::send(app::Notification notification) {
     });
 }
 
+void Notifier::forget(std::string_view prefix) {
+    net::post(strand_, [this, prefix = std::string(prefix)] {
+        for (auto it = queues_.begin(); it != queues_.end();) {
+            if (!it->first.starts_with(prefix)) {
+                ++it;
+                continue;
+            }
+            pending_ -= it->second.items.size();
+            outstanding_ -= it->second.items.size();
+            it = queues_.erase(it); // an attempt in flight finds its queue gone
+        }
+    });
+}
+
 void Notifier::start(const std::string& key) {
     queues_[key].busy = true;
     auto delay = options_.delay;

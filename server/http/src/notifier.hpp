@@ -21,6 +21,7 @@ public:
     Notifier(net::io_context& ioc, const NotifierOptions& options, const auth::TokenSigner& signer);
 
     void send(app::Notification notification) override;
+    void forget(std::string_view prefix) override;
     // Drops what is pending; attempts in flight end at their timeout at the latest.
     void stop();
     // Waits until nothing is pending or in flight, at most `limit`.

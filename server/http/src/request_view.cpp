@@ -1,7 +1,7 @@
 // The Beast-to-application request conversion (see gcm/http/request_view.hpp).
 #include "gcm/http/request_view.hpp"
 
-#include <boost/beast/core/string.hpp>
+#include "gcm/state/ascii.hpp"
 
 namespace gcm::http {
 
@@ -51,7 +51,8 @@ app::Request request_view(const bhttp::request<bhttp::string_body>& message) {
             take(out.content_type, field.value());
             break;
         case bhttp::field::unknown:
-            if (boost::beast::iequals(field.name_string(), "client-request-id"))
+            if (state::iequals({field.name_string().data(), field.name_string().size()},
+                               "client-request-id"))
                 take(out.client_request_id, field.value());
             break;
         default:

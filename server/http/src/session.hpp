@@ -4,6 +4,7 @@
 #pragma once
 
 #include "gcm/http/request_view.hpp"
+#include "gcm/state/ascii.hpp"
 #include "hub.hpp"
 #include "net.hpp"
 #include "response_text.hpp"
@@ -97,10 +98,16 @@ private:
 
         const auto& req = parser_->get();
         // A request whose transfer coding does not end in chunked has no length a server can
-        // know (RFC 9112 §6.3): what follows it cannot be told apart from the next request.
-        if (req.count(bhttp::field::transfer_encoding) != 0 && !parser_->chunked())
-            return refuse(400, "BadRequest",
-                          "The request's Transfer-Encoding must end with chunked.");
+        // know (RFC 9112 §6.3): what follows it cannot be told apart from the next request. A
+        // coding before chunked (gzip, ...) is one this server does not implement (§6.1).
+        if (const auto coding = req.find(bhttp::field::transfer_encoding); coding != req.end()) {
+            if (!parser_->chunked())
+                return refuse(400, "BadRequest",
+                              "The request's Transfer-Encoding must end with chunked.");
+            if (!state::iequals(trimmed(coding->value()), "chunked"))
+                return refuse(501, "NotImplemented",
+                              "Only the chunked transfer coding is implemented.");
+        }
         head_ = req.method() == bhttp::verb::head;
         auto request = request_view(req);
         request.secure = Derived::secure;
@@ -114,6 +121,15 @@ public:
     }
 
 private:
+    static std::string_view trimmed(beast::string_view value) {
+        std::string_view v(value.data(), value.size());
+        while (!v.empty() && (v.front() == ' ' || v.front() == '\t'))
+            v.remove_prefix(1);
+        while (!v.empty() && (v.back() == ' ' || v.back() == '\t'))
+            v.remove_suffix(1);
+        return v;
+    }
+
     // Every error of Beast's parser but the end of the stream (the client is gone) is a request
     // no parser could read: it gets a 400, then the connection closes (RFC 9112 §2.2).
     static bool is_malformed(beast::error_code ec) {
@@ -125,7 +141,7 @@ private:
 
     void write(app::Response response, bool keep_alive) {
         write_response_text(response, {keep_alive, head_}, out_);
-        pending_ = std::move(response.notifications);
+        pending_ = std::move(response.aftermath);
         net::async_write(derived().stream(), net::buffer(out_),
                          beast::bind_front_handler(&HttpSession::on_write,
                                                    derived().shared_from_this(), keep_alive));
@@ -133,9 +149,7 @@ private:
 
     void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
         // The action happened whether or not the client read its answer.
-        if (!pending_.empty())
-            hub_.app.deliver(std::move(pending_));
-        pending_.clear();
+        hub_.app.deliver(std::exchange(pending_, {}));
         if (ec)
             return derived().do_close();
         if (!keep_alive)
@@ -145,8 +159,8 @@ private:
 
     Hub& hub_;
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-    std::string out_; // the response being written; keeps its capacity between requests
-    std::vector<app::Notification> pending_;
+    std::string out_;        // the response being written; keeps its capacity between requests
+    app::Aftermath pending_; // of the response being written
     bool idle_ = false;
     bool head_ = false; // the request being answered is a HEAD: its answer has no body
 };

@@ -1,6 +1,7 @@
 // Decoders from Graph JSON to the engine's values (see decode.hpp).
 #include "gcm/wire/decode.hpp"
 
+#include "bookkeeping.hpp"
 #include "gcm/wire/graph_json.hpp"
 #include "reader.hpp"
 
@@ -12,41 +13,6 @@ namespace json = boost::json;
 
 namespace gcm::wire {
 namespace {
-
-template <class T, class F>
-Decoded<std::vector<T>> decode_array(ObjectReader& r, std::string_view key, F&& decode_one) {
-    GCM_TRY(array, r.optional_array(key));
-    std::vector<T> out;
-    if (!array)
-        return out;
-    const auto path = r.path_of(key);
-    for (std::size_t i = 0; i < array->size(); ++i) {
-        GCM_TRY(item, decode_one((*array)[i], element_path(path, i)));
-        out.push_back(std::move(item));
-    }
-    return out;
-}
-
-Decoded<state::InviteeBehaviour> decode_behaviour(const json::value& v, const std::string& path) {
-    GCM_TRY(o, as_object(v, path));
-    ObjectReader r(*o, path);
-    state::InviteeBehaviour b;
-    GCM_TRY(reaction, r.optional_string("reaction"));
-    if (reaction) {
-        using Reaction = state::InviteeBehaviour::Reaction;
-        const auto known = {Reaction::answer, Reaction::decline, Reaction::no_answer};
-        auto it = std::find_if(known.begin(), known.end(),
-                               [&](Reaction x) { return to_string(x) == *reaction; });
-        if (it == known.end())
-            return error_at(r.path_of("reaction"), "expected answer, decline or noAnswer");
-        b.reaction = *it;
-    }
-    GCM_TRY(after, r.optional_int("afterMs"));
-    if (after && *after < 0)
-        return error_at(r.path_of("afterMs"), "must not be negative");
-    b.after = std::chrono::milliseconds{after.value_or(0)};
-    return b;
-}
 
 Decoded<std::vector<std::string>> string_list(ObjectReader& r, std::string_view key) {
     GCM_TRY(strings, r.optional_strings(key, "a string"));
@@ -90,74 +56,6 @@ Decoded<std::string> read_id(ObjectReader& r, IdRule rule) {
         return r.required_string("id");
     GCM_TRY(id, r.optional_string("id"));
     return id.value_or("");
-}
-
-Decoded<state::Invitation> decode_pending_invitation(const json::value& v,
-                                                     const std::string& path) {
-    GCM_TRY(o, as_object(v, path));
-    ObjectReader r(*o, path);
-    state::Invitation inv;
-    GCM_TRY(participant_id, r.required_string("participantId"));
-    inv.participant_id = std::move(participant_id);
-    GCM_TRY(operation_id, r.required_string("operationId"));
-    inv.operation_id = std::move(operation_id);
-    const auto* invitee = r.get("invitee");
-    if (!invitee || invitee->is_null())
-        return error_at(r.path_of("invitee"), "is required");
-    GCM_TRY(target, decode_invitation(*invitee, r.path_of("invitee")));
-    inv.target = std::move(target);
-    if (const auto* behaviour = r.get("behaviour"); behaviour && !behaviour->is_null()) {
-        GCM_TRY(b, decode_behaviour(*behaviour, r.path_of("behaviour")));
-        inv.behaviour = b;
-    }
-    if (const auto* failure = r.get("failure"); failure && !failure->is_null()) {
-        GCM_TRY(info, decode_result_info(*failure, r.path_of("failure")));
-        inv.failure = std::move(info);
-    }
-    return inv;
-}
-
-// The call's `_mock` object: what the engine keeps beside the resources (call_export writes it).
-Decoded<bool> decode_call_bookkeeping(const json::value& v, const std::string& path,
-                                      state::Call& call) {
-    GCM_TRY(o, as_object(v, path));
-    ObjectReader m(*o, path);
-    auto& book = call.bookkeeping;
-    if (const auto* invitees = m.get("invitees"); invitees && !invitees->is_null()) {
-        const auto invitees_path = m.path_of("invitees");
-        GCM_TRY(io, as_object(*invitees, invitees_path));
-        for (const auto& [identity, behaviour] : *io) {
-            GCM_TRY(b, decode_behaviour(behaviour, member_path(invitees_path, identity)));
-            book.invitee_behaviours.emplace(std::string(identity), b);
-        }
-    }
-    GCM_TRY(pending,
-            decode_array<state::Invitation>(m, "pendingInvitations", decode_pending_invitation));
-    for (std::size_t i = 0; i < pending.size(); ++i) {
-        const auto at = element_path(m.path_of("pendingInvitations"), i);
-        auto op = call.operations.find(pending[i].operation_id);
-        if (op == call.operations.end() ||
-            op->second.kind != state::OperationKind::invite_participants)
-            return error_at(at + ".operationId",
-                            "names no inviteParticipantsOperation of the call");
-        if (call.participants.contains(pending[i].participant_id))
-            return error_at(at + ".participantId", "is already a participant of the call");
-        auto id = pending[i].participant_id;
-        if (!call.invitations.emplace(std::move(id), std::move(pending[i])).second)
-            return error_at(at + ".participantId", "is invited twice");
-    }
-    GCM_TRY(targets,
-            decode_array<state::InvitationParticipantInfo>(m, "targetsToJoin", decode_invitation));
-    book.targets_to_join = std::move(targets);
-    if (const auto* target = m.get("transferTarget"); target && !target->is_null()) {
-        GCM_TRY(decoded, decode_invitation(*target, m.path_of("transferTarget")));
-        book.transfer_target = std::move(decoded);
-    }
-    GCM_TRY(subscribed, m.optional_bool("subscribedToTones"));
-    book.subscribed_to_tones = subscribed.value_or(false);
-    GCM_TRY(tones, m.optional_int("toneSequence"));
-    book.tone_sequence = tones.value_or(0);
-    return true;
 }
 
 } // namespace
@@ -239,11 +137,23 @@ Decoded<state::MediaStream> decode_media_stream(const json::value& v, const std:
     ObjectReader r(*o, path);
     state::MediaStream s;
     GCM_TRY(media_type, r.optional_string("mediaType"));
-    s.media_type = media_type.value_or("audio");
+    if (media_type) {
+        auto parsed = state::modality_from_string(*media_type);
+        if (!parsed)
+            return error_at(r.path_of("mediaType"),
+                            "expected audio, video, videoBasedScreenSharing, data or unknown");
+        s.media_type = *parsed;
+    }
     GCM_TRY(source_id, r.optional_string("sourceId"));
     s.source_id = source_id.value_or("");
     GCM_TRY(direction, r.optional_string("direction"));
-    s.direction = direction.value_or("sendReceive");
+    if (direction) {
+        auto parsed = state::media_direction_from_string(*direction);
+        if (!parsed)
+            return error_at(r.path_of("direction"),
+                            "expected inactive, sendOnly, receiveOnly or sendReceive");
+        s.direction = *parsed;
+    }
     GCM_TRY(server_muted, r.optional_bool("serverMuted"));
     s.server_muted = server_muted.value_or(false);
     GCM_TRY(label, r.optional_string("label"));
@@ -333,6 +243,12 @@ Decoded<state::Operation> decode_operation(const json::value& v, const std::stri
     GCM_TRY(participants,
             decode_array<state::InvitationParticipantInfo>(r, "participants", decode_invitation));
     op.participants = std::move(participants);
+    GCM_TRY(location, r.optional_string("recordingLocation"));
+    op.recording_location = std::move(location);
+    GCM_TRY(token, r.optional_string("recordingAccessToken"));
+    op.recording_access_token = std::move(token);
+    GCM_TRY(reason, r.optional_string("completionReason"));
+    op.completion_reason = std::move(reason);
     op.passthrough = r.rest_as_text();
     return op;
 }
@@ -370,6 +286,7 @@ Decoded<state::Call> decode_call(const json::value& v, const std::string& path, 
         GCM_TRY(info, decode_result_info(*result, r.path_of("resultInfo")));
         resource.result_info = std::move(info);
     }
+    // A call's participants always name their ids: they key its roster.
     GCM_TRY(participants, decode_array<state::Participant>(
                               r, "participants", [](const json::value& p, const std::string& at) {
                                   return decode_participant(p, at);
@@ -412,11 +329,9 @@ Decoded<state::Call> decode_call(const json::value& v, const std::string& path, 
         auto id = session.id;
         call.content_sharing_sessions.emplace(std::move(id), std::move(session));
     }
-    if (const auto* mock = r.get("_mock"); mock && !mock->is_null()) {
-        auto done = decode_call_bookkeeping(*mock, r.path_of("_mock"), call);
-        if (!done)
-            return done.error();
-    }
+    if (const auto* mock = r.get("_mock"); mock && !mock->is_null())
+        if (auto problem = decode_call_bookkeeping(*mock, r.path_of("_mock"), call))
+            return *problem;
     resource.passthrough = r.rest_as_text();
     return call;
 }

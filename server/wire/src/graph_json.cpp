@@ -1,6 +1,9 @@
 // Boost.JSON conversions from the engine's resources to Graph's wire shapes (see graph_json.hpp).
 #include "gcm/wire/graph_json.hpp"
 
+#include "bookkeeping.hpp"
+
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -80,41 +83,6 @@ json::object identity_set(const state::IdentitySet& set, bool annotated,
     return o;
 }
 
-json::object behaviour_json(const state::InviteeBehaviour& b) {
-    return {{"reaction", to_string(b.reaction)}, {"afterMs", b.after.count()}};
-}
-
-// What the engine keeps beside the Graph resources, so that a loaded export carries on where it
-// was (decode_call reads each of these back).
-json::object bookkeeping_export(const state::Call& call) {
-    const auto& book = call.bookkeeping;
-    json::object mock;
-    json::object invitees;
-    for (const auto& [identity, b] : book.invitee_behaviours)
-        invitees[identity] = behaviour_json(b);
-    mock["invitees"] = std::move(invitees);
-    json::array pending;
-    for (const auto& [id, inv] : call.invitations) {
-        json::object entry{{"participantId", id},
-                           {"operationId", inv.operation_id},
-                           {"invitee", json::value_from(inv.target)},
-                           {"behaviour", behaviour_json(inv.behaviour)}};
-        if (inv.failure)
-            entry["failure"] = json::value_from(*inv.failure);
-        pending.push_back(std::move(entry));
-    }
-    mock["pendingInvitations"] = std::move(pending);
-    if (!book.targets_to_join.empty())
-        mock["targetsToJoin"] = json::value_from(book.targets_to_join);
-    if (book.transfer_target)
-        mock["transferTarget"] = json::value_from(*book.transfer_target);
-    if (book.subscribed_to_tones)
-        mock["subscribedToTones"] = true;
-    if (book.tone_sequence != 0)
-        mock["toneSequence"] = book.tone_sequence;
-    return mock;
-}
-
 } // namespace
 
 std::string_view to_string(state::InviteeBehaviour::Reaction reaction) noexcept {
@@ -173,9 +141,16 @@ json::object call_export(const state::Call& call) {
         participants.push_back(std::move(po));
     }
     o["participants"] = std::move(participants);
+    // Oldest first, as the engine keeps them (what it evicts first).
     json::array operations;
+    for (const auto& id : call.bookkeeping.operation_order)
+        if (auto it = call.operations.find(id); it != call.operations.end())
+            operations.push_back(json::value_from(it->second));
     for (const auto& [id, op] : call.operations)
-        operations.push_back(json::value_from(op));
+        if (std::find(call.bookkeeping.operation_order.begin(),
+                      call.bookkeeping.operation_order.end(),
+                      id) == call.bookkeeping.operation_order.end())
+            operations.push_back(json::value_from(op));
     o["operations"] = std::move(operations);
     json::array groups;
     for (const auto& [id, group] : call.audio_routing_groups)
@@ -237,9 +212,9 @@ void tag_invoke(json::value_from_tag, json::value& v, const InvitationParticipan
 void tag_invoke(json::value_from_tag, json::value& v, const MediaStream& x) {
     json::object& o = wire::fill_object(v);
     wire::put_type(o, "mediaStream");
-    o["mediaType"] = x.media_type;
+    o["mediaType"] = to_string(x.media_type);
     o["sourceId"] = x.source_id;
-    o["direction"] = x.direction;
+    o["direction"] = to_string(x.direction);
     o["serverMuted"] = x.server_muted;
     wire::put_or_null(o, "label", x.label);
 }

@@ -27,7 +27,7 @@ struct Mapper {
         const auto path = "calls/" + e.call.id;
         json::object data;
         if (e.created)
-            data = json::value_from(e.created->resource).as_object();
+            data = json::value_from(*e.created).as_object();
         data["@odata.type"] = odata_type("call");
         data["@odata.id"] = "/communications/" + path;
         data["state"] = state::to_string(e.state);

@@ -52,6 +52,22 @@ private:
 
 DecodeError error_at(std::string path, std::string message);
 
+// The array `key` of the object, each element read by `decode_one(value, path)`; empty when
+// absent.
+template <class T, class F>
+Decoded<std::vector<T>> decode_array(ObjectReader& r, std::string_view key, F&& decode_one) {
+    GCM_TRY(array, r.optional_array(key));
+    std::vector<T> out;
+    if (!array)
+        return out;
+    const auto path = r.path_of(key);
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        GCM_TRY(item, decode_one((*array)[i], element_path(path, i)));
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
 // An array of DTMF tone names (tone0-9, star, pound, a-d, flash); empty when absent and not
 // `required`.
 Decoded<std::vector<state::Tone>> tone_array(ObjectReader& r, std::string_view key, bool required);

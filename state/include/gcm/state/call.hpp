@@ -163,6 +163,8 @@ struct CallBookkeeping {
     std::optional<InvitationParticipantInfo> transfer_target; // while transferring
     std::vector<InvitationParticipantInfo> targets_to_join;   // an outgoing call's, until it is up
     std::uint64_t keepalive_generation = 0;                   // keepAlive requests so far
+    // The next media sourceId to hand out: ids are never reused, even after a stream is gone.
+    std::uint64_t next_source_id = 1;
 
     friend bool operator==(const CallBookkeeping&, const CallBookkeeping&) = default;
 };

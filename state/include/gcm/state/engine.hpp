@@ -152,6 +152,8 @@ private:
     void defer_keepalive_check(Effects& fx, const Call& call);
     // What a loaded call had under way, scheduled again.
     void resume(const Call& call, Effects& fx);
+    // A loaded call hands out media sourceIds above every one its streams already use.
+    static void settle_source_ids(Call& call);
     // Ends the call: the terminated event, then the call is gone (`call` dangles afterwards).
     void end_call(Call& call, std::optional<ResultInfo> reason, Effects& fx);
     void set_state(Call& call, CallState state, Effects& fx);

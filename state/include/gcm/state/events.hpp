@@ -7,7 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
-#include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -29,8 +29,8 @@ struct CallStateChanged {
     CallRef call;
     CallState state;
     std::optional<ResultInfo> result_info;
-    // The whole call, when it has just come into being (an incoming call's `created`).
-    std::shared_ptr<const Call> created;
+    // The call's resource, when it has just come into being (an incoming call's `created`).
+    std::optional<CallResource> created;
     friend bool operator==(const CallStateChanged&, const CallStateChanged&) = default;
 };
 

@@ -54,14 +54,22 @@ struct InvitationParticipantInfo {
                            const InvitationParticipantInfo&) = default;
 };
 
+enum class Modality { unknown, audio, video, video_based_screen_sharing, data };
+enum class MediaDirection { inactive, send_only, receive_only, send_receive };
+
 struct MediaStream {
-    std::string media_type = "audio";
+    Modality media_type = Modality::audio;
     std::string source_id;
-    std::string direction = "sendReceive";
+    MediaDirection direction = MediaDirection::send_receive;
     bool server_muted = false;
     std::optional<std::string> label;
 
     friend bool operator==(const MediaStream&, const MediaStream&) = default;
 };
+
+std::string_view to_string(Modality) noexcept;
+std::optional<Modality> modality_from_string(std::string_view) noexcept;
+std::string_view to_string(MediaDirection) noexcept;
+std::optional<MediaDirection> media_direction_from_string(std::string_view) noexcept;
 
 } // namespace gcm::state

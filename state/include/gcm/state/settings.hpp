@@ -47,6 +47,8 @@ struct EngineSettings {
     ResultInfo invitation_cancelled{487, 0, "Request terminated: the invitation was cancelled."};
     ResultInfo invitation_declined{603, 0, "The invitee declined the call."};
     ResultInfo invitation_unanswered{408, 0, "The invitee did not answer in time."};
+
+    friend bool operator==(const EngineSettings&, const EngineSettings&) = default;
 };
 
 } // namespace gcm::state

@@ -29,8 +29,9 @@ public:
     // (oversized headers or body).
     Response refuse(unsigned status, std::string code, std::string message) noexcept;
     const AppConfig& config() const { return config_; }
-    // Sends the notifications a response carried; call it after the response is written.
-    void deliver(std::vector<Notification> notifications) noexcept;
+    // Sends the notifications a response carried, then starts its timers; call it once the
+    // response is written (or could not be: the request's effects happened all the same).
+    void deliver(Aftermath aftermath) noexcept;
 
 private:
     // The response to `request`, journaled and with its notifications, without the headers.

@@ -7,11 +7,17 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace gcm::app {
 
-enum class AuthMode { none, bearer };
+// none: any request; bearer: any Bearer token; jwt: a token of the mock's own authority, checked
+// (signature, lifetime, audience, tenant, and the roles each route takes).
+enum class AuthMode { none, bearer, jwt };
+std::string_view to_string(AuthMode mode) noexcept;
+std::optional<AuthMode> auth_mode_from_string(std::string_view name) noexcept;
 
 struct AppConfig {
     // Base of Location headers and @odata.context; empty = "http://" + the request's Host.

@@ -5,6 +5,7 @@
 #include "gcm/app/notifications.hpp"
 
 #include <array>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -43,6 +44,14 @@ struct StandardHeaders {
     std::array<char, 29> date{};   // "Sun, 22 Nov 2026 14:20:00 GMT"; all zero: none
 };
 
+// What a request caused that waits until its answer is written: the notifications (the real
+// service answers first and notifies after), then the timers of what happens next, which are
+// started only then, so none of them can notify before the request's own notifications.
+struct Aftermath {
+    std::vector<Notification> notifications;
+    std::function<void()> start_timers;
+};
+
 struct Response {
     unsigned status = 200;
     std::vector<std::pair<std::string, std::string>> headers; // this response's own (Location...)
@@ -50,9 +59,8 @@ struct Response {
     // The body's media type when it is not JSON (a $count's "text/plain"); empty: JSON.
     std::string_view content_type;
     std::optional<GraphError> error;
-    // Notifications the request caused: the network layer hands them to Application::deliver
-    // once the response has been written, as the real service notifies after answering.
-    std::vector<Notification> notifications;
+    // Handed to Application::deliver by the network layer once the response is written.
+    Aftermath aftermath;
     StandardHeaders standard; // set by Application::handle
 };
 

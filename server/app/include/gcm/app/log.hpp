@@ -6,6 +6,7 @@
 namespace gcm::app {
 
 enum class LogFormat { text, json };
+std::string_view to_string(LogFormat format) noexcept;
 
 void set_log_format(LogFormat format);
 void log_info(std::string_view message);

@@ -41,6 +41,9 @@ public:
     virtual ~NotificationSink() = default;
     // Called from any thread, under no lock; must not block.
     virtual void send(Notification notification) = 0;
+    // Drops what is queued under ordering keys that start with `prefix` (a deleted namespace's
+    // "name/"); an attempt already in flight ends, and is not retried.
+    virtual void forget(std::string_view prefix) = 0;
 };
 
 } // namespace gcm::app

@@ -23,6 +23,8 @@ struct NotifierOptions {
     std::chrono::milliseconds max_backoff{5000};
     std::chrono::milliseconds delay{0};  // before the first attempt
     std::chrono::milliseconds jitter{0}; // random extra delay, up to this
+
+    friend bool operator==(const NotifierOptions&, const NotifierOptions&) = default;
 };
 
 // TLS on the same port as plain HTTP, told apart per connection by the first bytes.
@@ -35,6 +37,8 @@ struct TlsOptions {
     std::vector<std::string> names;
     // Where to write the local CA's certificate, so a client can trust it before its first call.
     std::string ca_out;
+
+    friend bool operator==(const TlsOptions&, const TlsOptions&) = default;
 };
 
 struct ServerOptions {
@@ -51,6 +55,8 @@ struct ServerOptions {
     std::chrono::milliseconds shutdown_grace{5000};
     NotifierOptions notifier;
     TlsOptions tls;
+
+    friend bool operator==(const ServerOptions&, const ServerOptions&) = default;
 };
 
 class Server {
