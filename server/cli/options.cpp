@@ -16,6 +16,8 @@ namespace gcm::cli {
 namespace {
 
 constexpr std::string_view env_prefix = "GRAPH_MOCK_";
+// The default app's secret: a fixed, documented one, so a bot's settings can say it.
+constexpr std::string_view default_app_secret = "graph-comms-mock-secret";
 
 using Millis = std::chrono::milliseconds;
 
@@ -73,6 +75,11 @@ po::options_description describe() {
         ("recording-base-url", po::value<std::string>()->default_value(engine.recording_base_url), "where recordResponse says recordings are")
         ("incoming-timeout-ms", millis(engine.incoming_timeout), "an incoming call nobody answers ends after this long (408/1106)")
         ("default-callback-uri", po::value<std::string>()->default_value(app.default_callback_uri), "where notifications go for calls without a callbackUri")
+        ("bot-app-id", po::value<std::string>()->default_value(app.bot_app_id), "the bot's application id when a call names none: the audience of its notification tokens, and the default app of the token authority")
+        ("bot-app-secret", po::value<std::string>()->default_value(std::string(default_app_secret)), "the default app's client secret (the token authority's, when the fixture declares no apps)")
+        ("tenant-id", po::value<std::string>()->default_value(app.tenant_id), "the tenant of notification tokens and access tokens when nothing names one")
+        ("notification-issuer", po::value<std::string>()->default_value(std::string(auth::default_notification_issuer)), "the iss of notification tokens (https://api.botframework.com or https://graph.microsoft.com, as sample bots accept)")
+        ("access-token-lifetime-s", po::value<std::int64_t>()->default_value(app.access_token_lifetime.count()), "how long the token authority's access tokens are valid")
         ("no-notifications", po::bool_switch(), "do not POST notifications to callbackUris")
         ("notify-delay-ms", millis(notify.delay), "delay before a notification's first attempt")
         ("notify-jitter-ms", millis(notify.jitter), "random extra delay, up to this")
@@ -152,19 +159,42 @@ Problem read_engine(const po::variables_map& vm, state::EngineSettings& e) {
     return std::nullopt;
 }
 
-Problem read_fixture(const po::variables_map& vm, wire::Fixture& fixture) {
+Problem read_fixture(const po::variables_map& vm, wire::Fixture& fixture,
+                     std::vector<wire::AppRegistration>& apps) {
     if (vm.count("fixtures")) {
-        auto loaded = wire::load_fixtures(vm["fixtures"].as<std::string>());
+        const auto where = vm["fixtures"].as<std::string>();
+        auto loaded = wire::load_fixtures(where);
         if (!loaded)
             return "--fixtures: " + loaded.error().describe();
         fixture = std::move(*loaded);
+        auto declared = wire::load_apps(where);
+        if (!declared)
+            return "--fixtures: " + declared.error().describe();
+        apps = std::move(*declared);
         return std::nullopt;
     }
     auto parsed = wire::parse_fixture(default_fixture_text());
     if (!parsed)
         return "built-in fixtures/default.json: " + parsed.error().describe();
     fixture = std::move(*parsed);
+    auto declared = wire::parse_apps(default_fixture_text());
+    if (!declared)
+        return "built-in fixtures/default.json: " + declared.error().describe();
+    apps = std::move(*declared);
     return std::nullopt;
+}
+
+// When the fixture declares no apps, the token authority knows one: the bot's, with every
+// calling role.
+void add_default_app(const po::variables_map& vm, app::AppConfig& a) {
+    if (!a.apps.empty())
+        return;
+    a.apps.push_back({a.bot_app_id,
+                      "graph-comms-mock bot",
+                      a.tenant_id,
+                      {vm["bot-app-secret"].as<std::string>()},
+                      {},
+                      app::calling_roles()});
 }
 
 Problem read_app(const po::variables_map& vm, app::AppConfig& a) {
@@ -191,9 +221,18 @@ Problem read_app(const po::variables_map& vm, app::AppConfig& a) {
             return state::seeded_ids(state::seed_for(seed, name));
         };
     }
+    a.bot_app_id = vm["bot-app-id"].as<std::string>();
+    a.tenant_id = vm["tenant-id"].as<std::string>();
+    const auto lifetime = vm["access-token-lifetime-s"].as<std::int64_t>();
+    if (lifetime < 1)
+        return "--access-token-lifetime-s must be at least 1";
+    a.access_token_lifetime = std::chrono::seconds(lifetime);
     if (auto problem = read_engine(vm, a.engine))
         return problem;
-    return read_fixture(vm, a.fixture);
+    if (auto problem = read_fixture(vm, a.fixture, a.apps))
+        return problem;
+    add_default_app(vm, a);
+    return std::nullopt;
 }
 
 Problem read_logging(const po::variables_map& vm, app::LogFormat& format) {
@@ -208,12 +247,13 @@ Problem read_logging(const po::variables_map& vm, app::LogFormat& format) {
 }
 
 Problem read_signer(const po::variables_map& vm, auth::TokenSigner& signer) {
-    if (!vm.count("signing-key"))
-        return std::nullopt;
-    auto loaded = auth::TokenSigner::from_pem_file(vm["signing-key"].as<std::string>());
-    if (!loaded)
-        return "--signing-key: " + loaded.error();
-    signer = std::move(*loaded);
+    if (vm.count("signing-key")) {
+        auto loaded = auth::TokenSigner::from_pem_file(vm["signing-key"].as<std::string>());
+        if (!loaded)
+            return "--signing-key: " + loaded.error();
+        signer = std::move(*loaded);
+    }
+    signer.set_notification_issuer(vm["notification-issuer"].as<std::string>());
     return std::nullopt;
 }
 

@@ -76,7 +76,15 @@ Result<CallResource> Engine::create_call(Effects& out, NewCall request) {
         r.app_hosted_media = request.app_hosted_media;
         r.delta_roster = request.delta_roster;
         r.passthrough = std::move(request.passthrough);
+        if (!r.tenant_id)
+            r.tenant_id = std::move(request.caller_tenant_id); // the app's own tenant
         call.bookkeeping.targets_to_join = std::move(request.targets);
+        call.bookkeeping.scenario_id = std::move(request.scenario_id);
+        if (request.caller_app_id)
+            call.bookkeeping.app_id = std::move(request.caller_app_id);
+        else if (const auto* app = request.bot_identity.find("application");
+                 app && !app->id.empty())
+            call.bookkeeping.app_id = app->id;
         auto bot = bot_participant(call, *r.my_participant_id, std::move(request.bot_identity));
         touch_roster(call, bot);
         call.participants.emplace(bot.id, std::move(bot));
@@ -97,6 +105,10 @@ Result<void> Engine::answer(Effects& out, const std::string& call_id, AnswerRequ
         if (request.callback_uri)
             call.resource.callback_uri = std::move(*request.callback_uri);
         call.resource.app_hosted_media = request.app_hosted_media;
+        if (request.caller_app_id)
+            call.bookkeeping.app_id = std::move(request.caller_app_id);
+        if (request.scenario_id)
+            call.bookkeeping.scenario_id = std::move(request.scenario_id);
         set_state(call, CallState::establishing, fx);
         defer(fx, settings_.call_setup, DeferredAction::Kind::establish_call, call_id);
         return {};

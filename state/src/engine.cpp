@@ -32,8 +32,11 @@ MediaStream main_audio(Call& call) {
 
 CallRef ref_of(const Call& call) {
     const auto& r = call.resource;
-    CallRef ref{r.id, r.callback_uri, r.tenant_id, {}, r.is_group, r.delta_roster};
-    if (r.my_participant_id)
+    CallRef ref{r.id,       r.callback_uri, r.tenant_id,     {},
+                r.is_group, r.delta_roster, r.call_chain_id, call.bookkeeping.scenario_id};
+    if (call.bookkeeping.app_id)
+        ref.app_id = *call.bookkeeping.app_id;
+    else if (r.my_participant_id)
         if (auto it = call.participants.find(*r.my_participant_id); it != call.participants.end())
             if (const auto* app = it->second.info.identity.find("application"))
                 ref.app_id = app->id;

@@ -77,7 +77,8 @@ BOOST_AUTO_TEST_CASE(answer_moves_an_incoming_call_to_established) {
     EngineFixture f;
     add_incoming(f);
     BOOST_TEST_REQUIRE(
-        f.engine.answer(f.fx, "in-1", {std::string("https://new.example/cb"), false}).has_value());
+        f.engine.answer(f.fx, "in-1", {std::string("https://new.example/cb"), false, {}, {}})
+            .has_value());
     auto fx = f.take();
     BOOST_TEST((states_of(fx) == std::vector{CallState::establishing}));
     BOOST_TEST(events_of<CallStateChanged>(fx)[0].call.callback_uri == "https://new.example/cb");

@@ -73,7 +73,7 @@ BOOST_AUTO_TEST_CASE(a_state_in_mid_flow_survives_export_and_import) {
     incoming.resource.id = "in-1";
     incoming.resource.callback_uri = "https://bot.example/cb";
     BOOST_TEST_REQUIRE(engine.simulate_incoming_call(fx, incoming).has_value());
-    BOOST_TEST_REQUIRE(engine.answer(fx, "in-1", {std::nullopt, true}).has_value());
+    BOOST_TEST_REQUIRE(engine.answer(fx, "in-1", {std::nullopt, true, {}, {}}).has_value());
     fire(engine, fx, DeferredAction::Kind::establish_call);
 
     const auto before = engine.all_calls();

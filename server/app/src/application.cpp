@@ -49,21 +49,22 @@ std::string base_url_of(const AppConfig& config, const Request& request,
     return base;
 }
 
-bool has_bearer_token(std::string_view authorization) {
-    if (!state::istarts_with(authorization, "Bearer "))
-        return false;
-    return authorization.find_first_not_of(' ', 7) != std::string_view::npos;
-}
-
 bool needs_json_body(const Request& r) {
     return (r.method == Method::post || r.method == Method::put || r.method == Method::patch) &&
            r.body.find_first_not_of(" \t\r\n") != std::string_view::npos;
 }
 
-Response route(Context& ctx, const RouteTable& table, std::string_view path) {
-    auto match = match_route(table, ctx.request.method, path, ctx.version == "beta");
+Response not_found(std::string_view path) {
+    return graph_error(404, "UnknownUrl",
+                       "Resource not found for the segment '" + std::string(path) + "'.");
+}
+
+// Runs the handler a match found, once the caller's roles allow it.
+Response run(Context& ctx, RouteMatch match) {
     switch (match.kind) {
     case RouteMatch::Kind::found:
+        if (auto refusal = authorize(ctx.caller, match.route->permissions))
+            return std::move(*refusal);
         ctx.params = std::move(match.params);
         return match.route->handler(ctx);
     case RouteMatch::Kind::method_not_allowed:
@@ -71,12 +72,22 @@ Response route(Context& ctx, const RouteTable& table, std::string_view path) {
     case RouteMatch::Kind::not_found:
         break;
     }
-    return graph_error(404, "UnknownUrl",
-                       "Resource not found for the segment '" + std::string(path) + "'.");
+    return graph_error(404, "UnknownUrl", "Resource not found.");
+}
+
+RouteMatch find(const Context& ctx, const RouteTable& table, std::string_view path) {
+    return match_route(table, ctx.request.method, path, ctx.version == "beta");
 }
 
 // The answer to a request whose namespace exists; journaling and publishing are the caller's.
 Response dispatch(Context& ctx, const RequestTarget& target) {
+    if (target.plane == RequestTarget::Plane::identity) {
+        auto match = find(ctx, identity_routes(), target.path);
+        if (match.kind != RouteMatch::Kind::not_found)
+            return run(ctx, std::move(match));
+    }
+    ctx.graph_request = target.plane == RequestTarget::Plane::graph ||
+                        target.plane == RequestTarget::Plane::identity;
     if (target.refusal)
         return graph_error(target.refusal->status, target.refusal->code, target.refusal->message);
     if (needs_json_body(ctx.request) &&
@@ -85,18 +96,21 @@ Response dispatch(Context& ctx, const RequestTarget& target) {
                            "The request body must be sent as Content-Type: application/json.");
     switch (target.plane) {
     case RequestTarget::Plane::namespace_:
-        return route(ctx, namespace_routes(), "");
+        return run(ctx, find(ctx, namespace_routes(), ""));
     case RequestTarget::Plane::control:
-        return route(ctx, control_routes(), target.path);
+        return run(ctx, find(ctx, control_routes(), target.path));
     case RequestTarget::Plane::graph:
+    case RequestTarget::Plane::identity:
         break;
     }
-    if (ctx.config.auth == AuthMode::bearer && !has_bearer_token(ctx.request.authorization)) {
-        auto r = graph_error(401, "InvalidAuthenticationToken", "Access token is empty.");
-        r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"\"");
-        return r;
-    }
-    return route(ctx, graph_routes(), target.path);
+    auto caller = authenticate(ctx.request, ctx.config, ctx.signer);
+    if (auto* refusal = std::get_if<Response>(&caller))
+        return std::move(*refusal);
+    ctx.caller = std::move(std::get<Caller>(caller));
+    auto match = find(ctx, graph_routes(), target.path);
+    if (match.kind == RouteMatch::Kind::not_found)
+        return not_found(target.path);
+    return run(ctx, std::move(match));
 }
 
 } // namespace
@@ -122,6 +136,7 @@ Response Application::answer(const Request& request, const std::string& request_
     Workspace& workspace = named ? *named : namespaces_->default_namespace();
     Response response;
     state::Effects outbox;
+    bool graph_request = target.plane == RequestTarget::Plane::graph;
     try {
         if (!target.namespace_name.empty() && !named && !target.refusal) {
             response = target.plane == RequestTarget::Plane::namespace_
@@ -143,14 +158,18 @@ Response Application::answer(const Request& request, const std::string& request_
                         target.version,
                         base_url_of(config_, request, target.namespace_name),
                         {},
-                        {}};
+                        {},
+                        {},
+                        false};
             try {
                 response = dispatch(ctx, target);
             } catch (...) {
                 outbox = std::move(ctx.outbox); // what the engine did before it threw stands
+                graph_request = ctx.graph_request;
                 throw;
             }
             outbox = std::move(ctx.outbox);
+            graph_request = ctx.graph_request;
         }
     } catch (const std::exception& e) {
         log_error("internal error on " + std::string(request.target) + ": " + e.what());
@@ -160,7 +179,7 @@ Response Application::answer(const Request& request, const std::string& request_
         response = graph_error(500, "9999", "Unknown internal server error.");
     }
     std::optional<RequestRecord> record;
-    if (target.plane == RequestTarget::Plane::graph) {
+    if (graph_request) {
         try {
             record = RequestRecord{request.method,
                                    std::string(request.target),
@@ -223,6 +242,7 @@ Response Application::handle(const Request& request) noexcept {
         const std::string request_id = state::random_uuid();
         response = answer(request, request_id);
         finish(response, request_id, request.client_request_id);
+        response.standard.scenario_id = request.scenario_id;
     } catch (...) {
         // Only allocation can fail here; answer without the extras rather than not at all.
         response = Response{};

@@ -3,6 +3,7 @@
 // published by Application::handle once the handler has answered.
 #pragma once
 
+#include "authentication.hpp"
 #include "gcm/app/config.hpp"
 #include "gcm/app/http_types.hpp"
 #include "gcm/auth/token_signer.hpp"
@@ -28,6 +29,11 @@ struct Context {
     std::array<std::string, 3> params{};
     // Effects of the request's engine calls: pass it to every engine method that changes state.
     state::Effects outbox;
+    // Who sent it (a Graph request), as its token says.
+    Caller caller;
+    // Whether the journal records it as a Graph request (a Graph path, or one that is no route
+    // of any table).
+    bool graph_request = false;
 
     state::Engine& engine() { return workspace.engine(); }
     const std::string& call_id() const { return params[0]; }

@@ -1,6 +1,7 @@
 // Role names of the calls API (see permissions.hpp).
 #include "permissions.hpp"
 
+#include "gcm/app/config.hpp"
 #include "gcm/state/ascii.hpp"
 
 #include <array>
@@ -39,7 +40,7 @@ std::string names_of(Permissions set) {
     return out;
 }
 
-std::vector<std::string> all_role_names() {
+std::vector<std::string> calling_roles() {
     std::vector<std::string> out;
     for (const auto& [bit, role] : roles)
         out.emplace_back(role);

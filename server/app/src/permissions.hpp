@@ -26,7 +26,5 @@ inline constexpr Permissions all = 0x1F;
 Permissions permissions_of(const std::vector<std::string>& roles);
 // "Calls.Initiate.All, Calls.AccessMedia.All"
 std::string names_of(Permissions set);
-// Every role name, for the default app registration.
-std::vector<std::string> all_role_names();
 
 } // namespace gcm::app

@@ -67,6 +67,8 @@ RequestTarget parse_target(std::string_view target) {
     else if (take_segment(path, "beta"))
         out.version = "beta";
     else {
+        out.plane = RequestTarget::Plane::identity;
+        out.path = path;
         out.refusal = not_found("Unknown API version in '" + std::string(target) +
                                 "': use /v1.0/ or /beta/.");
         return out;

@@ -11,9 +11,12 @@ namespace gcm::app {
 
 struct RequestTarget {
     enum class Plane {
-        graph,     // /v1.0|/beta/communications/... (or /app/...): path is after communications
-        control,   // /_mock/...: path is after _mock
-        namespace_ // /_ns/{name} itself
+        graph,      // /v1.0|/beta/communications/... (or /app/...): path is after communications
+        control,    // /_mock/...: path is after _mock
+        namespace_, // /_ns/{name} itself
+        // Any other path: the identity platform's (/{tenant}/oauth2/v2.0/token, ...) when a route
+        // of its table matches, else a Graph path with an unknown version (`refusal`).
+        identity,
     };
     Plane plane = Plane::graph;
     std::string_view namespace_name; // empty: the default namespace
@@ -22,7 +25,8 @@ struct RequestTarget {
     std::string_view query;          // after '?', without it
 
     // A target that cannot be routed (not an absolute path, no namespace name, unknown version
-    // or root): the 400 or 404 to answer, with Graph's error code and a message naming it.
+    // or root): the 400 or 404 to answer, with Graph's error code and a message naming it. On
+    // the identity plane, the answer when no identity route matches.
     struct Refusal {
         unsigned status;
         std::string code;

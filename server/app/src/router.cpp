@@ -150,6 +150,7 @@ constexpr Route control_table[] = {
     {Method::get, "keys", signing_keys},
     {Method::get, "namespaces", list_namespaces},
     {Method::get, "ca.pem", ca_certificate},
+    {Method::post, "tokens", mint_token},
     {Method::post, "calls/incoming", simulate_incoming_call},
     {Method::post, "calls/{callId}/invitations/{participantId}/answer", invitee_answers},
     {Method::post, "calls/{callId}/invitations/{participantId}/decline", invitee_declines},
@@ -162,6 +163,15 @@ constexpr Route control_table[] = {
 
 constexpr Route namespace_table[] = {
     {Method::delete_, "", delete_namespace},
+};
+
+// The identity platform's endpoints an MSAL client asks for when its authority is this server.
+constexpr Route identity_table[] = {
+    {Method::post, "{tenant}/oauth2/v2.0/token", token},
+    {Method::get, "{tenant}/v2.0/.well-known/openid-configuration", tenant_openid_configuration},
+    {Method::get, "{tenant}/.well-known/openid-configuration", tenant_openid_configuration},
+    {Method::get, "{tenant}/discovery/v2.0/keys", signing_keys},
+    {Method::get, "common/discovery/instance", instance_discovery},
 };
 
 } // namespace
@@ -200,6 +210,10 @@ const RouteTable& control_routes() {
 }
 const RouteTable& namespace_routes() {
     static const RouteTable table(namespace_table);
+    return table;
+}
+const RouteTable& identity_routes() {
+    static const RouteTable table(identity_table);
     return table;
 }
 

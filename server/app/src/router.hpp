@@ -46,5 +46,6 @@ RouteMatch match_route(const RouteTable& table, Method method, std::string_view 
 const RouteTable& graph_routes();     // under /v1.0|beta/communications
 const RouteTable& control_routes();   // under /_mock
 const RouteTable& namespace_routes(); // /_ns/{name} itself
+const RouteTable& identity_routes();  // the identity platform's: /{tenant}/oauth2/v2.0/token...
 
 } // namespace gcm::app

@@ -105,12 +105,16 @@ std::optional<Notification> Workspace::notification_for(const state::Event& even
     std::string url = call.callback_uri.empty() ? config_.default_callback_uri : call.callback_uri;
     if (url.empty())
         return std::nullopt;
+    // A validator rejects an empty audience or a missing tenant: fall back to the configured ones.
+    const auto& chain = call.call_chain_id ? *call.call_chain_id : call.id;
     return Notification{std::to_string(group_) + "/" + call.id,
                         call.id,
                         std::move(url),
                         boost::json::serialize(*body),
-                        call.app_id,
-                        call.tenant_id,
+                        call.app_id.empty() ? config_.bot_app_id : call.app_id,
+                        call.tenant_id.value_or(config_.tenant_id),
+                        chain,
+                        call.scenario_id.value_or(chain),
                         [weak = weak_from_this()](const DeliveryRecord& r) {
                             if (auto self = weak.lock())
                                 self->journal_.record(r);

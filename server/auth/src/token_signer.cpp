@@ -172,31 +172,31 @@ std::string TokenSigner::sign(const std::string& audience,
     return token;
 }
 
-std::string TokenSigner::issue_access_token(const AccessGrant& grant,
-                                            std::chrono::seconds lifetime) const {
+std::string TokenSigner::issue_access_token(const AccessGrant& grant, std::chrono::seconds lifetime,
+                                            std::optional<std::string> audience) const {
     impl_->ensure();
     const auto now = std::chrono::system_clock::now();
     const auto issuer = "https://sts.windows.net/" + grant.tenant_id + "/";
     boost::json::array roles;
     for (const auto& role : grant.roles)
         roles.emplace_back(role);
-    const auto grants =
-        boost::json::serialize(boost::json::object{{"aud", graph_audience},
-                                                   {"iss", issuer},
-                                                   {"idp", issuer},
-                                                   {"iat", seconds_since_epoch(now)},
-                                                   {"nbf", seconds_since_epoch(now)},
-                                                   {"exp", seconds_since_epoch(now + lifetime)},
-                                                   {"appid", grant.app_id},
-                                                   {"azp", grant.app_id},
-                                                   {"appidacr", grant.with_certificate ? "2" : "1"},
-                                                   {"app_displayname", grant.display_name},
-                                                   {"oid", grant.app_id},
-                                                   {"sub", grant.app_id},
-                                                   {"tid", grant.tenant_id},
-                                                   {"idtyp", "app"},
-                                                   {"roles", std::move(roles)},
-                                                   {"ver", "1.0"}});
+    const auto grants = boost::json::serialize(
+        boost::json::object{{"aud", audience ? std::string_view(*audience) : graph_audience},
+                            {"iss", issuer},
+                            {"idp", issuer},
+                            {"iat", seconds_since_epoch(now)},
+                            {"nbf", seconds_since_epoch(now)},
+                            {"exp", seconds_since_epoch(now + lifetime)},
+                            {"appid", grant.app_id},
+                            {"azp", grant.app_id},
+                            {"appidacr", grant.with_certificate ? "2" : "1"},
+                            {"app_displayname", grant.display_name},
+                            {"oid", grant.app_id},
+                            {"sub", grant.app_id},
+                            {"tid", grant.tenant_id},
+                            {"idtyp", "app"},
+                            {"roles", std::move(roles)},
+                            {"ver", "1.0"}});
     auto jwt = new_jwt();
     if (jwt_add_grants_json(jwt.get(), grants.c_str()) != 0)
         throw std::runtime_error("cannot build an access token");

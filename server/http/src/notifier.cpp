@@ -79,13 +79,14 @@ void Notifier::attempt(const std::string& key) {
         return finished(key, 0, std::string("cannot sign the token: ") + e.what(),
                         std::chrono::milliseconds(0));
     }
+    // The headers the calling service sends with a notification.
     request.headers = {{"Content-Type", "application/json"},
                        {"Accept", "application/json"},
                        {"Authorization", "Bearer " + token},
-                       {"User-Agent", "graph-comms-mock (Microsoft-Skype/3.0,(Calling/1.0))"},
+                       {"User-Agent", "Microsoft-Skype/3.0,(Calling/1.0)"},
                        {"X-Microsoft-Skype-Message-ID", state::random_uuid()},
-                       {"X-Microsoft-Skype-Chain-ID", n.call_id},
-                       {"Scenario-ID", state::random_uuid()}};
+                       {"X-Microsoft-Skype-Chain-ID", n.chain_id},
+                       {"Scenario-Id", n.scenario_id}};
     post_once(strand_, tls_, std::move(request),
               [this, key](unsigned status, std::string error, std::chrono::milliseconds latency) {
                   finished(key, status, error, latency);

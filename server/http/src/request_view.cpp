@@ -50,11 +50,13 @@ app::Request request_view(const bhttp::request<bhttp::string_body>& message) {
         case bhttp::field::content_type:
             take(out.content_type, field.value());
             break;
-        case bhttp::field::unknown:
-            if (state::iequals({field.name_string().data(), field.name_string().size()},
-                               "client-request-id"))
+        case bhttp::field::unknown: {
+            const std::string_view name{field.name_string().data(), field.name_string().size()};
+            if (state::iequals(name, "client-request-id"))
                 take(out.client_request_id, field.value());
-            break;
+            else if (state::iequals(name, "scenario-id"))
+                take(out.scenario_id, field.value());
+        } break;
         default:
             break;
         }

@@ -112,6 +112,10 @@ Decoded<bool> read_bookkeeping(const json::value& v, const std::string& path, st
         book.operation_order.assign(order->begin(), order->end());
     // What the call's resource no longer shows: several targets made it a group call; an answer
     // chose app-hosted media.
+    GCM_TRY(app_id, m.optional_string("appId"));
+    book.app_id = std::move(app_id);
+    GCM_TRY(scenario, m.optional_string("scenarioId"));
+    book.scenario_id = std::move(scenario);
     GCM_TRY(group, m.optional_bool("group"));
     call.resource.is_group = call.resource.is_group || group.value_or(false);
     GCM_TRY(app_hosted, m.optional_bool("appHostedMedia"));
@@ -153,6 +157,10 @@ json::object bookkeeping_export(const state::Call& call) {
     for (const auto& id : book.operation_order)
         order.emplace_back(id);
     mock["operationOrder"] = std::move(order);
+    if (book.app_id)
+        mock["appId"] = *book.app_id;
+    if (book.scenario_id)
+        mock["scenarioId"] = *book.scenario_id;
     if (call.resource.is_group)
         mock["group"] = true;
     if (call.resource.app_hosted_media)

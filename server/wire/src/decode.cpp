@@ -51,6 +51,36 @@ Decoded<state::ContentSharingSession> decode_sharing_session(const json::value& 
     return session;
 }
 
+// The application id of an identity set's application member, if it has one.
+std::optional<std::string> application_of(const json::value* identity_set) {
+    if (!identity_set || !identity_set->is_object())
+        return std::nullopt;
+    const auto* app = identity_set->get_object().if_contains("application");
+    const auto* id = app && app->is_object() ? app->get_object().if_contains("id") : nullptr;
+    if (!id || !id->is_string() || id->get_string().empty())
+        return std::nullopt;
+    return std::string(id->get_string());
+}
+
+// The bot's app as a call's resource shows it (read, not consumed): the application an incoming
+// call targets, or the source application of an outgoing one.
+std::optional<std::string> bot_application(const json::object& call,
+                                           state::CallDirection direction) {
+    if (direction == state::CallDirection::incoming) {
+        const auto* targets = call.if_contains("targets");
+        if (targets && targets->is_array())
+            for (const auto& target : targets->get_array())
+                if (target.is_object())
+                    if (auto id = application_of(target.get_object().if_contains("identity")))
+                        return id;
+        return std::nullopt;
+    }
+    const auto* source = call.if_contains("source");
+    if (!source || !source->is_object())
+        return std::nullopt;
+    return application_of(source->get_object().if_contains("identity"));
+}
+
 Decoded<std::string> read_id(ObjectReader& r, IdRule rule) {
     if (rule == IdRule::required)
         return r.required_string("id");
@@ -332,6 +362,8 @@ Decoded<state::Call> decode_call(const json::value& v, const std::string& path, 
     if (const auto* mock = r.get("_mock"); mock && !mock->is_null())
         if (auto problem = decode_call_bookkeeping(*mock, r.path_of("_mock"), call))
             return *problem;
+    if (!call.bookkeeping.app_id)
+        call.bookkeeping.app_id = bot_application(*o, resource.direction);
     resource.passthrough = r.rest_as_text();
     return call;
 }

@@ -54,40 +54,43 @@ Decoded<Fixture> parse_fixture(std::string_view text) {
     return out;
 }
 
-namespace {
-
-boost::system::result<Fixture, FixtureError> load_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        return FixtureError{file.string(), "", "cannot be read"};
-    std::ostringstream text;
-    text << in.rdbuf();
-    auto fixture = parse_fixture(text.str());
-    if (!fixture)
-        return FixtureError{file.string(), fixture.error().path, fixture.error().message};
-    return std::move(*fixture);
+boost::system::result<std::vector<std::pair<std::filesystem::path, std::string>>, FixtureError>
+fixture_texts(const std::filesystem::path& where) {
+    std::error_code ec;
+    std::vector<std::filesystem::path> files;
+    if (!std::filesystem::is_directory(where, ec)) {
+        files.push_back(where);
+    } else {
+        for (const auto& entry : std::filesystem::directory_iterator(where, ec))
+            if (entry.is_regular_file() && entry.path().extension() == ".json" &&
+                entry.path().filename() != "schema.json")
+                files.push_back(entry.path());
+        if (ec)
+            return FixtureError{where.string(), "", "cannot be listed: " + ec.message()};
+        std::sort(files.begin(), files.end());
+    }
+    std::vector<std::pair<std::filesystem::path, std::string>> out;
+    for (const auto& file : files) {
+        std::ifstream in(file, std::ios::binary);
+        if (!in)
+            return FixtureError{file.string(), "", "cannot be read"};
+        std::ostringstream text;
+        text << in.rdbuf();
+        out.emplace_back(file, text.str());
+    }
+    return out;
 }
 
-} // namespace
-
 boost::system::result<Fixture, FixtureError> load_fixtures(const std::filesystem::path& where) {
-    std::error_code ec;
-    if (!std::filesystem::is_directory(where, ec))
-        return load_file(where);
-    std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(where, ec))
-        if (entry.is_regular_file() && entry.path().extension() == ".json" &&
-            entry.path().filename() != "schema.json")
-            files.push_back(entry.path());
-    if (ec)
-        return FixtureError{where.string(), "", "cannot be listed: " + ec.message()};
-    std::sort(files.begin(), files.end());
+    auto texts = fixture_texts(where);
+    if (!texts)
+        return texts.error();
     Fixture all;
     std::set<std::string> ids;
-    for (const auto& file : files) {
-        auto fixture = load_file(file);
+    for (const auto& [file, text] : *texts) {
+        auto fixture = parse_fixture(text);
         if (!fixture)
-            return fixture.error();
+            return FixtureError{file.string(), fixture.error().path, fixture.error().message};
         for (std::size_t i = 0; i < fixture->size(); ++i) {
             auto& call = (*fixture)[i];
             if (!ids.insert(call.id()).second)

@@ -89,6 +89,22 @@ Decoded<InviteBody> decode_invite_body(const json::object& body) {
     return out;
 }
 
+Decoded<TokenMint> decode_token_mint(const json::object& body) {
+    ObjectReader r(body, "");
+    TokenMint out;
+    GCM_TRY(app_id, r.optional_string("appId"));
+    out.app_id = std::move(app_id);
+    GCM_TRY(tenant, r.optional_string("tenantId"));
+    out.tenant_id = std::move(tenant);
+    GCM_TRY(roles, r.optional_strings("roles", "an application permission (string)"));
+    out.roles = std::move(roles);
+    GCM_TRY(lifetime, r.optional_int("lifetimeSeconds"));
+    out.lifetime_seconds = lifetime;
+    GCM_TRY(audience, r.optional_string("audience"));
+    out.audience = std::move(audience);
+    return out;
+}
+
 Decoded<std::optional<state::ResultInfo>> decode_result_info_body(const json::object& body) {
     ObjectReader r(body, "");
     const auto* info = r.get("resultInfo");

@@ -25,11 +25,20 @@ Response no_body_action(Context& ctx, unsigned status, Decode&& decode, Act&& ac
 
 } // namespace
 
+// What the request says of its sender (its token's app and tenant, its scenario id), if it does.
+static std::optional<std::string> present(std::string_view text) {
+    return text.empty() ? std::nullopt : std::optional<std::string>(text);
+}
+
 Response create_call(Context& ctx) {
     auto body = read_body(ctx, wire::decode_create_call);
     if (auto* error = std::get_if<Response>(&body))
         return std::move(*error);
-    auto call = ctx.engine().create_call(ctx.outbox, std::move(std::get<0>(body)));
+    auto& request = std::get<0>(body);
+    request.caller_app_id = present(ctx.caller.app_id);
+    request.caller_tenant_id = present(ctx.caller.tenant_id);
+    request.scenario_id = present(ctx.request.scenario_id);
+    auto call = ctx.engine().create_call(ctx.outbox, std::move(request));
     if (!call)
         return from_error(call.error());
     Response r =
@@ -48,6 +57,8 @@ Response hang_up(Context& ctx) {
 
 Response answer(Context& ctx) {
     return no_body_action(ctx, 202, wire::decode_answer, [&](state::AnswerRequest request) {
+        request.caller_app_id = present(ctx.caller.app_id);
+        request.scenario_id = present(ctx.request.scenario_id);
         return ctx.engine().answer(ctx.outbox, ctx.call_id(), std::move(request));
     });
 }

@@ -83,4 +83,11 @@ Response press_tones(Context& ctx);
 Response remote_hang_up(Context& ctx);
 Response fail_operation(Context& ctx);
 
+// The identity platform's endpoints (identity.cpp)
+Response token(Context& ctx);                       // POST /{tenant}/oauth2/v2.0/token
+Response tenant_openid_configuration(Context& ctx); // GET /{tenant}[/v2.0]/.well-known/...
+Response instance_discovery(Context& ctx);          // GET /common/discovery/instance
+// POST /_mock/tokens: an access token with the claims a test asks for.
+Response mint_token(Context& ctx);
+
 } // namespace gcm::app::handlers

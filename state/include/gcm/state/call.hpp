@@ -165,6 +165,12 @@ struct CallBookkeeping {
     std::uint64_t keepalive_generation = 0;                   // keepAlive requests so far
     // The next media sourceId to hand out: ids are never reused, even after a stream is gone.
     std::uint64_t next_source_id = 1;
+    // The bot's application id, the audience of its notification tokens: the app that created
+    // or answered the call, else its source application, else an incoming call's target.
+    std::optional<std::string> app_id;
+    // The scenario id the bot sent when it created or answered the call; its notifications
+    // carry it back (Scenario-Id).
+    std::optional<std::string> scenario_id;
 
     friend bool operator==(const CallBookkeeping&, const CallBookkeeping&) = default;
 };

@@ -19,9 +19,11 @@ struct CallRef {
     std::string id;
     std::string callback_uri;
     std::optional<std::string> tenant_id;
-    std::string app_id; // the bot's application id: the token's audience
+    std::string app_id; // the bot's application id: the token's audience; empty when unknown
     bool is_group = false;
     bool delta_roster = false;
+    std::optional<std::string> call_chain_id;
+    std::optional<std::string> scenario_id;
     friend bool operator==(const CallRef&, const CallRef&) = default;
 };
 

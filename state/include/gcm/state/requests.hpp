@@ -21,11 +21,17 @@ struct NewCall {
     bool app_hosted_media = false;
     bool delta_roster = false; // callOptions.isDeltaRosterEnabled
     std::string passthrough;   // the rest of the request body, as the call resource shows it
+    // Who asks, as its token says (when it has one), and the scenario id it sent.
+    std::optional<std::string> caller_app_id;
+    std::optional<std::string> caller_tenant_id;
+    std::optional<std::string> scenario_id;
 };
 
 struct AnswerRequest {
     std::optional<std::string> callback_uri;
     bool app_hosted_media = false;
+    std::optional<std::string> caller_app_id; // as for NewCall
+    std::optional<std::string> scenario_id;
 };
 
 // The reject reason and the redirect targets are checked by the wire layer, but change nothing

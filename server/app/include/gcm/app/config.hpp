@@ -4,12 +4,15 @@
 #include "gcm/state/ids.hpp"
 #include "gcm/state/settings.hpp"
 #include "gcm/wire/fixtures.hpp"
+#include "gcm/wire/identity.hpp"
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gcm::app {
 
@@ -18,6 +21,9 @@ namespace gcm::app {
 enum class AuthMode { none, bearer, jwt };
 std::string_view to_string(AuthMode mode) noexcept;
 std::optional<AuthMode> auth_mode_from_string(std::string_view name) noexcept;
+
+// Every application permission of the calls API (the default app holds them all).
+std::vector<std::string> calling_roles();
 
 struct AppConfig {
     // Base of Location headers and @odata.context; empty = "http://" + the request's Host.
@@ -31,6 +37,13 @@ struct AppConfig {
     std::string default_callback_uri;
     bool notifications = true;
     std::size_t max_namespaces = 256;
+    // The apps the token authority knows (a fixture's `_mock.apps`; the default app when none).
+    std::vector<wire::AppRegistration> apps;
+    // The audience and tenant of a notification token when the call names none of its own.
+    std::string bot_app_id = "2891555a-92ff-42e6-80fa-6e1300c6b5c6";
+    std::string tenant_id = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    // How long the access tokens of the token authority are valid.
+    std::chrono::seconds access_token_lifetime{3599};
     // The local CA's certificate (PEM) that signs the server's TLS certificate, served at
     // GET /_mock/ca.pem; empty when TLS is off or the certificate was given (--tls-cert).
     std::string tls_ca_pem;

@@ -27,7 +27,8 @@ struct Request {
     std::string_view authorization;
     std::string_view content_type;
     std::string_view client_request_id;
-    bool secure = false; // came over TLS: Location and @odata.context say https
+    std::string_view scenario_id; // the Scenario-Id header: echoed, and carried by notifications
+    bool secure = false;          // came over TLS: Location and @odata.context say https
 };
 
 // A Graph error a handler wants to report; Application::handle writes its body.
@@ -41,6 +42,7 @@ struct GraphError {
 struct StandardHeaders {
     std::string request_id;
     std::string client_request_id; // the client's own, or empty: then it is request_id
+    std::string scenario_id;       // the client's, echoed; empty: none
     std::array<char, 29> date{};   // "Sun, 22 Nov 2026 14:20:00 GMT"; all zero: none
 };
 
@@ -80,6 +82,8 @@ template <class F> void for_each_varying_header(const Response& r, F&& f) {
         f(std::string_view("client-request-id"),
           std::string_view(s.client_request_id.empty() ? s.request_id : s.client_request_id));
     }
+    if (!s.scenario_id.empty())
+        f(std::string_view("scenario-id"), std::string_view(s.scenario_id));
     if (s.date.front() != '\0')
         f(std::string_view("Date"), std::string_view(s.date.data(), s.date.size()));
 }

@@ -29,9 +29,11 @@ struct Notification {
     std::string ordering_key; // deliveries with one key arrive in order (namespace + call id)
     std::string call_id;
     std::string url;
-    std::string body; // commsNotifications JSON
-    std::string audience;
-    std::optional<std::string> tenant;
+    std::string body;        // commsNotifications JSON
+    std::string audience;    // the token's aud: the bot's app id
+    std::string tenant;      // the token's tid
+    std::string chain_id;    // X-Microsoft-Skype-Chain-ID: the call's callChainId
+    std::string scenario_id; // Scenario-Id: the bot's, else the chain id
     // Journals each attempt in the namespace the call lives in; does nothing once it is gone.
     std::function<void(const DeliveryRecord&)> record;
 };

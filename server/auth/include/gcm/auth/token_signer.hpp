@@ -56,8 +56,10 @@ public:
     // over half its hour left.
     std::string sign(const std::string& audience, const std::optional<std::string>& tenant) const;
 
-    // An access token for Graph, valid for `lifetime`.
-    std::string issue_access_token(const AccessGrant& grant, std::chrono::seconds lifetime) const;
+    // An access token for Graph, valid for `lifetime` (negative: already expired), for
+    // `audience` (Graph's, unless a test wants another).
+    std::string issue_access_token(const AccessGrant& grant, std::chrono::seconds lifetime,
+                                   std::optional<std::string> audience = std::nullopt) const;
     // The claims of an access token this key signed, checked: signature, exp/nbf, aud, tid.
     boost::system::result<AccessClaims, TokenProblem>
     verify_access_token(std::string_view token) const;

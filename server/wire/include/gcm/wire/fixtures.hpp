@@ -29,4 +29,9 @@ Decoded<Fixture> parse_fixture(std::string_view text);
 // A fixture file, or every *.json file of a folder (in name order; call ids must be unique).
 boost::system::result<Fixture, FixtureError> load_fixtures(const std::filesystem::path& where);
 
+// The fixture files `where` names (itself, or a folder's *.json but schema.json), in name order,
+// with their text; the error names what cannot be read.
+boost::system::result<std::vector<std::pair<std::filesystem::path, std::string>>, FixtureError>
+fixture_texts(const std::filesystem::path& where);
+
 } // namespace gcm::wire

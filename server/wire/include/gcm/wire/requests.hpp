@@ -46,6 +46,16 @@ Decoded<InviteBody> decode_invite_body(const boost::json::object& body);
 // The control plane's optional {"resultInfo": {...}} (a hang-up's or a failure's reason).
 Decoded<std::optional<state::ResultInfo>> decode_result_info_body(const boost::json::object& body);
 
+// The control plane's token mint (POST /_mock/tokens): every claim optional.
+struct TokenMint {
+    std::optional<std::string> app_id;
+    std::optional<std::string> tenant_id;
+    std::optional<std::vector<std::string>> roles;
+    std::optional<std::int64_t> lifetime_seconds; // negative: already expired
+    std::optional<std::string> audience;
+};
+Decoded<TokenMint> decode_token_mint(const boost::json::object& body);
+
 // The control plane's {"tones": [...]}: the keys a caller presses, at least one.
 Decoded<std::vector<state::Tone>> decode_tones_body(const boost::json::object& body);
 
