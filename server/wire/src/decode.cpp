@@ -62,23 +62,22 @@ std::optional<std::string> application_of(const json::value* identity_set) {
     return std::string(id->get_string());
 }
 
-// The bot's app as a call's resource shows it (read, not consumed): the application an incoming
-// call targets, or the source application of an outgoing one.
+// The bot's app as a call's resource shows it (read, not consumed): the source application of an
+// outgoing call, or the application an incoming call targets (also when the direction is not
+// given yet, as for a call the control plane rings the bot with).
 std::optional<std::string> bot_application(const json::object& call,
                                            state::CallDirection direction) {
-    if (direction == state::CallDirection::incoming) {
-        const auto* targets = call.if_contains("targets");
-        if (targets && targets->is_array())
-            for (const auto& target : targets->get_array())
-                if (target.is_object())
-                    if (auto id = application_of(target.get_object().if_contains("identity")))
-                        return id;
-        return std::nullopt;
-    }
-    const auto* source = call.if_contains("source");
-    if (!source || !source->is_object())
-        return std::nullopt;
-    return application_of(source->get_object().if_contains("identity"));
+    if (direction == state::CallDirection::outgoing)
+        if (const auto* source = call.if_contains("source"); source && source->is_object())
+            if (auto id = application_of(source->get_object().if_contains("identity")))
+                return id;
+    const auto* targets = call.if_contains("targets");
+    if (targets && targets->is_array())
+        for (const auto& target : targets->get_array())
+            if (target.is_object())
+                if (auto id = application_of(target.get_object().if_contains("identity")))
+                    return id;
+    return std::nullopt;
 }
 
 Decoded<std::string> read_id(ObjectReader& r, IdRule rule) {

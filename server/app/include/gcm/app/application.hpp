@@ -29,6 +29,7 @@ public:
     // (oversized headers or body).
     Response refuse(unsigned status, std::string code, std::string message) noexcept;
     const AppConfig& config() const { return config_; }
+    const auth::TokenSigner& signer() const { return signer_; }
     // Sends the notifications a response carried, then starts its timers; call it once the
     // response is written (or could not be: the request's effects happened all the same).
     void deliver(Aftermath aftermath) noexcept;
