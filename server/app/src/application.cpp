@@ -12,6 +12,7 @@
 #include "request_target.hpp"
 #include "responses.hpp"
 #include "router.hpp"
+#include "selection.hpp"
 #include "utc.hpp"
 #include "workspace.hpp"
 
@@ -110,7 +111,7 @@ Response dispatch(Context& ctx, const RequestTarget& target) {
     auto match = find(ctx, graph_routes(), target.path);
     if (match.kind == RouteMatch::Kind::not_found)
         return not_found(target.path);
-    return run(ctx, std::move(match));
+    return selected(ctx, run(ctx, std::move(match)));
 }
 
 } // namespace
