@@ -1,0 +1,16 @@
+using GraphCommsMock.TestStub;
+
+namespace GraphCommsMock.ClientTests;
+
+/// <summary>Writes what a stub saw to bin/.../captures/NAME.txt, the raw evidence behind the notes.</summary>
+public static class Captures
+{
+    public static string Write(string name, IEnumerable<RecordedRequest> requests)
+    {
+        var dir = Path.Combine(AppContext.BaseDirectory, "captures");
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, name + ".txt");
+        File.WriteAllText(path, string.Join("\n----\n", requests.Select(r => r.ToString())));
+        return path;
+    }
+}
