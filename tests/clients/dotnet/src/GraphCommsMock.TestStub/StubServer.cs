@@ -85,7 +85,7 @@ public sealed class StubServer : IAsyncDisposable
     public int Port { get; }
 
     /// <summary>https://127.0.0.1:PORT (no trailing slash).</summary>
-    public string BaseUrl => $"https://127.0.0.1:{Port}";
+    public string BaseUrl => $"{(IsHttps ? "https" : "http")}://127.0.0.1:{Port}";
 
     /// <summary>https://localhost:PORT (same listener; the certificate names both).</summary>
     public string LocalhostUrl => $"https://localhost:{Port}";
@@ -103,13 +103,20 @@ public sealed class StubServer : IAsyncDisposable
         Port = port;
     }
 
-    public static async Task<StubServer> StartAsync(TestCertificates? certificates = null, Func<RecordedRequest, StubResponse?>? handler = null)
+    /// <summary>Plain http (BaseUrl then starts with http://), e.g. to show what refuses it.</summary>
+    public bool IsHttps { get; private init; } = true;
+
+    public static async Task<StubServer> StartAsync(TestCertificates? certificates = null, Func<RecordedRequest, StubResponse?>? handler = null, bool https = true)
     {
         certificates ??= TestCertificates.Shared;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
-            k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificates.Server)));
+            k.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                if (https)
+                    listen.UseHttps(certificates.Server);
+            }));
         var app = builder.Build();
         StubServer? self = null;
         app.Run(async context =>
@@ -139,7 +146,7 @@ public sealed class StubServer : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        self = new StubServer(app, certificates, port);
+        self = new StubServer(app, certificates, port) { IsHttps = https };
         if (handler is not null)
             self.Handler = handler;
         return self;

@@ -189,7 +189,7 @@ public sealed class GraphSdkV6RequestTests
         var e = await Assert.ThrowsAnyAsync<Microsoft.Kiota.Abstractions.ApiException>(() => g.Client.Communications.Calls["missing"].GetAsync());
         Assert.Equal(404, e.ResponseStatusCode);
         Assert.IsNotType<ODataError>(e);
-        File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "captures", "graph-v6-empty-404.txt"), $"{e.GetType().FullName}: {e.Message}");
+        Captures.WriteText("graph-v6-empty-404", $"{e.GetType().FullName}: {e.Message}");
     }
 
     [Fact]
@@ -238,7 +238,7 @@ public sealed class GraphSdkV6TokenCredentialTests
         var call = await client.Communications.Calls[CannedGraph.CallId].GetAsync();
         Assert.NotNull(call);
         var seen = stub.Requests.Single();
-        File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "captures", "graph-v6-tokencredential.txt"),
+        Captures.WriteText("graph-v6-tokencredential",
             $"Authorization header: {seen.Header("Authorization") ?? "(none)"}\ncredential asked for: {string.Join(" ", credential.Scopes)}\n");
         // Microsoft.Graph.Core's AzureIdentityAuthenticationProvider defaults its allowed hosts to
         // the Graph hosts: 127.0.0.1 is not one of them, so the credential is never asked.
