@@ -1,116 +1,52 @@
 using System.Collections.Concurrent;
-using System.IdentityModel.Tokens.Jwt;
 using System.Net;
-using System.Security.Claims;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
-using Microsoft.IdentityModel.Tokens;
 
 namespace GraphCommsMock.NotificationEndpoint;
 
 public sealed class NotificationEndpointOptions
 {
-    /// <summary>The OpenID configuration the notification JWT's signing keys come from.
-    /// Microsoft's: https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration; the mock's: {base}/_mock/.well-known/openid-configuration.</summary>
+    /// <summary>Microsoft's: https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration; the mock's: {base}/_mock/.well-known/openid-configuration.</summary>
     public required string OpenIdConfigurationUrl { get; init; }
 
-    /// <summary>The bot's app id: the token's audience.</summary>
+    /// <summary>The bot's app id: the tokens' audience.</summary>
     public required string AppId { get; init; }
 
-    /// <summary>The issuers the Microsoft samples accept.</summary>
-    public string[] ValidIssuers { get; init; } = ["https://graph.microsoft.com", "https://api.botframework.com"];
-
-    /// <summary>HttpDocumentRetriever refuses http:// configuration URLs unless this is false.</summary>
-    public bool RequireHttps { get; init; } = true;
-
-    /// <summary>Null: the retriever's own HttpClient (trust from the machine, SSL_CERT_FILE/SSL_CERT_DIR on Linux).</summary>
-    public HttpClient? Backchannel { get; init; }
-
-    /// <summary>Null: plain http on 127.0.0.1. Else https with this certificate.</summary>
-    public X509Certificate2? ServerCertificate { get; init; }
+    /// <summary>Serve https (a self-signed certificate for 127.0.0.1: the Communications SDK wants an https notification URL; the mock does not check callbacks' certificates).</summary>
+    public bool Https { get; init; }
 
     /// <summary>0: any free port.</summary>
     public int Port { get; init; }
 
     public string Path { get; init; } = "/api/calling";
+
+    /// <summary>
+    /// Null: the endpoint answers itself, 202 for a valid token and 403 otherwise. Else every
+    /// notification is handed on (the Communications SDK's ProcessNotificationAsync) and its answer
+    /// is the endpoint's; the token's validation is still recorded.
+    /// </summary>
+    public Func<HttpRequest, string, Task<HttpResponseMessage>>? Forward { get; init; }
 }
 
-/// <summary>One notification that passed validation.</summary>
-public sealed record AcceptedNotification(string TenantId, string Body, IReadOnlyDictionary<string, string> Headers);
+/// <summary>One notification POST as the endpoint saw it, and what it answered.</summary>
+public sealed record ReceivedNotification(string Body, IReadOnlyDictionary<string, string> Headers, InboundValidation Validation, int Status);
 
-/// <summary>What the endpoint saw: accepted notifications and the reasons for rejections.</summary>
-public sealed class NotificationLog
-{
-    public ConcurrentQueue<AcceptedNotification> Accepted { get; } = new();
-    public ConcurrentQueue<string> Rejected { get; } = new();
-}
-
-/// <summary>
-/// A minimal ASP.NET Core endpoint (Kestrel on 127.0.0.1) that validates the notification JWT as
-/// the samples' AuthenticationProvider.ValidateInboundRequestAsync does: signing keys from an
-/// OpenID configuration (ConfigurationManager + HttpDocumentRetriever), issuer in a fixed list,
-/// audience = app id, lifetime, then a tenant id claim.
-/// </summary>
+/// <summary>A minimal ASP.NET Core endpoint on Kestrel (127.0.0.1) for the mock's notifications.</summary>
 public sealed class NotificationEndpointHost : IAsyncDisposable
 {
-    public const string TenantClaimType = "http://schemas.microsoft.com/identity/claims/tenantid";
-
     private readonly WebApplication app;
 
-    public NotificationLog Log { get; }
-    public Uri Url { get; }
+    public ConcurrentQueue<ReceivedNotification> Received { get; } = new();
+    public Uri Url { get; private set; } = null!;
+    public SampleBotTokenValidation Validation { get; }
 
-    private NotificationEndpointHost(WebApplication app, NotificationLog log, Uri url)
+    private NotificationEndpointHost(WebApplication app, SampleBotTokenValidation validation)
     {
         this.app = app;
-        Log = log;
-        Url = url;
-    }
-
-    public static IConfigurationManager<OpenIdConnectConfiguration> CreateConfigurationManager(NotificationEndpointOptions options)
-    {
-        var retriever = options.Backchannel is null ? new HttpDocumentRetriever() : new HttpDocumentRetriever(options.Backchannel);
-        retriever.RequireHttps = options.RequireHttps;
-        return new ConfigurationManager<OpenIdConnectConfiguration>(options.OpenIdConfigurationUrl, new OpenIdConnectConfigurationRetriever(), retriever);
-    }
-
-    /// <summary>Validates "Authorization: Bearer ..." and returns the tenant id, or null and why not.</summary>
-    public static async Task<(string? TenantId, string? Failure)> ValidateAsync(string? authorization, NotificationEndpointOptions options, IConfigurationManager<OpenIdConnectConfiguration> configuration, CancellationToken cancellationToken)
-    {
-        if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return (null, "no bearer token");
-        var token = authorization["Bearer ".Length..].Trim();
-        OpenIdConnectConfiguration config;
-        try
-        {
-            config = await configuration.GetConfigurationAsync(cancellationToken);
-        }
-        catch (Exception e)
-        {
-            return (null, $"OpenID configuration: {e.GetType().FullName}: {e.Message}");
-        }
-        var parameters = new TokenValidationParameters
-        {
-            ValidIssuers = options.ValidIssuers,
-            ValidAudience = options.AppId,
-            IssuerSigningKeys = config.SigningKeys,
-        };
-        ClaimsPrincipal principal;
-        try
-        {
-            // JwtSecurityTokenHandler, as the samples use: its default inbound claim map turns "tid"
-            // into http://schemas.microsoft.com/identity/claims/tenantid.
-            principal = new JwtSecurityTokenHandler().ValidateToken(token, parameters, out _);
-        }
-        catch (Exception e)
-        {
-            return (null, $"{e.GetType().Name}: {e.Message}");
-        }
-        var tenant = principal.FindFirst(c => c.Type.Equals(TenantClaimType, StringComparison.Ordinal))?.Value;
-        return string.IsNullOrEmpty(tenant) ? (null, "no tenant id claim") : (tenant, null);
+        Validation = validation;
     }
 
     public static async Task<NotificationEndpointHost> StartAsync(NotificationEndpointOptions options)
@@ -119,30 +55,54 @@ public sealed class NotificationEndpointHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port, listen =>
         {
-            if (options.ServerCertificate is not null)
-                listen.UseHttps(options.ServerCertificate);
+            if (options.Https)
+                listen.UseHttps(SelfSignedCertificate());
         }));
-        var log = new NotificationLog();
-        var configuration = CreateConfigurationManager(options);
+        var validation = new SampleBotTokenValidation(options.OpenIdConfigurationUrl, options.AppId);
         var app = builder.Build();
-        app.MapPost(options.Path, async (HttpRequest request, CancellationToken ct) =>
+        var host = new NotificationEndpointHost(app, validation);
+        app.MapPost(options.Path, async (HttpContext context) =>
         {
+            var request = context.Request;
             using var reader = new StreamReader(request.Body);
-            var body = await reader.ReadToEndAsync(ct);
-            var (tenant, failure) = await ValidateAsync(request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, options, configuration, ct);
-            if (tenant is null)
+            var body = await reader.ReadToEndAsync(context.RequestAborted);
+            var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            var verdict = await validation.ValidateAsync(headers.GetValueOrDefault("Authorization"), context.RequestAborted);
+            if (options.Forward is null)
             {
-                log.Rejected.Enqueue(failure!);
-                request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-                return Results.StatusCode(401);
+                var status = verdict.IsValid ? StatusCodes.Status202Accepted : StatusCodes.Status403Forbidden;
+                host.Received.Enqueue(new ReceivedNotification(body, headers, verdict, status));
+                context.Response.StatusCode = status;
+                return;
             }
-            log.Accepted.Enqueue(new AcceptedNotification(tenant, body, request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
-            return Results.StatusCode(202);
+            using var answer = await options.Forward(request, body);
+            host.Received.Enqueue(new ReceivedNotification(body, headers, verdict, (int)answer.StatusCode));
+            context.Response.StatusCode = (int)answer.StatusCode;
+            foreach (var header in answer.Headers)
+                context.Response.Headers[header.Key] = header.Value.ToArray();
+            if (answer.Content is { } content)
+                await content.CopyToAsync(context.Response.Body, context.RequestAborted);
         });
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        var url = new UriBuilder(address) { Host = "127.0.0.1", Path = options.Path }.Uri;
-        return new NotificationEndpointHost(app, log, url);
+        host.Url = new UriBuilder(address) { Host = "127.0.0.1", Path = options.Path }.Uri;
+        return host;
+    }
+
+    /// <summary>The notifications whose body names the call.</summary>
+    public IReadOnlyList<ReceivedNotification> Of(string callId)
+        => Received.Where(n => n.Body.Contains(callId, StringComparison.Ordinal)).ToList();
+
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        // Through PKCS#12 so SslStream can use the key.
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12, ""), "");
     }
 
     public async ValueTask DisposeAsync()

@@ -1,195 +1,157 @@
-using System.Net;
-using System.Text.Json;
-using GraphCommsMock.TestStub;
+using System.Text.Json.Nodes;
+using GraphCommsMock.Testing;
 using Microsoft.Graph.Communications.Calls;
-using Microsoft.Graph.Communications.Client;
+using Microsoft.Graph.Communications.Resources;
 using Microsoft.Graph.Models;
+using Xunit.Abstractions;
 
 namespace GraphCommsMock.CommsSdkTests;
 
 /// <summary>
-/// Microsoft.Graph.Communications.Client/.Calls 1.2.0.18742 on net10.0/Linux against the
-/// recording stub: what it sends, what it needs back, and how notifications drive it.
+/// Item 4: Microsoft.Graph.Communications.Client/.Calls 1.2.0.18742 on net10.0/Linux against the
+/// real mock over https: SetServiceBaseUrl at the mock, an IRequestAuthenticationProvider whose
+/// tokens come from the mock's token endpoint, notifications through ProcessNotificationAsync from
+/// a Kestrel endpoint, validated the samples' way.
 /// </summary>
-public sealed class CommsSdkFlowTests
+public sealed class CommsSdkFlowTests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly string CallPath = $"/v1.0/communications/calls/{Canned.CallId}";
+    private readonly MockSettings mock = MockSettings.Current;
+    private readonly MockControlPlane control = new(MockSettings.Current);
+    private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
 
-    /// <summary>Answers like the mock: 201 + Location for the call, 200 + Location + running operation for playPrompt.</summary>
-    private static StubResponse? Answer(StubServer stub, RecordedRequest r)
+    private void Step(string what) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F2} s  {what}");
+
+    public void Dispose() => control.Dispose();
+
+    private static InvitationParticipantInfo User(string id) => new()
     {
-        if (r.Method == "POST" && r.Path == "/v1.0/communications/calls")
-            return StubResponse.Json(201, Canned.Call("establishing"), new Dictionary<string, string> { ["Location"] = $"{stub.BaseUrl}{CallPath}" });
-        if (r.Method == "POST" && r.Path == $"{CallPath}/playPrompt")
+        Identity = new IdentitySet { User = new Identity { Id = id, DisplayName = "user " + id[..8] } },
+    };
+
+    private static MediaPrompt Prompt(string name) => new() { MediaInfo = new MediaInfo { Uri = $"https://bot.contoso.com/{name}.wav", ResourceId = name } };
+
+    /// <summary>Every notification the endpoint got for the call was valid and answered 202 by the SDK, and the journal agrees.</summary>
+    private async Task AssertAllNotificationsAcceptedAsync(CommsBot bot, string callId)
+    {
+        var deliveries = await Poll.UntilAsync(
+            async () => (await control.JournalOfCallAsync(callId)).Where(e => (string?)e["kind"] == "delivery").ToList(),
+            d => d.Count == bot.Endpoint.Of(callId).Count && d.Count > 0, "the journal's deliveries");
+        Assert.All(deliveries, d => Assert.Equal("delivered", (string?)d["outcome"]));
+        Assert.All(bot.Endpoint.Of(callId), n =>
         {
-            var context = JsonDocument.Parse(r.Body).RootElement.GetProperty("clientContext").GetString()!;
-            return StubResponse.Json(200, Canned.Operation("playPromptOperation", "running", context),
-                new Dictionary<string, string> { ["Location"] = $"{stub.BaseUrl}{CallPath}/operations/{Canned.OperationId}" });
-        }
-        if (r.Method == "POST" && r.Path == $"{CallPath}/mute")
-        {
-            var context = JsonDocument.Parse(r.Body).RootElement.GetProperty("clientContext").GetString()!;
-            return StubResponse.Json(200, Canned.Operation("muteParticipantOperation", "completed", context),
-                new Dictionary<string, string> { ["Location"] = $"{stub.BaseUrl}{CallPath}/operations/{Canned.OperationId}" });
-        }
-        if (r.Method == "DELETE" && r.Path == CallPath)
-            return StubResponse.Empty(204);
-        return null;
-    }
-
-    /// <summary>The body the mock sends for a call state change (server/wire/src/notifications.cpp).</summary>
-    private static string CallNotification(string changeType, string state) => """
-        {"@odata.type":"#microsoft.graph.commsNotifications","value":[{"@odata.type":"#microsoft.graph.commsNotification",
-         "changeType":"%changeType%","resource":"/app/calls/%CallId%","resourceUrl":"/communications/calls/%CallId%",
-         "resourceData":{"@odata.type":"#microsoft.graph.call","@odata.id":"/communications/calls/%CallId%","state":"%state%"}}]}
-        """.Replace("%changeType%", changeType).Replace("%CallId%", Canned.CallId).Replace("%state%", state);
-
-    /// <summary>The body the mock sends when an operation finishes.</summary>
-    private static string OperationNotification(string type, string status, string clientContext) => """
-        {"@odata.type":"#microsoft.graph.commsNotifications","value":[{"@odata.type":"#microsoft.graph.commsNotification",
-         "changeType":"deleted","resource":"/app/calls/%CallId%/operations/%OperationId%",
-         "resourceUrl":"/communications/calls/%CallId%/operations/%OperationId%",
-         "resourceData":{"@odata.type":"#microsoft.graph.%type%","@odata.id":"/communications/calls/%CallId%/operations/%OperationId%",
-           "@odata.etag":"W/\"1\"","id":"%OperationId%","status":"%status%","clientContext":"%clientContext%",
-           "resultInfo":{"@odata.type":"#microsoft.graph.resultInfo","code":200,"subcode":0,"message":"Action completed."}}}]}
-        """.Replace("%CallId%", Canned.CallId).Replace("%OperationId%", Canned.OperationId).Replace("%type%", type).Replace("%status%", status).Replace("%clientContext%", clientContext);
-
-    private static async Task<T> Bounded<T>(Task<T> task, int seconds = 10)
-    {
-        var done = await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(seconds)));
-        Assert.True(done == task, $"timed out after {seconds} s");
-        return await task;
-    }
-
-    private static async Task<RecordedRequest> WaitForRequest(StubServer stub, string method, string path, int seconds = 10)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < until)
-        {
-            var hit = stub.Requests.FirstOrDefault(r => r.Method == method && r.Path == path);
-            if (hit is not null)
-                return hit;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"no {method} {path} within {seconds} s");
-    }
-
-    private static void Dump(CommsSdkHarness h, string name, string extra = "")
-    {
-        var dir = Path.Combine(AppContext.BaseDirectory, "captures");
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, name + ".txt"),
-            "=== requests\n" + string.Join("\n----\n", h.Stub.Requests.Select(r => r.ToString())) +
-            "\n=== auth provider\n" + string.Join("\n", h.Auth.Log) + "\n" + extra +
-            "\n=== sdk log (warnings and errors)\n" + string.Join("\n", h.SdkLog.ToArray().Where(l => l.StartsWith("Warning") || l.StartsWith("Error"))));
+            Assert.True(n.Validation.IsValid, n.Validation.Failure);
+            Assert.Equal(mock.AppId, n.Validation.Audience);
+            Assert.Equal(202, n.Status);
+        });
     }
 
     [Fact]
-    public async Task Add_call_sends_pascal_case_enums_and_odata_types_everywhere()
+    public async Task Group_call_prompt_hold_unhold_hang_up()
     {
-        await using var h = await CommsSdkHarness.StartAsync(Answer);
-        var call = await Bounded(h.Client.Calls().AddAsync(new Call
+        await using var bot = await CommsBot.StartAsync(mock);
+        string alice = Guid.NewGuid().ToString(), bob = Guid.NewGuid().ToString();
+
+        Step("Create a group call (two targets) with service-hosted media.");
+        // Create a group call (two targets) with service-hosted media. The SDK sends PascalCase
+        // enums ("Audio", "Outgoing") and @odata.type on every object.
+        var call = await Poll.Bounded(bot.Client.Calls().AddAsync(new Call
         {
-            Targets = [new InvitationParticipantInfo { Identity = new IdentitySet { User = new Identity { Id = "8e8f1d60-6d3e-4e32-9eb5-a5e1d0f5f8a1" } } }],
+            Targets = [User(alice), User(bob)],
             RequestedModalities = [Modality.Audio],
-            TenantId = Canned.TenantId,
-        }));
-        Dump(h, "comms-add-call");
-        Assert.Equal(Canned.CallId, call.Id);
+            MediaConfig = new ServiceHostedMediaConfig(),
+            TenantId = mock.TenantId,
+        }), "AddAsync");
         Assert.Equal(CallState.Establishing, call.Resource.State);
 
-        var post = h.Stub.Requests.Single();
-        Assert.Equal("POST", post.Method);
-        Assert.Equal("/v1.0/communications/calls", post.Path);
-        Assert.Equal("Bearer sdk-token", post.Header("Authorization"));
-        Assert.NotNull(post.Header("Scenario-Id"));
-        Assert.NotNull(post.Header("Client-Request-Id"));
-        Assert.StartsWith("GraphCommunicationsClient-", post.Header("User-Agent"));
-        var body = JsonDocument.Parse(post.Body).RootElement;
-        Assert.Equal("#microsoft.graph.call", body.GetProperty("@odata.type").GetString());
-        Assert.Equal("Outgoing", body.GetProperty("direction").GetString());          // PascalCase
-        Assert.Equal("Audio", body.GetProperty("requestedModalities")[0].GetString()); // PascalCase
-        Assert.Equal("https://127.0.0.1:9/callback", body.GetProperty("callbackUri").GetString());
-        Assert.Equal("#microsoft.graph.serviceHostedMediaConfig", body.GetProperty("mediaConfig").GetProperty("@odata.type").GetString());
-        Assert.Equal(Canned.AppId, body.GetProperty("source").GetProperty("identity").GetProperty("application").GetProperty("id").GetString());
-        Assert.Equal("#microsoft.graph.invitationParticipantInfo", body.GetProperty("targets")[0].GetProperty("@odata.type").GetString());
-        Assert.Equal($"AuthenticateOutboundRequestAsync(POST {h.Stub.BaseUrl}/v1.0/communications/calls, tenant={Canned.TenantId})", h.Auth.Log.Single());
+        Step("Notifications move the stateful call: established, and the r");
+        // Notifications move the stateful call: established, and the roster fills its participants.
+        await Poll.UntilAsync(() => call.Resource.State == CallState.Established, "call established through notifications");
+        await Poll.UntilAsync(() => call.Participants.Any(p => p.Resource.Info?.Identity?.User?.Id == alice), "Alice in call.Participants");
+
+        Step("playPrompt the SDK's way: it waits for the operation notific");
+        // playPrompt the SDK's way: it waits for the operation notification with its clientContext.
+        var played = await Poll.Bounded(call.PlayPromptAsync([Prompt("hello")]), "PlayPromptAsync");
+        Assert.Equal(200, played.ResultInfo?.Code);
+
+        Step("Hold a participant. StartHoldMusicAsync (1.2.0.18742) sends ");
+        // Hold a participant. StartHoldMusicAsync (1.2.0.18742) sends a clientContext of its own
+        // but waits for a different one: it passes none to its OperationManager, which makes up
+        // another. So the docs' answer (202, "running", then an operation notification with the
+        // request's clientContext), which the mock gives, never completes it: it would throw
+        // TimeoutException after 30 s. The test proves the notification arrived and was accepted,
+        // and that the task still waits; then cancels it.
+        var participant = call.Participants.Single(p => p.Resource.Info?.Identity?.User?.Id == alice);
+        using (var cancel = new CancellationTokenSource())
+        {
+            var hold = participant.StartHoldMusicAsync(Prompt("hold"), cancel.Token);
+            var finished = await Poll.UntilAsync(
+                () => Task.FromResult(bot.Endpoint.Of(call.Id).FirstOrDefault(n => n.Body.Contains("startHoldMusicOperation") && n.Body.Contains("\"completed\""))),
+                n => n is not null, "the startHoldMusic operation's notification");
+            Assert.Equal(202, finished!.Status);
+            Assert.True(await OnHoldAsync(call.Id, participant.Id));
+            var sent = (await control.JournalOfCallAsync(call.Id)).Last(e => ((string?)e["path"])?.EndsWith("/startHoldMusic") == true);
+            var sentContext = (string?)sent["body"]?["clientContext"];
+            Assert.Contains($"\"clientContext\":\"{sentContext}\"", finished.Body);
+            await Task.Delay(1000);
+            Assert.False(hold.IsCompleted, "StartHoldMusicAsync completed: the SDK now waits on the clientContext it sends");
+            Assert.Contains($"Operation with context {sentContext} is not found. Ignoring request.", string.Join("\n", bot.Log));
+            cancel.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => hold);
+        }
+
+        Step("Unhold: stopHoldMusic answers \"completed\", so the SDK retu");
+        // Unhold: stopHoldMusic answers "completed", so the SDK returns at once.
+        await Poll.Bounded(participant.StopHoldMusicAsync(), "StopHoldMusicAsync");
+        Assert.False(await OnHoldAsync(call.Id, participant.Id));
+
+        Step("Hang up: the terminated notification removes the call from t");
+        // Hang up: the terminated notification removes the call from the client.
+        await Poll.Bounded(call.DeleteAsync(), "DeleteAsync");
+        await Poll.UntilAsync(() => bot.Client.Calls().Count == 0, "the call gone from client.Calls()");
+
+        Step("the call is gone from the client");
+        await AssertAllNotificationsAcceptedAsync(bot, call.Id);
+        Step("every notification validated");
+        Assert.All(bot.Auth.Outbound, o => Assert.EndsWith($"tenant={mock.TenantId}", o));
+    }
+
+    private async Task<bool> OnHoldAsync(string callId, string participantId)
+    {
+        var exported = await control.ExportCallAsync(callId);
+        var participant = exported["participants"]!.AsArray().Single(x => (string?)x!["id"] == participantId)!;
+        return (bool?)participant["_mock"]?["onHold"] == true;
     }
 
     [Fact]
-    public async Task Notifications_update_the_call_and_complete_playPrompt()
+    public async Task Incoming_call_answered_with_service_hosted_media()
     {
-        await using var h = await CommsSdkHarness.StartAsync(Answer);
-        var call = await Bounded(h.Client.Calls().AddAsync(new Call
+        await using var bot = await CommsBot.StartAsync(mock);
+        var answered = new TaskCompletionSource<ICall>(TaskCreationOptions.RunContinuationsAsynchronously);
+        bot.Client.Calls().OnIncoming += (sender, args) =>
         {
-            Targets = [new InvitationParticipantInfo { Identity = new IdentitySet { User = new Identity { Id = "8e8f1d60-6d3e-4e32-9eb5-a5e1d0f5f8a1" } } }],
-            RequestedModalities = [Modality.Audio],
-            TenantId = Canned.TenantId,
-        }));
-
-        // 1. A notification with a token the provider rejects: 401 + WWW-Authenticate, state unchanged.
-        var rejected = await h.Client.ProcessNotificationAsync(Canned.Notification(CallNotification("updated", "established"), token: "wrong"));
-        Assert.Equal(HttpStatusCode.Unauthorized, rejected.StatusCode);
-        Assert.Equal("Bearer error=\"invalid_token\"", string.Join(",", rejected.Headers.GetValues("WWW-Authenticate")));
-        Assert.Equal(CallState.Establishing, call.Resource.State);
-
-        // 2. The mock's "call established" notification: 202, and the stateful call follows.
-        var updated = new TaskCompletionSource<CallState?>();
-        call.OnUpdated += (sender, args) => updated.TrySetResult(args.NewResource.State);
-        var accepted = await h.Client.ProcessNotificationAsync(Canned.Notification(CallNotification("updated", "established")));
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        Assert.Equal(CallState.Established, await Bounded(updated.Task));
-        Assert.Equal(CallState.Established, call.Resource.State);
-
-        // 3. playPrompt: the SDK posts, gets a running operation, and waits for the operation
-        //    notification whose clientContext matches what it sent.
-        var play = call.PlayPromptAsync([new MediaPrompt { MediaInfo = new MediaInfo { Uri = "https://bot.contoso.com/hello.wav", ResourceId = "prompt-1" } }]);
-        var posted = await WaitForRequest(h.Stub, "POST", $"{CallPath}/playPrompt");
-        var clientContext = JsonDocument.Parse(posted.Body).RootElement.GetProperty("clientContext").GetString()!;
-        await Task.Delay(300);
-        Assert.False(play.IsCompleted, "playPrompt should wait for the operation notification");
-        var done = await h.Client.ProcessNotificationAsync(Canned.Notification(OperationNotification("playPromptOperation", "completed", clientContext)));
-        Assert.Equal(HttpStatusCode.Accepted, done.StatusCode);
-        var result = await Bounded(play);
-        Assert.Equal(200, result.ResultInfo?.Code);
-
-        // 4. Call-level mute: the answer is already "completed", so no notification is needed.
-        await Bounded(call.MuteAsync().ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }));
-
-        // 5. Delete, then the mock's "terminated" notification (changeType deleted) removes the call.
-        await Bounded(call.DeleteAsync().ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }));
-        var gone = await h.Client.ProcessNotificationAsync(Canned.Notification(CallNotification("deleted", "terminated")));
-        Assert.Equal(HttpStatusCode.Accepted, gone.StatusCode);
-        Dump(h, "comms-flow", $"=== playPrompt result: resultInfo={result.ResultInfo?.Code}/{result.ResultInfo?.Subcode}\n=== calls left: {h.Client.Calls().Count}");
-        Assert.Empty(h.Client.Calls());
-
-        var seen = h.Stub.Requests.Select(r => $"{r.Method} {r.Path}").ToArray();
-        Assert.Equal(new[]
+            foreach (var incoming in args.AddedResources)
+                _ = incoming.AnswerAsync(new ServiceHostedMediaConfig(), [Modality.Audio])
+                    .ContinueWith(t => { if (t.IsFaulted) answered.TrySetException(t.Exception!); else answered.TrySetResult(incoming); });
+        };
+        var callId = await control.RingBotAsync(new JsonObject
         {
-            "POST /v1.0/communications/calls",
-            $"POST {CallPath}/playPrompt",
-            $"POST {CallPath}/mute",
-            $"DELETE {CallPath}",
-        }, seen);
-        var playBody = JsonDocument.Parse(posted.Body).RootElement;
-        Assert.Equal("#microsoft.graph.mediaPrompt", playBody.GetProperty("prompts")[0].GetProperty("@odata.type").GetString());
-    }
-
-    [Fact]
-    public async Task Without_a_trusting_HttpClient_the_default_one_refuses_the_test_CA()
-    {
-        // No SetHttpClient: the SDK's own HttpClient uses the machine's trust, which lacks our CA
-        // (this test process has no SSL_CERT_FILE).
-        await using var h = await CommsSdkHarness.StartAsync(Answer, trustingHttpClient: false);
-        var e = await Assert.ThrowsAnyAsync<Exception>(() => h.Client.Calls().AddAsync(new Call
-        {
-            Targets = [new InvitationParticipantInfo { Identity = new IdentitySet { User = new Identity { Id = "8e8f1d60-6d3e-4e32-9eb5-a5e1d0f5f8a1" } } }],
-            RequestedModalities = [Modality.Audio],
-            TenantId = Canned.TenantId,
-        }));
-        var dir = Path.Combine(AppContext.BaseDirectory, "captures");
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "comms-untrusted.txt"), e.ToString());
-        Assert.Empty(h.Stub.Requests);
+            ["tenantId"] = mock.TenantId,
+            ["callbackUri"] = bot.Endpoint.Url.ToString(),
+            ["requestedModalities"] = new JsonArray("audio"),
+            ["source"] = new JsonObject { ["identity"] = new JsonObject { ["user"] = new JsonObject { ["id"] = Guid.NewGuid().ToString(), ["displayName"] = "Caller" } } },
+            ["targets"] = new JsonArray(new JsonObject { ["identity"] = new JsonObject { ["application"] = new JsonObject { ["id"] = mock.AppId } } }),
+        });
+        Step("rung");
+        var call = await Poll.Bounded(answered.Task, "OnIncoming and AnswerAsync");
+        Step("answered");
+        Assert.Equal(callId, call.Id);
+        await Poll.UntilAsync(() => call.Resource.State == CallState.Established, "answered call established");
+        var played = await Poll.Bounded(call.PlayPromptAsync([Prompt("welcome")]), "PlayPromptAsync");
+        Assert.Equal(200, played.ResultInfo?.Code);
+        await Poll.Bounded(call.DeleteAsync(), "DeleteAsync");
+        await Poll.UntilAsync(() => bot.Client.Calls().Count == 0, "the call gone from client.Calls()");
+        Step("hung up");
+        await AssertAllNotificationsAcceptedAsync(bot, callId);
+        Step("every notification validated");
     }
 }
