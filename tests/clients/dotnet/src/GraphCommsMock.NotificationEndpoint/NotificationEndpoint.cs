@@ -32,7 +32,7 @@ public sealed class NotificationEndpointOptions
 }
 
 /// <summary>One notification POST as the endpoint saw it, and what it answered.</summary>
-public sealed record ReceivedNotification(string Body, IReadOnlyDictionary<string, string> Headers, InboundValidation Validation, int Status);
+public sealed record ReceivedNotification(string Body, IReadOnlyDictionary<string, string> Headers, InboundValidation Validation, int Status, IReadOnlyDictionary<string, string>? AnswerHeaders = null);
 
 /// <summary>A minimal ASP.NET Core endpoint on Kestrel (127.0.0.1) for the mock's notifications.</summary>
 public sealed class NotificationEndpointHost : IAsyncDisposable
@@ -76,7 +76,8 @@ public sealed class NotificationEndpointHost : IAsyncDisposable
                 return;
             }
             using var answer = await options.Forward(request, body);
-            host.Received.Enqueue(new ReceivedNotification(body, headers, verdict, (int)answer.StatusCode));
+            var answerHeaders = answer.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
+            host.Received.Enqueue(new ReceivedNotification(body, headers, verdict, (int)answer.StatusCode, answerHeaders));
             context.Response.StatusCode = (int)answer.StatusCode;
             foreach (var header in answer.Headers)
                 context.Response.Headers[header.Key] = header.Value.ToArray();

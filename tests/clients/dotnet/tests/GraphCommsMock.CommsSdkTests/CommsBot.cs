@@ -48,10 +48,17 @@ public sealed class CommsBot : IAsyncDisposable
 {
     public required ICommunicationsClient Client { get; init; }
     public required NotificationEndpointHost Endpoint { get; init; }
-    public required SampleAuthenticationProvider Auth { get; init; }
+    /// <summary>The samples' provider; null when the SDK's own authentication is used.</summary>
+    public SampleAuthenticationProvider? Auth { get; init; }
     public ConcurrentQueue<string> Log { get; } = new();
 
-    public static async Task<CommsBot> StartAsync(MockSettings mock)
+    /// <param name="sdkAuthentication">
+    /// false: SetAuthenticationProvider with the samples' provider (as the samples do).
+    /// true: the SDK's own SetAuthentication(appId, MsalTokenProvider, GraphAuthenticationOptions),
+    /// new in 1.2.0.18xxx: outbound MSAL against the mock; inbound its DefaultAuthenticationProvider,
+    /// whose "OID" path validates the mock's tokens against OidAuthorityUrl.
+    /// </param>
+    public static async Task<CommsBot> StartAsync(MockSettings mock, bool sdkAuthentication = false)
     {
         ICommunicationsClient? client = null;
         var endpoint = await NotificationEndpointHost.StartAsync(new NotificationEndpointOptions
@@ -61,10 +68,27 @@ public sealed class CommsBot : IAsyncDisposable
             Https = true, // SetNotificationUrl refuses http
             Forward = (request, body) => client!.ProcessNotificationAsync(ToMessage(request, body)),
         });
-        var auth = new SampleAuthenticationProvider(mock, new SampleBotTokenValidation(mock.NotificationOpenIdConfiguration, mock.AppId));
         var logger = new GraphLogger("graph-comms-mock-tests", redirectToTrace: false) { DiagnosticLevel = System.Diagnostics.TraceLevel.Info };
         var builder = new CommunicationsClientBuilder("graph-comms-mock .NET tests", mock.AppId, logger);
-        builder.SetAuthenticationProvider(auth);
+        SampleAuthenticationProvider? auth = null;
+        if (sdkAuthentication)
+        {
+            var msal = ConfidentialClientApplicationBuilder.Create(mock.AppId)
+                .WithAuthority(mock.Authority).WithInstanceDiscovery(false)
+                .WithClientSecret(mock.AppSecret).Build();
+            var root = mock.BaseUrl.AbsoluteUri.TrimEnd('/');
+            builder.SetAuthentication(mock.AppId, new MsalTokenProvider(msal), new GraphAuthenticationOptions
+            {
+                EntraAuthorityUrl = $"{mock.Authority}/v2.0/.well-known/openid-configuration",
+                ValidEntraIssuerPrefixes = [root + "/"],
+                OidAuthorityUrl = mock.NotificationOpenIdConfiguration,
+            });
+        }
+        else
+        {
+            auth = new SampleAuthenticationProvider(mock, new SampleBotTokenValidation(mock.NotificationOpenIdConfiguration, mock.AppId));
+            builder.SetAuthenticationProvider(auth);
+        }
         builder.SetServiceBaseUrl(new Uri(mock.GraphBaseUrl));
         builder.SetNotificationUrl(endpoint.Url);
         client = builder.Build();

@@ -112,7 +112,7 @@ public sealed class CommsSdkFlowTests(ITestOutputHelper output) : IDisposable
         Step("the call is gone from the client");
         await AssertAllNotificationsAcceptedAsync(bot, call.Id);
         Step("every notification validated");
-        Assert.All(bot.Auth.Outbound, o => Assert.EndsWith($"tenant={mock.TenantId}", o));
+        Assert.All(bot.Auth!.Outbound, o => Assert.EndsWith($"tenant={mock.TenantId}", o));
     }
 
     private async Task<bool> OnHoldAsync(string callId, string participantId)
@@ -153,5 +153,27 @@ public sealed class CommsSdkFlowTests(ITestOutputHelper output) : IDisposable
         Step("hung up");
         await AssertAllNotificationsAcceptedAsync(bot, callId);
         Step("every notification validated");
+    }
+
+    [Fact]
+    public async Task The_sdks_own_authentication_accepts_the_mocks_notification_tokens()
+    {
+        // SetAuthentication(appId, MsalTokenProvider, GraphAuthenticationOptions): outbound, the
+        // SDK's MsalTokenProvider (WithTenantId per call) against the mock's authority; inbound, its
+        // DefaultAuthenticationProvider, which takes a token with issuer https://api.botframework.com
+        // through its "OID" path, keys from OidAuthorityUrl = the mock's notification configuration.
+        await using var bot = await CommsBot.StartAsync(mock, sdkAuthentication: true);
+        var call = await Poll.Bounded(bot.Client.Calls().AddAsync(new Call
+        {
+            Targets = [User(Guid.NewGuid().ToString())],
+            RequestedModalities = [Modality.Audio],
+            MediaConfig = new ServiceHostedMediaConfig(),
+            TenantId = mock.TenantId,
+        }), "AddAsync");
+        await Poll.UntilAsync(() => call.Resource.State == CallState.Established, "call established through notifications");
+        await Poll.Bounded(call.DeleteAsync(), "DeleteAsync");
+        await Poll.UntilAsync(() => bot.Client.Calls().Count == 0, "the call gone from client.Calls()");
+        await AssertAllNotificationsAcceptedAsync(bot, call.Id);
+        Assert.All(bot.Endpoint.Of(call.Id), n => Assert.Equal("oid", n.AnswerHeaders?.GetValueOrDefault("x-microsoft-bot-auth-type")));
     }
 }
