@@ -25,7 +25,7 @@ public static class Bot
 
     /// <summary>A GraphServiceClient on https://127.0.0.1:PORT/v1.0 whose tokens come from <paramref name="app"/>; <paramref name="allowedHosts"/> null = the mock's host.</summary>
     public static GraphServiceClient Graph(MockSettings mock, IConfidentialClientApplication app, string[]? allowedHosts = null)
-        => new(new BaseBearerTokenAuthenticationProvider(new MsalTokenProvider(app, allowedHosts ?? [mock.BaseUrl.Host])), mock.GraphBaseUrl);
+        => new(new BaseBearerTokenAuthenticationProvider(new MsalAccessTokenProvider(app, allowedHosts ?? [mock.BaseUrl.Host])), mock.GraphBaseUrl);
 
     /// <summary>A GraphServiceClient that sends a fixed token.</summary>
     public static GraphServiceClient Graph(MockSettings mock, string token)
@@ -33,7 +33,7 @@ public static class Bot
 }
 
 /// <summary>Kiota's token hook, fed by MSAL. Kiota asks it for every request, and it answers only for the allowed hosts (the default list of Graph's own hosts would leave the mock without a token).</summary>
-public sealed class MsalTokenProvider(IConfidentialClientApplication app, string[] allowedHosts) : IAccessTokenProvider
+public sealed class MsalAccessTokenProvider(IConfidentialClientApplication app, string[] allowedHosts) : IAccessTokenProvider
 {
     public AllowedHostsValidator AllowedHostsValidator { get; } = new(allowedHosts);
 
