@@ -175,9 +175,11 @@ public sealed class GraphBotFlowTests : IDisposable
         {
             ("updated", CallState.Establishing),
             ("updated", CallState.Established),
+            ("updated", CallState.Established), // the media connected: mediaState.audio active
             ("updated", CallState.Terminating),
             ("deleted", CallState.Terminated),
         }, states);
+        Assert.Equal(MediaState.Active, notes.Where(n => n.Call is not null).ElementAt(2).Call!.MediaState!.Audio);
         var finished = notes.Where(n => n.Operation is not null).ToDictionary(n => n.Operation!.ClientContext!, n => n.Operation!);
         Assert.Equal(OperationStatus.Completed, finished["invite-bob"].Status);
         Assert.IsType<InviteParticipantsOperation>(finished["invite-bob"]);
@@ -235,7 +237,7 @@ public sealed class GraphBotFlowTests : IDisposable
 
         // Every notification validated, with the audience the call's application target.
         var notes = await Notifications.AllValidatedAsync(endpoint, control, callId, mock.AppId, mock.TenantId, n => n.Call?.State == CallState.Terminated);
-        Assert.Equal(new[] { CallState.Incoming, CallState.Establishing, CallState.Established, CallState.Terminating, CallState.Terminated },
+        Assert.Equal(new[] { CallState.Incoming, CallState.Establishing, CallState.Established, CallState.Established, CallState.Terminating, CallState.Terminated },
             notes.Where(n => n.Call is not null).Select(n => n.Call!.State!.Value));
         Assert.Contains(notes, n => n.Operation?.ClientContext == "welcome" && n.Operation.Status == OperationStatus.Completed);
     }
