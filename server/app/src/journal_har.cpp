@@ -3,11 +3,11 @@
 // line, Host, Content-Type and client-request-id (never Authorization), the body; the status,
 // the answer's own headers (Location, Retry-After, ...), its body; and the time it took.
 #include "gcm/wire/text.hpp"
+#include "handlers/query.hpp"
 #include "journal.hpp"
 #include "utc.hpp"
 
 #include <boost/json/serialize.hpp>
-#include <boost/url/parse_query.hpp>
 
 namespace json = boost::json;
 
@@ -68,12 +68,9 @@ json::array query_of(std::string_view target) {
     const auto q = target.find('?');
     if (q == std::string_view::npos)
         return out;
-    auto parsed = boost::urls::parse_query(target.substr(q + 1));
-    if (!parsed)
-        return out;
-    for (const auto& param : *parsed)
-        out.push_back(json::object{{"name", wire::valid_utf8(param.key.decode())},
-                                   {"value", wire::valid_utf8(param.value.decode())}});
+    for (const auto& [name, value] : handlers::query_params(target.substr(q + 1)))
+        out.push_back(
+            json::object{{"name", wire::valid_utf8(name)}, {"value", wire::valid_utf8(value)}});
     return out;
 }
 

@@ -1,20 +1,18 @@
-// Reading a control-plane request's query: percent-decoded parameters, and refusals naming the
-// parameter at fault.
+// Reading a control-plane request's query: its parameters, percent-decoded.
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
 #include <vector>
 
 namespace gcm::app::handlers {
 
-// The decoded name=value pairs, in order; nothing when the query is malformed.
-std::optional<std::vector<std::pair<std::string, std::string>>>
-query_params(std::string_view query);
+// The name=value pairs, in order, percent-decoded ('+' is a space, as forms write it). Lenient,
+// as a test's shell is: a '{' or '*' sent as is stays itself, and so does a '%' that starts no
+// escape.
+std::vector<std::pair<std::string, std::string>> query_params(std::string_view query);
 
 // ?since=N (0 when absent or not a number, as the journal has always read it).
 std::uint64_t since_of(std::string_view query);

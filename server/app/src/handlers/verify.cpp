@@ -82,11 +82,8 @@ Response get_journal_har(Context& ctx) {
 }
 
 Response list_requests(Context& ctx) {
-    auto params = query_params(ctx.query);
-    if (!params)
-        return graph_error(400, "BadRequest", "The query string is malformed.");
     EntryPattern pattern(EntryKind::request);
-    for (const auto& [name, value] : *params) {
+    for (const auto& [name, value] : query_params(ctx.query)) {
         if (name != "method" && name != "path" && name != "callId")
             return graph_error(400, "BadRequest",
                                "Unknown query parameter '" + name + "': use method, path, callId.");
