@@ -202,4 +202,17 @@ BOOST_AUTO_TEST_CASE(an_admin_token_guards_the_control_plane) {
     BOOST_TEST(client.get(calls + hold_call).status == 200u);
 }
 
+BOOST_AUTO_TEST_CASE(the_control_plane_describes_itself_in_openapi) {
+    TestServer server;
+    auto client = server.client();
+    for (const std::string prefix : {"", "/_ns/docs"}) {
+        auto r = client.get(prefix + "/_mock/openapi.json");
+        BOOST_TEST(r.status == 200u);
+        BOOST_TEST(r.header("content-type").starts_with("application/json"));
+        const auto document = r.json();
+        BOOST_TEST(document.at("openapi") == "3.1.0");
+        BOOST_TEST(document.at("paths").at("/_mock/wait").at("post").at("summary").is_string());
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
