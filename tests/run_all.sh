@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the dependencies, builds, and runs every test: the debug build (warnings are errors),
-# the same suite under AddressSanitizer + UndefinedBehaviorSanitizer, and each libFuzzer target
+# the .NET client tests against it (when dotnet is on PATH), the same suite under
+# AddressSanitizer + UndefinedBehaviorSanitizer, and each libFuzzer target
 # over its corpus and then for a bounded time (GCM_FUZZ_SECONDS, default 30). Exit 0 = green.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash .ci/install-deps --tests
 (cd tests/schema && npm ci --no-audit --no-fund --loglevel=error)
+(cd tests/clients/node && npm ci --no-audit --no-fund --loglevel=error)
 
 jobs=$(nproc)
 stages=0
@@ -17,6 +19,16 @@ for preset in debug asan; do
     echo "=== ${preset}: test"
     ctest --preset "$preset" -j "$jobs"
     stages=$((stages + 1))
+    if [ "$preset" = debug ]; then
+        # Real .NET clients (MSAL.NET, the Graph SDK v6, the Communications SDK, the sample bots'
+        # token validation) against the debug binary: tests/clients/dotnet.
+        if command -v dotnet >/dev/null 2>&1; then
+            bash tests/clients/dotnet/run.sh build/debug/server/cli/graph-comms-mock
+            stages=$((stages + 1))
+        else
+            echo "=== dotnet: SKIPPED, no dotnet on PATH (tests/clients/dotnet needs the .NET 10 SDK)"
+        fi
+    fi
 done
 
 echo "=== fuzz: build, replay the corpora, then fuzz each target for ${GCM_FUZZ_SECONDS:-30} s"

@@ -54,6 +54,8 @@ po::options_description describe() {
         ("public-url", po::value<std::string>()->default_value(app.public_url), "base URL of Location headers and @odata.context (default: http://<Host header>)")
         ("auth", po::value<std::string>()->default_value(std::string(app::to_string(app.auth))), "none | bearer: require 'Authorization: Bearer <token>' on Graph calls | jwt: require a token of the mock's own authority, with the roles each endpoint takes")
         ("strict", po::bool_switch(), "reject misuse the Graph docs leave open (second hold, ...) instead of journaling a warning")
+        ("enum-case", po::value<std::string>()->default_value(engine.schema_enum_case ? "schema" : "pages"), "pages: operation status as the reference pages show it (\"running\"; the invite's \"Running\", kept to its end) | schema: as the metadata declares it (\"Running\") everywhere, for SDKs generated from it")
+        ("no-media-state-notifications", po::bool_switch(), "do not send the updated with mediaState.audio \"active\" that follows established")
         ("seed", po::value<std::uint64_t>(), "draw every id (calls, participants, operations, ...) from this seed, so runs repeat (default: random ids)")
         ("log-format", po::value<std::string>()->default_value(std::string(app::to_string(settings.log_format))), "text | json")
         ("max-body-bytes", po::value<std::size_t>()->default_value(server.body_limit), "largest request body; larger gets 413")
@@ -146,6 +148,11 @@ Problem read_notifier(const po::variables_map& vm, http::NotifierOptions& n) {
 
 Problem read_engine(const po::variables_map& vm, state::EngineSettings& e) {
     e.strict = vm["strict"].as<bool>();
+    const auto enum_case = vm["enum-case"].as<std::string>();
+    if (enum_case != "pages" && enum_case != "schema")
+        return "--enum-case must be pages or schema";
+    e.schema_enum_case = enum_case == "schema";
+    e.media_state_notifications = !vm["no-media-state-notifications"].as<bool>();
     e.hold_music_start = millis_of(vm, "hold-music-ms");
     e.default_invitee.after = millis_of(vm, "invite-answer-ms");
     e.ring_timeout = millis_of(vm, "invite-ring-timeout-ms");

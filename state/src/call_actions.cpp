@@ -13,21 +13,20 @@ Error wrong_state(const Call& call, std::string_view action, std::string_view ne
                                                "'; it must be " + std::string(needed) + ".");
 }
 
-Participant bot_participant(Call& call, const std::string& id, IdentitySet identity) {
-    Participant bot;
-    bot.id = id;
-    bot.info.identity = std::move(identity);
-    bot.info.participant_id = id;
-    bot.media_streams.push_back(main_audio(call));
-    return bot;
-}
-
+// The bot in its own call. In a meeting the roster shows it as an application instance (as the
+// service's captures do), elsewhere as the application the call's source names.
 } // namespace
 
 void Engine::set_state(Call& call, CallState state, Effects& fx) {
     call.resource.state = state;
-    fx.events.emplace_back(
-        CallStateChanged{ref_of(call), state, call.resource.result_info, std::nullopt});
+    CallStateChanged change{
+        ref_of(call), state, call.resource.result_info, std::nullopt, call.resource.audio_active,
+        std::nullopt};
+    if (state == CallState::established && !call.bookkeeping.established_once) {
+        call.bookkeeping.established_once = true;
+        change.direction = call.resource.direction;
+    }
+    fx.events.emplace_back(std::move(change));
 }
 
 void Engine::end_call(Call& call, std::optional<ResultInfo> reason, Effects& fx) {
@@ -40,25 +39,44 @@ void Engine::establish(Call& call, Effects& fx) {
     if (call.resource.state != CallState::establishing)
         return;
     set_state(call, CallState::established, fx);
-    // The other side of an outgoing peer-to-peer call, or the invited group, joins now.
-    std::vector<Participant> joined;
+    if (settings_.media_state_notifications && !call.resource.audio_active) {
+        call.resource.audio_active = true;
+        fx.events.emplace_back(MediaConnected{ref_of(call)});
+    }
+    // The roster as the service sends it: in a group call first the bot alone, then everyone
+    // already there, then each who joins; in a peer-to-peer call the two of them.
+    const auto& me = call.resource.my_participant_id;
+    const bool has_bot = me && call.participants.contains(*me);
+    bool others = call.participants.size() > (has_bot ? 1u : 0u);
+    if (call.resource.is_group && has_bot) {
+        const auto& bot = call.participants.at(*me);
+        emit_roster(call, {bot}, {}, fx, std::vector<Participant>{bot});
+        if (others) {
+            std::vector<Participant> present;
+            for (const auto& [id, p] : call.participants)
+                if (id != *me)
+                    present.push_back(p);
+            emit_roster(call, std::move(present), {}, fx);
+        }
+    }
+    // The other side of an outgoing call, or the invited group, joins now.
     if (call.resource.direction == CallDirection::outgoing) {
         for (const auto& target : call.bookkeeping.targets_to_join) {
-            Participant p;
-            p.id = target.participant_id ? *target.participant_id : next_id();
-            p.info.identity = target.identity;
-            p.info.participant_id = p.id;
-            p.info.endpoint_type = target.endpoint_type.value_or("default");
-            p.media_streams.push_back(main_audio(call));
+            ParticipantInfo info;
+            info.identity = target.identity;
+            info.participant_id = target.participant_id;
+            info.endpoint_type = target.endpoint_type;
+            auto p = person(call, std::move(info));
             touch_roster(call, p);
-            joined.push_back(p);
-            call.participants.insert_or_assign(p.id, std::move(p));
+            call.participants.insert_or_assign(p.id, p);
+            others = true;
+            if (call.resource.is_group)
+                emit_roster(call, {std::move(p)}, {}, fx);
         }
         call.bookkeeping.targets_to_join.clear();
     }
-    // Peer-to-peer calls get call-state notifications only (the create-call page).
-    if (call.resource.is_group && !joined.empty())
-        emit_roster(call, joined, std::vector<Participant>{}, fx);
+    if (!call.resource.is_group && others)
+        emit_roster(call, {}, {}, fx);
 }
 
 Result<CallResource> Engine::create_call(Effects& out, NewCall request) {
@@ -76,6 +94,7 @@ Result<CallResource> Engine::create_call(Effects& out, NewCall request) {
         r.app_hosted_media = request.app_hosted_media;
         r.delta_roster = request.delta_roster;
         r.passthrough = std::move(request.passthrough);
+        r.content_sharing_notifications = request.content_sharing_notifications;
         if (!r.tenant_id)
             r.tenant_id = std::move(request.caller_tenant_id); // the app's own tenant
         call.bookkeeping.targets_to_join = std::move(request.targets);
@@ -85,13 +104,14 @@ Result<CallResource> Engine::create_call(Effects& out, NewCall request) {
         else if (const auto* app = request.bot_identity.find("application");
                  app && !app->id.empty())
             call.bookkeeping.app_id = app->id;
-        auto bot = bot_participant(call, *r.my_participant_id, std::move(request.bot_identity));
+        auto bot = bot_participant(call, *r.my_participant_id, std::move(request.bot_identity),
+                                   request.joins_meeting);
         touch_roster(call, bot);
         call.participants.emplace(bot.id, std::move(bot));
         const auto id = r.id;
         Call& stored = calls_.emplace(id, std::move(call)).first->second;
-        fx.events.emplace_back(
-            CallStateChanged{ref_of(stored), stored.resource.state, std::nullopt, std::nullopt});
+        fx.events.emplace_back(CallStateChanged{ref_of(stored), stored.resource.state, std::nullopt,
+                                                std::nullopt, false, std::nullopt});
         defer(fx, settings_.call_setup, DeferredAction::Kind::establish_call, id);
         defer_keepalive_check(fx, stored);
         return stored.resource;

@@ -30,6 +30,38 @@ MediaStream main_audio(Call& call) {
                        false, std::string("main-audio")};
 }
 
+Participant bot_participant(Call& call, const std::string& id, IdentitySet identity,
+                            bool in_meeting) {
+    Participant bot;
+    bot.id = id;
+    // Bots' rosters name their client "<display name> (appid:<app id>)".
+    if (const auto* app = identity.find("application"))
+        bot.info.client_version = (app->display_name ? *app->display_name : std::string("bot")) +
+                                  " (appid:" + app->id + ")";
+    if (in_meeting)
+        for (auto& [kind, member] : identity.members)
+            if (kind == "application")
+                kind = "applicationInstance";
+    bot.info.identity = std::move(identity);
+    bot.info.participant_id = id;
+    bot.info.endpoint_type = "default";
+    bot.media_streams.push_back(main_audio(call));
+    return bot;
+}
+
+std::vector<MediaStream> person_streams(Call& call) {
+    std::vector<MediaStream> streams;
+    streams.push_back(main_audio(call));
+    streams.push_back({Modality::video, allocate_source_id(call), MediaDirection::receive_only,
+                       false, std::string("main-video")});
+    streams.push_back({Modality::video_based_screen_sharing, allocate_source_id(call),
+                       MediaDirection::receive_only, false,
+                       std::string("applicationsharing-video")});
+    streams.push_back({Modality::data, allocate_source_id(call), MediaDirection::send_receive,
+                       false, std::string("data")});
+    return streams;
+}
+
 CallRef ref_of(const Call& call) {
     const auto& r = call.resource;
     CallRef ref{r.id,       r.callback_uri, r.tenant_id,     {},
@@ -44,12 +76,17 @@ CallRef ref_of(const Call& call) {
 }
 
 void Engine::emit_roster(Call& call, std::vector<Participant> updated,
-                         std::vector<Participant> removed, Effects& fx) {
+                         std::vector<Participant> removed, Effects& fx,
+                         std::optional<std::vector<Participant>> roster) {
     RosterChanged change{
         ref_of(call), call.bookkeeping.roster_sequence, std::move(updated), std::move(removed), {}};
-    change.roster.reserve(call.participants.size());
-    for (const auto& [id, p] : call.participants)
-        change.roster.push_back(p);
+    if (roster) {
+        change.roster = std::move(*roster);
+    } else {
+        change.roster.reserve(call.participants.size());
+        for (const auto& [id, p] : call.participants)
+            change.roster.push_back(p);
+    }
     fx.events.emplace_back(std::move(change));
 }
 
@@ -63,11 +100,27 @@ void Engine::load(Effects& out, std::vector<Call> calls) {
         ++epoch_;
         for (auto& call : calls) {
             settle_source_ids(call);
+            if (settings_.schema_enum_case)
+                for (auto& [id, op] : call.operations)
+                    op.spelling = StatusSpelling::pascal;
             resume(call, fx);
             auto id = call.id();
             calls_.insert_or_assign(std::move(id), std::move(call));
         }
     });
+}
+
+Participant Engine::person(Call& call, ParticipantInfo info) {
+    Participant p;
+    p.id = info.participant_id ? *info.participant_id : next_id();
+    p.info = std::move(info);
+    p.info.participant_id = p.id;
+    if (!p.info.endpoint_type)
+        p.info.endpoint_type = "default";
+    if (!p.info.endpoint_id)
+        p.info.endpoint_id = next_id();
+    p.media_streams = person_streams(call);
+    return p;
 }
 
 void Engine::settle_source_ids(Call& call) {
@@ -229,6 +282,10 @@ Operation& Engine::add_operation(Call& call, OperationKind kind, OperationStatus
     op.id = next_id();
     op.kind = kind;
     op.status = status;
+    // The invite page answers "Running"; the metadata spells every status that way.
+    op.spelling = kind == OperationKind::invite_participants || settings_.schema_enum_case
+                      ? StatusSpelling::pascal
+                      : StatusSpelling::camel;
     op.client_context = std::move(client_context);
     // Forget the oldest finished operations beyond the cap (running ones are kept).
     auto& order = call.bookkeeping.operation_order;

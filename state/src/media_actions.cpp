@@ -40,6 +40,7 @@ void Engine::complete_media(Call& call, Operation& op, Effects& fx) {
     switch (op.kind) {
     case OperationKind::play_prompt:
         result = ResultInfo{200, 0, "Action completed successfully."};
+        op.completion_reason = "completedSuccessfully";
         break;
     case OperationKind::record_response:
         result = ResultInfo{200, 8515, "Action completed, max record duration reached."};
@@ -88,6 +89,7 @@ Result<Operation> Engine::start_media(Effects& out, const std::string& call_id,
                                   "its own media.");
         Operation& op =
             add_operation(call, kind, OperationStatus::running, std::move(request.client_context));
+        op.passthrough = std::move(request.echo);
         defer(fx, running_time(kind), DeferredAction::Kind::complete_operation, call.id(), op.id);
         return op;
     });
@@ -103,7 +105,9 @@ Result<Operation> Engine::cancel_media_processing(Effects& out, const std::strin
                 op.recording_location = "";
                 op.recording_access_token = "";
             }
-            op.completion_reason = "operationCanceled";
+            op.completion_reason = op.kind == OperationKind::play_prompt
+                                       ? "stoppedByCancelMediaProcessing"
+                                       : "operationCanceled";
             finish_operation(call, op, OperationStatus::failed, settings_.media_cancelled, fx);
         }
         return add_operation(call, OperationKind::cancel_media_processing,

@@ -207,30 +207,32 @@ void Engine::resolve_invitation(Call& call, const std::string& participant_id, E
     auto it = call.invitations.find(participant_id);
     if (it == call.invitations.end() || it->second.failure)
         return;
-    Invitation& inv = it->second;
-    const auto operation_id = inv.operation_id;
+    Invitation inv = it->second;
     switch (inv.behaviour.reaction) {
     case InviteeBehaviour::Reaction::answer: {
+        // The invite page's order: the operation completes, then the roster shows the invitee.
+        call.invitations.erase(it);
+        settle_invite_operation(call, inv.operation_id, fx);
         Participant p;
         p.id = participant_id;
         p.info.identity = inv.target.identity;
         p.info.participant_id = participant_id;
         p.info.endpoint_type = inv.target.endpoint_type.value_or("default");
-        p.media_streams.push_back(main_audio(call));
+        p.info.endpoint_id = next_id();
+        p.media_streams = person_streams(call);
         touch_roster(call, p);
         call.participants.insert_or_assign(participant_id, p);
         emit_roster(call, std::vector<Participant>{std::move(p)}, std::vector<Participant>{}, fx);
-        call.invitations.erase(it);
-        break;
+        return;
     }
     case InviteeBehaviour::Reaction::decline:
-        inv.failure = settings_.invitation_declined;
+        it->second.failure = settings_.invitation_declined;
         break;
     case InviteeBehaviour::Reaction::no_answer:
-        inv.failure = settings_.invitation_unanswered;
+        it->second.failure = settings_.invitation_unanswered;
         break;
     }
-    settle_invite_operation(call, operation_id, fx);
+    settle_invite_operation(call, inv.operation_id, fx);
 }
 
 void Engine::settle_invite_operation(Call& call, const std::string& operation_id, Effects& fx) {

@@ -4,9 +4,11 @@
 #include "gcm/state/engine.hpp"
 #include "transaction.hpp"
 
+#include <cctype>
+
 namespace gcm::state {
 
-Result<Call> Engine::simulate_incoming_call(Effects& out, Call call) {
+Result<Call> Engine::simulate_incoming_call(Effects& out, Call call, IncomingParties parties) {
     return transact(out, [&](Effects& fx) -> Result<Call> {
         auto& r = call.resource;
         if (r.id.empty())
@@ -20,10 +22,23 @@ Result<Call> Engine::simulate_incoming_call(Effects& out, Call call) {
         if (!r.call_chain_id)
             r.call_chain_id = next_id();
         settle_source_ids(call);
+        if (call.participants.empty()) {
+            if (parties.caller) {
+                auto caller = person(call, std::move(*parties.caller));
+                touch_roster(call, caller);
+                call.participants.emplace(caller.id, std::move(caller));
+            }
+            if (parties.bot) {
+                auto bot = bot_participant(call, *r.my_participant_id, std::move(*parties.bot),
+                                           parties.meeting);
+                touch_roster(call, bot);
+                call.participants.emplace(bot.id, std::move(bot));
+            }
+        }
         const auto id = r.id;
         Call& stored = calls_.emplace(id, std::move(call)).first->second;
-        fx.events.emplace_back(
-            CallStateChanged{ref_of(stored), CallState::incoming, std::nullopt, stored.resource});
+        fx.events.emplace_back(CallStateChanged{ref_of(stored), CallState::incoming, std::nullopt,
+                                                std::nullopt, false, stored.resource});
         // What the call carries is under way like a loaded call's: it rings, and whatever
         // invitations and operations it came with go on.
         resume(stored, fx);
@@ -53,7 +68,9 @@ Result<Participant> Engine::participant_joins(Effects& out, const std::string& c
             return make_error(errc::conflict,
                               "Participant '" + participant.id + "' is already in the call.", "id");
         if (participant.media_streams.empty())
-            participant.media_streams.push_back(main_audio(call));
+            participant.media_streams = person_streams(call);
+        if (!participant.info.endpoint_id)
+            participant.info.endpoint_id = next_id();
         touch_roster(call, participant);
         call.participants.emplace(participant.id, participant);
         emit_roster(call, {participant}, {}, fx);
@@ -71,6 +88,13 @@ Result<void> Engine::participant_leaves(Effects& out, const std::string& call_id
         call.participants.erase(it);
         gone.roster_sequence_number = ++call.bookkeeping.roster_sequence;
         emit_roster(call, {}, {std::move(gone)}, fx);
+        // A group call the last person left ends for the bot (200/5010, as the service does).
+        const auto& me = call.resource.my_participant_id;
+        const bool only_the_bot =
+            call.participants.empty() ||
+            (call.participants.size() == 1 && me && call.participants.contains(*me));
+        if (call.resource.is_group && only_the_bot)
+            end_call(call, settings_.last_one_left, fx);
         return {};
     });
 }
@@ -98,7 +122,8 @@ Result<void> Engine::remote_hang_up(Effects& out, const std::string& call_id,
 }
 
 Result<Operation> Engine::fail_operation(Effects& out, const std::string& call_id,
-                                         const std::string& operation_id, ResultInfo reason) {
+                                         const std::string& operation_id,
+                                         OperationFailure failure) {
     return transact_on(out, call_id, [&](Call& call, Effects& fx) -> Result<Operation> {
         auto it = call.operations.find(operation_id);
         if (it == call.operations.end())
@@ -106,11 +131,66 @@ Result<Operation> Engine::fail_operation(Effects& out, const std::string& call_i
         if (it->second.finished())
             return make_error(errc::illegal_state,
                               "Operation '" + operation_id + "' has already finished.");
-        // An invitation whose operation fails is over: its invitees will not join.
+        if (failure.status != OperationStatus::failed &&
+            failure.status != OperationStatus::completed)
+            return make_error(errc::invalid_request, "must be failed or completed.", "status");
+        // An invitation whose operation ends this way is over: its invitees will not join.
         std::erase_if(call.invitations,
                       [&](const auto& e) { return e.second.operation_id == operation_id; });
-        finish_operation(call, it->second, OperationStatus::failed, std::move(reason), fx);
+        if (failure.completion_reason)
+            it->second.completion_reason = std::move(failure.completion_reason);
+        finish_operation(call, it->second, failure.status, std::move(failure.result), fx);
         return it->second;
+    });
+}
+
+// Content sharing ids look like the service's: 64 upper-case hex digits.
+static std::string sharing_id(const std::string& a, const std::string& b) {
+    std::string out;
+    for (const auto* part : {&a, &b})
+        for (char c : *part)
+            if (c != '-')
+                out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+Result<ContentSharingSession> Engine::start_content_sharing(Effects& out,
+                                                            const std::string& call_id) {
+    return transact_on(out, call_id, [&](Call& call, Effects& fx) -> Result<ContentSharingSession> {
+        ContentSharingSession session{sharing_id(next_id(), next_id()), {}};
+        call.content_sharing_sessions.emplace(session.id, session);
+        if (call.resource.content_sharing_notifications)
+            fx.events.emplace_back(ContentSharingChanged{
+                ref_of(call), ContentSharingChanged::Change::started, session});
+        return session;
+    });
+}
+
+Result<ContentSharingSession> Engine::change_content_sharing(Effects& out,
+                                                             const std::string& call_id,
+                                                             const std::string& session_id) {
+    return transact_on(out, call_id, [&](Call& call, Effects& fx) -> Result<ContentSharingSession> {
+        auto it = call.content_sharing_sessions.find(session_id);
+        if (it == call.content_sharing_sessions.end())
+            return item_missing("Content sharing session", call_id, session_id);
+        if (call.resource.content_sharing_notifications)
+            fx.events.emplace_back(ContentSharingChanged{
+                ref_of(call), ContentSharingChanged::Change::changed, it->second});
+        return it->second;
+    });
+}
+
+Result<void> Engine::stop_content_sharing(Effects& out, const std::string& call_id,
+                                          const std::string& session_id) {
+    return transact_on(out, call_id, [&](Call& call, Effects& fx) -> Result<void> {
+        auto it = call.content_sharing_sessions.find(session_id);
+        if (it == call.content_sharing_sessions.end())
+            return item_missing("Content sharing session", call_id, session_id);
+        if (call.resource.content_sharing_notifications)
+            fx.events.emplace_back(ContentSharingChanged{
+                ref_of(call), ContentSharingChanged::Change::stopped, it->second});
+        call.content_sharing_sessions.erase(it);
+        return {};
     });
 }
 

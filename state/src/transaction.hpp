@@ -51,8 +51,15 @@ inline Error item_missing(std::string_view what, const std::string& call_id,
 
 // A media source id the call has never handed out.
 std::string allocate_source_id(Call& call);
-// The one main-audio stream (sendReceive) a participant joins with.
+// The one main-audio stream (sendReceive) a bot joins with.
 MediaStream main_audio(Call& call);
+// The streams a person joins with, as Teams rosters show them: main-audio (sendReceive),
+// main-video and applicationsharing-video (receiveOnly), data (sendReceive).
+std::vector<MediaStream> person_streams(Call& call);
+// The bot as its call's roster shows it (its one main-audio stream; in a meeting its
+// application identity is an applicationInstance).
+Participant bot_participant(Call& call, const std::string& id, IdentitySet identity,
+                            bool in_meeting);
 
 template <class F> auto Engine::transact(Effects& out, F&& body) {
     Effects fx;

@@ -45,10 +45,13 @@ BOOST_AUTO_TEST_CASE(a_request_carries_its_own_notifications_and_time_sends_the_
                "establishing");
     BOOST_TEST_REQUIRE(h.sink.sent.size() == 1u);
 
-    // established: caused by time, sent at once.
+    // established, the roster, the media connecting: caused by time, sent at once.
     BOOST_TEST(h.scheduler.run_due(std::chrono::seconds(1)) >= 1u);
-    BOOST_TEST_REQUIRE(h.sink.sent.size() == 2u);
+    BOOST_TEST_REQUIRE(h.sink.sent.size() == 4u);
     BOOST_TEST(test::resource_data(h.sink.sent[1]).at("state") == "established");
+    BOOST_TEST(test::resource_data(h.sink.sent[2]).at("mediaState").at("audio") == "active");
+    BOOST_TEST(
+        test::resource_data(h.sink.sent[3]).is_array()); // the roster: the bot and the callee
 }
 
 BOOST_AUTO_TEST_CASE(a_request_s_timers_start_only_after_its_notifications_left) {
@@ -71,7 +74,7 @@ BOOST_AUTO_TEST_CASE(a_request_s_timers_start_only_after_its_notifications_left)
     BOOST_TEST_REQUIRE(created.aftermath.notifications.size() == 1u);
     app.deliver(std::move(created.aftermath));
     // The eager scheduler fired the call's setup as soon as its timer started: after.
-    BOOST_TEST_REQUIRE(sink.sent.size() == 2u);
+    BOOST_TEST_REQUIRE(sink.sent.size() == 4u);
     BOOST_TEST(test::resource_data(sink.sent[0]).at("state") == "establishing");
     BOOST_TEST(test::resource_data(sink.sent[1]).at("state") == "established");
 }

@@ -53,7 +53,7 @@ BOOST_AUTO_TEST_CASE(create_establishes_and_the_target_joins) {
     NewCall request;
     request.callback_uri = "https://bot.example/cb";
     request.targets.push_back(EngineFixture::invitee("user-zoe"));
-    request.bot_identity.members.emplace_back("application", Identity{"app-1", {}, {}, {}});
+    request.bot_identity.members.emplace_back("application", Identity{"app-1", {}, {}, {}, {}});
     auto call = f.engine.create_call(f.fx, request);
     BOOST_TEST_REQUIRE(call.has_value());
     BOOST_TEST((call->state == CallState::establishing));
@@ -62,8 +62,13 @@ BOOST_AUTO_TEST_CASE(create_establishes_and_the_target_joins) {
     BOOST_TEST((states_of(fx) == std::vector{CallState::establishing}));
     auto established = fire_all(f, fx, DeferredAction::Kind::establish_call);
     BOOST_TEST((states_of(established) == std::vector{CallState::established}));
-    // Peer-to-peer: call-state notifications only, no roster event.
-    BOOST_TEST(events_of<RosterChanged>(established).empty());
+    // Peer-to-peer: one roster, the bot and the other side (as the service sends since 2022).
+    auto rosters = events_of<RosterChanged>(established);
+    BOOST_TEST_REQUIRE(rosters.size() == 1u);
+    BOOST_TEST(rosters[0].roster.size() == 2u);
+    // The media connects after the call is established.
+    BOOST_TEST(events_of<MediaConnected>(established).size() == 1u);
+    BOOST_TEST(states_of(established).size() == 1u);
     auto now = f.engine.get_call(call->id).value();
     BOOST_TEST((now.resource.state == CallState::established));
     BOOST_TEST(now.participants.size() == 2u);
@@ -165,9 +170,10 @@ BOOST_AUTO_TEST_CASE(keep_alive_postpones_the_inactivity_timeout) {
 
 BOOST_AUTO_TEST_CASE(media_operations_complete_or_are_cancelled) {
     EngineFixture f;
-    auto prompt = f.engine.start_media(f.fx, call_id, {MediaAction::play_prompt, std::string("p")});
-    auto record = f.engine.start_media(f.fx, call_id, {MediaAction::record_response, {}});
-    auto dtmf = f.engine.start_media(f.fx, call_id, {MediaAction::send_dtmf_tones, {}});
+    auto prompt =
+        f.engine.start_media(f.fx, call_id, {MediaAction::play_prompt, std::string("p"), {}});
+    auto record = f.engine.start_media(f.fx, call_id, {MediaAction::record_response, {}, {}});
+    auto dtmf = f.engine.start_media(f.fx, call_id, {MediaAction::send_dtmf_tones, {}, {}});
     BOOST_TEST_REQUIRE((prompt.has_value() && record.has_value() && dtmf.has_value()));
     auto fx = f.take();
     auto cancel = f.engine.cancel_media_processing(f.fx, call_id, {});
@@ -188,7 +194,7 @@ BOOST_AUTO_TEST_CASE(media_operations_complete_or_are_cancelled) {
 
 BOOST_AUTO_TEST_CASE(a_completed_recording_says_where_it_is) {
     EngineFixture f;
-    auto record = f.engine.start_media(f.fx, call_id, {MediaAction::record_response, {}});
+    auto record = f.engine.start_media(f.fx, call_id, {MediaAction::record_response, {}, {}});
     BOOST_TEST_REQUIRE(record.has_value());
     BOOST_TEST(!record->recording_location.has_value());
     fire_all(f, f.take(), DeferredAction::Kind::complete_operation);

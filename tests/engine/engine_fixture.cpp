@@ -19,7 +19,7 @@ state::Participant person(const std::string& id, const std::string& kind,
                           const std::string& identity_id) {
     state::Participant p;
     p.id = id;
-    p.info.identity.members.emplace_back(kind, state::Identity{identity_id, id, tenant, {}});
+    p.info.identity.members.emplace_back(kind, state::Identity{identity_id, id, tenant, {}, {}});
     p.media_streams.push_back(
         {state::Modality::audio, "1", state::MediaDirection::send_receive, false, {}});
     return p;
@@ -55,7 +55,7 @@ state::Call EngineFixture::sample_call() {
 state::InvitationParticipantInfo EngineFixture::invitee(const std::string& identity_id,
                                                         std::optional<std::string> participant_id) {
     state::InvitationParticipantInfo info;
-    info.identity.members.emplace_back("user", state::Identity{identity_id, {}, {}, "AAD"});
+    info.identity.members.emplace_back("user", state::Identity{identity_id, {}, {}, "AAD", {}});
     info.participant_id = std::move(participant_id);
     return info;
 }

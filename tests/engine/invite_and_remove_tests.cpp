@@ -45,7 +45,12 @@ BOOST_AUTO_TEST_CASE(answering_invitee_joins_and_operation_completes) {
     auto carol = f.engine.get_participant(call_id, joined_id);
     BOOST_TEST_REQUIRE(carol.has_value());
     BOOST_TEST(carol->info.identity.find("user")->id == "user-carol");
-    BOOST_TEST(carol->media_streams.size() == 1u);
+    // A person joins with what a Teams client publishes: audio, video, screen sharing, data.
+    BOOST_TEST_REQUIRE(carol->media_streams.size() == 4u);
+    BOOST_TEST((carol->media_streams[0].media_type == Modality::audio));
+    BOOST_TEST((carol->media_streams[0].direction == MediaDirection::send_receive));
+    BOOST_TEST((carol->media_streams[0].label == std::optional<std::string>("main-audio")));
+    BOOST_TEST((carol->media_streams[2].media_type == Modality::video_based_screen_sharing));
     BOOST_TEST((f.engine.get_operation(call_id, op->id)->status == OperationStatus::completed));
     BOOST_TEST(f.call().invitations.empty());
 

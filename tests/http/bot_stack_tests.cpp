@@ -357,7 +357,9 @@ BOOST_AUTO_TEST_CASE(notification_tokens_and_headers_satisfy_a_sample_bot) {
     BOOST_TEST_REQUIRE(created.status == 201u);
     BOOST_TEST(created.header("scenario-id") == "scen-42");
     const std::string chain(created.json().at("callChainId").as_string());
-    BOOST_TEST_REQUIRE(bot.wait_for(2));
+    // establishing, established, the media connecting, the roster: all of them, before the
+    // incoming calls below add theirs.
+    BOOST_TEST_REQUIRE(bot.wait_for(4));
     const auto jwks = client.get("/_mock/keys").json().as_object();
     for (const auto& r : bot.received()) {
         const auto bearer_token = r.headers.at("authorization").substr(7);

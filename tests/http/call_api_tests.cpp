@@ -262,7 +262,13 @@ BOOST_AUTO_TEST_CASE(call_operations_answer_as_documented) {
                   "uri": "https://cdn.contoso.com/beep.wav", "resourceId": "r"}}],
   "maxRecordDurationInSeconds": 10, "initialSilenceTimeoutInSeconds": 5,
   "maxSilenceTimeoutInSeconds": 2, "playBeep": true, "stopTones": ["#", "1", "*"]})");
-    BOOST_TEST(record.status == 400u); // "#" is not a tone name: the enum is pound, tone1, star
+    // The page's own example: keypad keys, beside the enum's names (pound, tone1, star).
+    check_shape(record, 200, R"({"@odata.type": "#microsoft.graph.recordOperation",
+        "id": "<uuid>", "status": "running", "resultInfo": null, "recordingLocation": null,
+        "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"})");
+    BOOST_TEST(client.post(base + "/recordResponse", R"({"stopTones": ["#", "E"]})").status ==
+               400u);
+    BOOST_TEST(client.post(base + "/recordResponse", R"({"stopTones": ["##"]})").status == 400u);
     record = client.post(base + "/recordResponse", R"({
   "bargeInAllowed": true, "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
   "prompts": [{"@odata.type": "#microsoft.graph.mediaPrompt",
@@ -321,7 +327,7 @@ BOOST_AUTO_TEST_CASE(call_operations_answer_as_documented) {
         wait_until([&] { return operation_status(client, group, gallery.json()) == "completed"; }));
 
     auto all = client.get(base + "/operations").json().at("value").as_array();
-    BOOST_TEST(all.size() == 9u);
+    BOOST_TEST(all.size() == 10u);
 }
 
 BOOST_AUTO_TEST_CASE(screen_sharing_and_media_hosting_rules) {

@@ -4,6 +4,7 @@
 #include "gcm/app/application.hpp"
 #include "jwt_check.hpp"
 #include "receiver.hpp"
+#include "seen.hpp"
 #include "test_server.hpp"
 
 #include <boost/json/parse.hpp>
@@ -19,53 +20,6 @@ const std::string calls = "/v1.0/communications/calls/";
 const std::string hold_call = "e141b67c-90fd-455d-858b-b48a40b9cc8d";
 const std::string group_call = "112f7296-5fa4-42ca-bae8-6a692b15d4b8";
 const std::string member = "a7ebfb2d-871e-419c-87af-27290b22e8db";
-
-// The default fixture with every callbackUri pointing at `url`, notifications on, fast timings.
-gcm::app::AppConfig config_for(const std::string& url) {
-    auto config = default_config();
-    for (auto& call : config.fixture)
-        call.resource.callback_uri = url;
-    config.notifications = true;
-    config.default_callback_uri = url;
-    auto& e = config.engine;
-    e.call_setup = e.call_teardown = e.transfer_step = std::chrono::milliseconds(20);
-    e.media_operation = std::chrono::milliseconds(30);
-    return config;
-}
-
-gcm::http::ServerOptions fast_retries() {
-    gcm::http::ServerOptions options;
-    options.notifier.first_backoff = std::chrono::milliseconds(20);
-    options.notifier.attempt_timeout = std::chrono::milliseconds(500);
-    return options;
-}
-
-struct Seen {
-    std::string change;
-    std::string url;
-    json::value data;
-};
-
-std::vector<Seen> notifications(const Receiver& receiver) {
-    std::vector<Seen> out;
-    for (const auto& r : receiver.received()) {
-        const auto body = r.json();
-        BOOST_TEST(body.at("@odata.type") == "#microsoft.graph.commsNotifications");
-        for (const auto& n : body.at("value").as_array()) {
-            BOOST_TEST(n.at("@odata.type") == "#microsoft.graph.commsNotification");
-            out.push_back({std::string(n.at("changeType").as_string()),
-                           std::string(n.at("resourceUrl").as_string()), n.at("resourceData")});
-        }
-    }
-    return out;
-}
-
-std::string describe(const std::vector<Seen>& seen) {
-    std::string out;
-    for (const auto& s : seen)
-        out += s.change + " " + s.url + "; ";
-    return out;
-}
 
 } // namespace
 
@@ -122,7 +76,7 @@ BOOST_AUTO_TEST_CASE(the_seed_invite_then_cancel_ends_with_a_failed_operation) {
         BOOST_TEST(p.at("id") != member.c_str()); // they left the roster
     BOOST_TEST(seen[1].change == "deleted");
     BOOST_TEST(seen[1].data.at("@odata.type") == "#microsoft.graph.inviteParticipantsOperation");
-    BOOST_TEST(seen[1].data.at("status") == "failed");
+    BOOST_TEST(seen[1].data.at("status") == "Failed"); // the invite's casing: "Running"
     BOOST_TEST(seen[1].data.at("resultInfo").at("code") == 487);
     BOOST_TEST(seen[1].data.at("clientContext") == "f2fa86af-3c51-4bc2-8fc0-475452d9764f");
     BOOST_TEST(seen[1].url.ends_with("/operations/" + op));
@@ -138,22 +92,34 @@ BOOST_AUTO_TEST_CASE(a_created_call_is_notified_establishing_established_then_en
         "source": {"identity": {"application": {"id": "2891555a-92ff-42e6-80fa-6e1300c6b5c6"}}},
         "targets": [{"identity": {"user": {"id": "u-1"}}}], "tenantId": "tenant-x"})");
     const std::string id(created.json().at("id").as_string());
-    BOOST_TEST_REQUIRE(bot.wait_for(2));
-    BOOST_TEST(client.del(calls + id).status == 204u);
+    // establishing, established, the media connecting, the roster (the bot and the callee).
     BOOST_TEST_REQUIRE(bot.wait_for(4));
+    BOOST_TEST(client.del(calls + id).status == 204u);
+    BOOST_TEST_REQUIRE(bot.wait_for(6));
     const auto seen = notifications(bot);
-    BOOST_TEST_REQUIRE(seen.size() == 4u, describe(seen));
-    const std::vector<std::pair<std::string, std::string>> expected = {{"updated", "establishing"},
-                                                                       {"updated", "established"},
-                                                                       {"updated", "terminating"},
-                                                                       {"deleted", "terminated"}};
+    BOOST_TEST_REQUIRE(seen.size() == 6u, describe(seen));
+    const std::vector<std::pair<std::string, std::string>> expected = {
+        {"updated", "establishing"}, {"updated", "established"}, {"updated", "established"},
+        {"updated", "roster"},       {"updated", "terminating"}, {"deleted", "terminated"}};
     for (std::size_t i = 0; i < expected.size(); ++i) {
-        BOOST_TEST(seen[i].change == expected[i].first);
-        BOOST_TEST(seen[i].data.at("state") == expected[i].second.c_str());
-        BOOST_TEST(seen[i].url == "/communications/calls/" + id);
-        BOOST_TEST(seen[i].data.at("@odata.type") == "#microsoft.graph.call");
+        BOOST_TEST_CONTEXT(i) {
+            BOOST_TEST(seen[i].change == expected[i].first);
+            if (expected[i].second == "roster") {
+                BOOST_TEST(seen[i].url == "/communications/calls/" + id + "/participants");
+                BOOST_TEST(seen[i].data.as_array().size() == 2u);
+                continue;
+            }
+            BOOST_TEST(seen[i].data.at("state") == expected[i].second.c_str());
+            BOOST_TEST(seen[i].url == "/communications/calls/" + id);
+            BOOST_TEST(seen[i].data.at("@odata.type") == "#microsoft.graph.call");
+            BOOST_TEST(seen[i].data.at("callChainId").is_string());
+        }
     }
-    BOOST_TEST(seen[3].data.at("resultInfo").at("subcode") == 5001);
+    BOOST_TEST(seen[1].data.at("direction") == "outgoing"); // only the first established
+    BOOST_TEST(!seen[2].data.as_object().contains("direction"));
+    BOOST_TEST(seen[2].data.at("mediaState").at("audio") == "active");
+    BOOST_TEST(seen[5].data.at("mediaState").at("audio") == "active"); // the end carries it too
+    BOOST_TEST(seen[5].data.at("resultInfo").at("subcode") == 5001);
 
     // The token is for this bot and tenant, and verifies with the published keys.
     auto config = client.get("/_mock/.well-known/openid-configuration").json();
@@ -187,19 +153,22 @@ BOOST_AUTO_TEST_CASE(a_failing_bot_gets_the_notification_on_the_third_attempt) {
                    .post(calls + hold_call +
                          "/participants/fa1e9582-7145-4ca3-bcd8-577f561fcb6e/startHoldMusic")
                    .status == 202u);
-    // Roster notifications are for group calls: the hold call is peer-to-peer, so only the
-    // operation's completion is sent — three times.
-    BOOST_TEST_REQUIRE(bot.wait_for(3));
+    // The roster showing the participant on hold is sent three times; the operation's
+    // completion, queued behind it for the same call, once.
+    BOOST_TEST_REQUIRE(bot.wait_for(4));
     const auto got = bot.received();
     BOOST_TEST(got[0].body == got[1].body);
     BOOST_TEST(got[1].body == got[2].body);
+    BOOST_TEST(got[0].body.find("/participants") != std::string::npos);
+    BOOST_TEST(got[3].body.find("startHoldMusicOperation") != std::string::npos);
     BOOST_TEST(wait_until([&] {
         const auto journal = client.get("/_mock/journal").json();
         std::vector<std::string> outcomes;
         for (const auto& e : journal.at("value").as_array())
             if (e.at("kind") == "delivery")
                 outcomes.emplace_back(e.at("outcome").as_string());
-        return outcomes == std::vector<std::string>{"retrying", "retrying", "delivered"};
+        return outcomes ==
+               std::vector<std::string>{"retrying", "retrying", "delivered", "delivered"};
     }));
 }
 
@@ -254,26 +223,33 @@ BOOST_AUTO_TEST_CASE(simulated_people_drive_the_documented_notifications) {
                    .post(calls + "ring-1/answer", R"({"acceptedModalities": ["audio"],
         "mediaConfig": {"@odata.type": "#microsoft.graph.serviceHostedMediaConfig"}})")
                    .status == 202u);
-    BOOST_TEST_REQUIRE(bot.wait_for(3));
+    // establishing, established, the media connecting, the roster (the caller and the bot).
+    BOOST_TEST_REQUIRE(bot.wait_for(5));
     // The caller presses keys after the bot subscribed to tones.
     BOOST_TEST(client.post("/_mock/calls/ring-1/tones", R"({"tones": ["tone1"]})").status == 400u);
     BOOST_TEST(client.post(calls + "ring-1/subscribeToTone", "{}").status == 200u);
     BOOST_TEST(
         client.post("/_mock/calls/ring-1/tones", R"({"tones": ["tone1", "pound"]})").status ==
         200u);
-    BOOST_TEST_REQUIRE(bot.wait_for(5));
+    BOOST_TEST_REQUIRE(bot.wait_for(7));
     // The caller hangs up.
     BOOST_TEST(client.post("/_mock/calls/ring-1/hangUp").status == 204u);
-    BOOST_TEST_REQUIRE(bot.wait_for(6));
+    BOOST_TEST_REQUIRE(bot.wait_for(8));
     seen = notifications(bot);
-    BOOST_TEST_REQUIRE(seen.size() == 6u, describe(seen));
+    BOOST_TEST_REQUIRE(seen.size() == 8u, describe(seen));
     BOOST_TEST(seen[1].data.at("state") == "establishing");
     BOOST_TEST(seen[2].data.at("state") == "established");
-    BOOST_TEST(seen[3].data.at("toneInfo").at("tone") == "tone1");
-    BOOST_TEST(seen[3].data.at("toneInfo").at("sequenceId") == 1);
-    BOOST_TEST(seen[4].data.at("toneInfo").at("tone") == "pound");
-    BOOST_TEST(seen[5].change == "deleted");
-    BOOST_TEST(seen[5].data.at("resultInfo").at("subcode") == 4097);
+    BOOST_TEST(seen[2].data.at("direction") == "incoming");
+    BOOST_TEST(seen[3].data.at("mediaState").at("audio") == "active");
+    BOOST_TEST(seen[4].url == "/communications/calls/ring-1/participants");
+    BOOST_TEST(seen[4].data.as_array().size() == 2u);
+    BOOST_TEST(seen[5].data.at("toneInfo").at("tone") == "tone1");
+    BOOST_TEST(seen[5].data.at("toneInfo").at("sequenceId") == 1);
+    BOOST_TEST(seen[6].data.at("toneInfo").at("tone") == "pound");
+    BOOST_TEST(seen[7].change == "deleted");
+    // As the service ends a call the other side hung up (a real capture's 200/5002).
+    BOOST_TEST(seen[7].data.at("resultInfo").at("code") == 200);
+    BOOST_TEST(seen[7].data.at("resultInfo").at("subcode") == 5002);
     BOOST_TEST(client.get(calls + "ring-1").status == 404u);
 }
 
@@ -293,7 +269,7 @@ BOOST_AUTO_TEST_CASE(invitees_and_participants_on_cue) {
                    .get(calls + group_call + "/operations/" +
                         std::string(invited.json().at("id").as_string()))
                    .json()
-                   .at("status") == "completed");
+                   .at("status") == "Completed");
     // Someone joins and leaves by themselves.
     auto joined =
         client.post("/_mock/calls/" + group_call + "/participants",

@@ -106,7 +106,7 @@ BOOST_AUTO_TEST_CASE(invitee_joins_after_the_configured_delay) {
     const std::string id(r.json().at("id").as_string());
     BOOST_TEST(wait_until([&] {
         return client.get(calls + group_call + "/operations/" + id).json().at("status") ==
-               "completed";
+               "Completed"; // as its first answer spelled it: "Running"
     }));
     auto carol =
         client.get(calls + group_call + "/participants/c0ffee00-0000-4000-8000-000000000001");
@@ -130,7 +130,7 @@ BOOST_AUTO_TEST_CASE(fixture_invitee_behaviour_can_decline) {
     BOOST_TEST(r.status == 200u);
     const std::string id(r.json().at("id").as_string());
     BOOST_TEST(wait_until([&] {
-        return client.get(calls + "decline-call/operations/" + id).json().at("status") == "failed";
+        return client.get(calls + "decline-call/operations/" + id).json().at("status") == "Failed";
     }));
     auto op = client.get(calls + "decline-call/operations/" + id).json();
     BOOST_TEST(op.at("resultInfo").at("code") == 603);

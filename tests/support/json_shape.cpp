@@ -45,4 +45,26 @@ std::string shape_mismatch(const json::value& actual, const json::value& expecte
     return {};
 }
 
+std::string keys_missing(const json::value& actual, const json::value& example,
+                         const std::string& path) {
+    if (example.is_object() && actual.is_object()) {
+        for (const auto& [key, value] : example.get_object()) {
+            const auto* got = actual.get_object().if_contains(key);
+            if (!got)
+                return path + "." + std::string(key) + ": missing";
+            if (auto m = keys_missing(*got, value, path + "." + std::string(key)); !m.empty())
+                return m;
+        }
+        return {};
+    }
+    if (example.is_array() && actual.is_array() && !example.get_array().empty()) {
+        if (actual.get_array().empty())
+            return path + ": expected elements like " + json::serialize(example.get_array()[0]);
+        return keys_missing(actual.get_array()[0], example.get_array()[0], path + "[0]");
+    }
+    if (example.is_object() && !example.get_object().empty() && !actual.is_object())
+        return path + ": expected an object, got " + json::serialize(actual);
+    return {};
+}
+
 } // namespace gcm::test

@@ -12,4 +12,10 @@ namespace gcm::test {
 std::string shape_mismatch(const boost::json::value& actual, const boost::json::value& expected,
                            const std::string& path = "$");
 
+// "" when `actual` has every key `example` has, at every level (values are not compared: the
+// example's ids and times are another call's); else the path of the first missing key. Arrays
+// are compared by their first elements.
+std::string keys_missing(const boost::json::value& actual, const boost::json::value& example,
+                         const std::string& path = "$");
+
 } // namespace gcm::test

@@ -16,22 +16,28 @@ BOOST_AUTO_TEST_CASE(invite_response_matches_the_documented_shape) {
     op.id = "op";
     op.kind = state::OperationKind::invite_participants;
     op.status = state::OperationStatus::running;
+    op.spelling = state::StatusSpelling::pascal; // as the engine answers an invite
     op.client_context = "cc";
     state::InvitationParticipantInfo who;
-    who.identity.members.emplace_back("user",
-                                      state::Identity{"u", std::nullopt, std::string("t"), "AAD"});
+    who.identity.members.emplace_back(
+        "user", state::Identity{"u", std::nullopt, std::string("t"), "AAD", {}});
     who.participant_id = "p";
     op.participants.push_back(who);
 
     const auto expected = json::parse(R"({
         "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
         "id": "op", "status": "Running", "clientContext": "cc", "resultInfo": null,
-        "participants": [{"endpointType": null, "id": null, "participantId": "p",
-            "identity": {"user": {"id": "u", "identityProvider": "AAD", "tenantId": "t"},
+        "participants": [{"@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "endpointType": null, "id": null, "participantId": "p",
+            "identity": {"@odata.type": "#microsoft.graph.identitySet",
+                         "user": {"@odata.type": "#microsoft.graph.identity", "id": "u",
+                                  "displayName": null, "identityProvider": "AAD", "tenantId": "t"},
                          "application": null, "device": null, "phone": null}}]})");
     BOOST_TEST(json::value(wire::operation_response(op)) == expected);
 
-    // Anywhere else (GET operation, notifications) the status is lowercase.
+    // It keeps that spelling everywhere (GET operation, notifications); other operations do not.
+    BOOST_TEST(json::value_from(op).at("status") == "Running");
+    op.spelling = state::StatusSpelling::camel;
     BOOST_TEST(json::value_from(op).at("status") == "running");
 }
 

@@ -18,12 +18,12 @@ namespace {
 
 InvitationParticipantInfo user(const std::string& id) {
     InvitationParticipantInfo who;
-    who.identity.members.emplace_back("user", Identity{id, {}, {}, "AAD"});
+    who.identity.members.emplace_back("user", Identity{id, {}, {}, "AAD", {}});
     return who;
 }
 
 MediaRequest media(MediaAction action) {
-    return MediaRequest{action, std::string("ctx")};
+    return MediaRequest{action, std::string("ctx"), {}};
 }
 
 // Fires every deferred action of `fx` of `kind`, collecting what they cause.

@@ -13,6 +13,7 @@
 #include "request_target.hpp"
 #include "responses.hpp"
 #include "router.hpp"
+#include "selection.hpp"
 #include "utc.hpp"
 #include "workspace.hpp"
 
@@ -146,7 +147,7 @@ Response dispatch(Context& ctx, const RequestTarget& target) {
     auto match = find(ctx, graph_routes(), target.path);
     if (match.kind == RouteMatch::Kind::not_found)
         return not_found(target.path);
-    return run(ctx, std::move(match));
+    return selected(ctx, run(ctx, std::move(match)));
 }
 
 // What the journal keeps of a Graph request and its answer.

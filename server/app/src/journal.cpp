@@ -57,6 +57,19 @@ struct EventJson {
         o["tone"] = state::to_string(e.tone);
         o["sequenceId"] = e.sequence;
     }
+    void operator()(const state::MediaConnected& e) const {
+        o["kind"] = "mediaConnected";
+        o["callId"] = e.call.id;
+    }
+    void operator()(const state::ContentSharingChanged& e) const {
+        using Change = state::ContentSharingChanged::Change;
+        o["kind"] = "contentSharingChanged";
+        o["callId"] = e.call.id;
+        o["change"] = e.change == Change::started   ? "started"
+                      : e.change == Change::changed ? "changed"
+                                                    : "stopped";
+        o["session"] = json::value_from(e.session);
+    }
     void operator()(const state::Warning& e) const {
         o["kind"] = "warning";
         o["callId"] = e.call.id;

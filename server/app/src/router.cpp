@@ -172,6 +172,9 @@ constexpr Route control_table[] = {
     {Method::post, "calls/{callId}/tones", press_tones},
     {Method::post, "calls/{callId}/hangUp", remote_hang_up},
     {Method::post, "calls/{callId}/operations/{operationId}/fail", fail_operation},
+    {Method::post, "calls/{callId}/contentSharingSessions", content_sharing_starts},
+    {Method::patch, "calls/{callId}/contentSharingSessions/{sessionId}", content_sharing_changes},
+    {Method::delete_, "calls/{callId}/contentSharingSessions/{sessionId}", content_sharing_stops},
 };
 
 constexpr Route namespace_table[] = {

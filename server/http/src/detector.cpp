@@ -41,16 +41,15 @@ void Detector::on_detect(beast::error_code ec, bool is_tls) {
     auto session =
         std::make_shared<TlsSession>(std::move(socket_), *tls_, hub_, std::move(buffer_));
     refusing_ ? session->run_refusing() : session->run();
-    hub_.remove(this); // as in start_plain
+    // The session counts now: stop counting this connection twice (until the detector's last
+    // handler returns), which could refuse a connection --max-connections admits.
+    hub_.remove(this);
 }
 
 void Detector::start_plain() {
     auto session = std::make_shared<PlainSession>(std::move(socket_), hub_, std::move(buffer_));
     refusing_ ? session->run_refusing() : session->run();
-    // The session counts the connection now. Were the detector still counted until its cancelled
-    // timer let it go, a client connecting meanwhile could find the server full
-    // (--max-connections) with one connection counted twice.
-    hub_.remove(this);
+    hub_.remove(this); // as above
 }
 
 void Detector::close_transport() {

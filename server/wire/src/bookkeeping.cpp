@@ -116,6 +116,8 @@ Decoded<bool> read_bookkeeping(const json::value& v, const std::string& path, st
     book.app_id = std::move(app_id);
     GCM_TRY(scenario, m.optional_string("scenarioId"));
     book.scenario_id = std::move(scenario);
+    GCM_TRY(established, m.optional_bool("establishedOnce"));
+    book.established_once = established.value_or(false);
     GCM_TRY(group, m.optional_bool("group"));
     call.resource.is_group = call.resource.is_group || group.value_or(false);
     GCM_TRY(app_hosted, m.optional_bool("appHostedMedia"));
@@ -161,6 +163,8 @@ json::object bookkeeping_export(const state::Call& call) {
         mock["appId"] = *book.app_id;
     if (book.scenario_id)
         mock["scenarioId"] = *book.scenario_id;
+    if (book.established_once)
+        mock["establishedOnce"] = true;
     if (call.resource.is_group)
         mock["group"] = true;
     if (call.resource.app_hosted_media)

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <boost/json/serialize.hpp>
+#include <boost/json/value_from.hpp>
 
 namespace json = boost::json;
 
@@ -103,13 +104,59 @@ Decoded<std::optional<std::int64_t>> int_in_range(ObjectReader& r, std::string_v
     return value;
 }
 
-bool is_object_or_null(const json::value* v) {
-    return !v || v->is_null() || v->is_object();
+// An optional object member whose @odata.type, when given, must admit `declared`.
+Decoded<const json::object*> typed_object(ObjectReader& r, std::string_view key,
+                                          Declared declared) {
+    const auto* v = r.get(key);
+    if (!v || v->is_null())
+        return static_cast<const json::object*>(nullptr);
+    GCM_TRY(object, as_object(*v, r.path_of(key)));
+    ObjectReader member(*object, r.path_of(key));
+    GCM_TRY(type, odata_type_of(member, declared));
+    (void)type;
+    return object;
+}
+
+// prompts: each a mediaPrompt ({"@odata.type": "#microsoft.graph.mediaPrompt", "mediaInfo":
+// {...}}); at most `most`. Echoed by the operation as sent.
+Decoded<const json::array*> prompt_array(ObjectReader& r, bool required, std::size_t most) {
+    GCM_TRY(prompts, r.optional_array("prompts"));
+    if (!prompts || prompts->empty()) {
+        if (required)
+            return error_at("prompts", prompts ? "must not be empty" : "is required");
+        return prompts;
+    }
+    if (prompts->size() > most)
+        return error_at("prompts",
+                        (most == 1 ? std::string("supports at most 1 prompt")
+                                   : "supports up to " + std::to_string(most) + " prompts") +
+                            " (got " + std::to_string(prompts->size()) + ")");
+    for (std::size_t i = 0; i < prompts->size(); ++i) {
+        const auto path = element_path("prompts", i);
+        const auto* prompt = (*prompts)[i].if_object();
+        if (!prompt)
+            return error_at(path, "expected a mediaPrompt object");
+        ObjectReader p(*prompt, path);
+        GCM_TRY(type, odata_type_of(p, Declared::prompt));
+        (void)type;
+        GCM_TRY(info, typed_object(p, "mediaInfo", Declared::media_info));
+        (void)info; // the service fetches the uri when it plays, and fails the operation then
+    }
+    return prompts;
+}
+
+std::string prompts_echo(const json::array* prompts) {
+    if (!prompts)
+        return {};
+    json::object echo;
+    echo["prompts"] = *prompts;
+    return json::serialize(echo);
 }
 
 } // namespace
 
-Decoded<state::NewCall> decode_create_call(const json::object& body) {
+Decoded<state::NewCall> decode_create_call(const json::object& body,
+                                           const std::string& default_application) {
     ObjectReader r(body, "");
     state::NewCall call;
     if (const auto* type = r.get("@odata.type");
@@ -128,29 +175,24 @@ Decoded<state::NewCall> decode_create_call(const json::object& body) {
     GCM_TRY(requested, enum_array(r, "requestedModalities", true, modalities));
     (void)requested;
     GCM_TRY(targets, invitation_array(r, "targets", false));
-    const auto* chat = r.get("chatInfo");
-    const auto* meeting = r.get("meetingInfo");
-    if (!is_object_or_null(chat))
-        return error_at("chatInfo", "expected an object");
-    if (!is_object_or_null(meeting))
-        return error_at("meetingInfo", "expected an object");
-    const bool joins_meeting = (chat && chat->is_object()) || (meeting && meeting->is_object());
+    GCM_TRY(chat, typed_object(r, "chatInfo", Declared::chat_info));
+    GCM_TRY(meeting, typed_object(r, "meetingInfo", Declared::meeting_info));
+    const bool joins_meeting = chat || meeting;
     if (!joins_meeting && targets.empty())
         return error_at("targets", "is required for a call that does not join a meeting");
     if (!joins_meeting && targets.size() > 5)
         return error_at("targets", "a group call without a meeting supports up to 5 targets");
     call.is_group = joins_meeting || targets.size() > 1;
-    if (const auto* options = r.get("callOptions"); options && !options->is_null()) {
-        if (!options->is_object())
-            return error_at("callOptions", "expected an object");
-        if (const auto* delta = options->get_object().if_contains("isDeltaRosterEnabled"))
-            call.delta_roster = delta->is_bool() && delta->get_bool();
+    call.joins_meeting = joins_meeting;
+    GCM_TRY(options, typed_object(r, "callOptions", Declared::call_options));
+    if (options) {
+        ObjectReader o(*options, "callOptions");
+        GCM_TRY(delta, o.optional_bool("isDeltaRosterEnabled"));
+        call.delta_roster = delta.value_or(false);
+        GCM_TRY(sharing, o.optional_bool("isContentSharingNotificationEnabled"));
+        call.content_sharing_notifications = sharing.value_or(false);
     }
     call.targets = std::move(targets);
-    if (const auto* source = r.get("source"); source && !source->is_null()) {
-        GCM_TRY(info, decode_participant_info(*source, "source"));
-        call.bot_identity = std::move(info.identity);
-    }
     // The resource shows the rest as the client sent it (targets, source, mediaConfig, ...);
     // what the engine owns, it writes itself.
     json::object rest;
@@ -159,6 +201,18 @@ Decoded<state::NewCall> decode_create_call(const json::object& body) {
             key != "state" && key != "direction" && key != "myParticipantId" &&
             key != "resultInfo" && !key.starts_with("@odata."))
             rest[key] = value;
+    if (const auto* source = r.get("source"); source && !source->is_null()) {
+        GCM_TRY(info, decode_participant_info(*source, "source"));
+        call.bot_identity = std::move(info.identity);
+    } else {
+        // The service names the calling app as the source when the bot does not.
+        state::Identity app;
+        app.id = default_application;
+        call.bot_identity.members.emplace_back("application", std::move(app));
+        state::ParticipantInfo app_source;
+        app_source.identity = call.bot_identity;
+        rest["source"] = json::value_from(app_source, rest.storage());
+    }
     call.passthrough = json::serialize(rest);
     return call;
 }
@@ -173,8 +227,8 @@ Decoded<state::AnswerRequest> decode_answer(const json::object& body) {
     answer.app_hosted_media = app_hosted;
     GCM_TRY(capacity, int_in_range(r, "participantCapacity", 0, 1000000));
     (void)capacity;
-    if (const auto* options = r.get("callOptions"); !is_object_or_null(options))
-        return error_at("callOptions", "expected an object");
+    GCM_TRY(options, typed_object(r, "callOptions", Declared::call_options));
+    (void)options;
     return answer;
 }
 
@@ -221,26 +275,18 @@ Decoded<state::TransferRequest> decode_transfer(const json::object& body) {
 
 Decoded<state::MediaRequest> decode_media(state::MediaAction action, const json::object& body) {
     ObjectReader r(body, "");
-    state::MediaRequest media{action, std::nullopt};
+    state::MediaRequest media{action, std::nullopt, {}};
     GCM_TRY(context, read_client_context(r));
     media.client_context = std::move(context);
     switch (action) {
     case state::MediaAction::play_prompt: {
-        GCM_TRY(prompts, r.optional_array("prompts"));
-        if (!prompts || prompts->empty())
-            return error_at("prompts", prompts ? "must not be empty" : "is required");
-        if (prompts->size() > max_prompts)
-            return error_at("prompts", "supports up to 20 prompts (got " +
-                                           std::to_string(prompts->size()) + ")");
-        for (std::size_t i = 0; i < prompts->size(); ++i)
-            if (!(*prompts)[i].is_object())
-                return error_at(element_path("prompts", i), "expected a mediaPrompt object");
+        GCM_TRY(prompts, prompt_array(r, true, max_prompts));
+        media.echo = prompts_echo(prompts);
         break;
     }
     case state::MediaAction::record_response: {
-        GCM_TRY(prompts, r.optional_array("prompts"));
-        if (prompts && prompts->size() > 1)
-            return error_at("prompts", "supports at most 1 prompt");
+        GCM_TRY(prompts, prompt_array(r, false, 1));
+        (void)prompts;
         for (const char* key : {"initialSilenceTimeoutInSeconds", "maxSilenceTimeoutInSeconds",
                                 "maxRecordDurationInSeconds"}) {
             GCM_TRY(seconds, int_in_range(r, key, 1, 120));
@@ -250,7 +296,8 @@ Decoded<state::MediaRequest> decode_media(state::MediaAction action, const json:
             GCM_TRY(flag, r.optional_bool(key));
             (void)flag;
         }
-        GCM_TRY(stop_tones, tone_array(r, "stopTones", false));
+        // The page's own example stops on "#": keypad keys are taken beside tone names.
+        GCM_TRY(stop_tones, tone_array(r, "stopTones", false, true));
         (void)stop_tones;
         break;
     }

@@ -93,6 +93,8 @@ Decoded<state::Identity> decode_identity(const json::value& v, const std::string
     GCM_TRY(o, as_object(v, path));
     ObjectReader r(*o, path);
     state::Identity id;
+    GCM_TRY(type, odata_type_of(r, Declared::identity));
+    id.odata_type = std::move(type);
     GCM_TRY(identifier, r.optional_string("id"));
     id.id = identifier.value_or("");
     GCM_TRY(display, r.optional_string("displayName"));
@@ -107,6 +109,9 @@ Decoded<state::Identity> decode_identity(const json::value& v, const std::string
 Decoded<state::IdentitySet> decode_identity_set(const json::value& v, const std::string& path) {
     GCM_TRY(o, as_object(v, path));
     state::IdentitySet set;
+    ObjectReader r(*o, path);
+    GCM_TRY(type, odata_type_of(r, Declared::identity_set));
+    set.odata_type = std::move(type);
     for (const auto& [key, member] : *o) {
         if (key.starts_with("@odata.") || member.is_null())
             continue;
@@ -121,6 +126,8 @@ Decoded<state::ParticipantInfo> decode_participant_info(const json::value& v,
     GCM_TRY(o, as_object(v, path));
     ObjectReader r(*o, path);
     state::ParticipantInfo info;
+    GCM_TRY(type, odata_type_of(r, Declared::participant_info));
+    (void)type; // always written as participantInfo: there is nothing derived from it
     if (const auto* identity = r.get("identity"); identity && !identity->is_null()) {
         GCM_TRY(set, decode_identity_set(*identity, r.path_of("identity")));
         info.identity = std::move(set);
@@ -135,6 +142,10 @@ Decoded<state::ParticipantInfo> decode_participant_info(const json::value& v,
     info.language_id = std::move(language);
     GCM_TRY(country, r.optional_string("countryCode"));
     info.country_code = std::move(country);
+    GCM_TRY(endpoint_id, r.optional_string("endpointId"));
+    info.endpoint_id = std::move(endpoint_id);
+    GCM_TRY(client_version, r.optional_string("clientVersion"));
+    info.client_version = std::move(client_version);
     return info;
 }
 
@@ -143,6 +154,8 @@ Decoded<state::InvitationParticipantInfo> decode_invitation(const json::value& v
     GCM_TRY(o, as_object(v, path));
     ObjectReader r(*o, path);
     state::InvitationParticipantInfo info;
+    GCM_TRY(type, odata_type_of(r, Declared::invitation_participant_info));
+    info.odata_type = std::move(type);
     const auto* identity = r.get("identity");
     if (!identity || identity->is_null())
         return error_at(r.path_of("identity"), "is required");
@@ -233,7 +246,7 @@ Decoded<state::Participant> decode_participant(const json::value& v, const std::
         if (const auto* prompt = m.get("holdPrompt"); prompt && !prompt->is_null())
             p.hold_prompt = json::serialize(*prompt);
     }
-    p.passthrough = r.rest_as_text();
+    p.passthrough = r.rest_as_text(participant_properties());
     return p;
 }
 
@@ -242,10 +255,12 @@ Decoded<state::Operation> decode_operation(const json::value& v, const std::stri
     ObjectReader r(*o, path);
     state::Operation op;
     GCM_TRY(type, r.optional_string("@odata.type"));
+    std::string_view type_name;
     if (type) {
         std::string_view name = *type;
         if (name.starts_with(graph_namespace))
             name.remove_prefix(graph_namespace.size());
+        type_name = name;
         auto kind = state::operation_kind_from_type_name(name);
         if (!kind)
             return error_at(r.path_of("@odata.type"), "unknown operation type '" + *type + "'");
@@ -260,6 +275,9 @@ Decoded<state::Operation> decode_operation(const json::value& v, const std::stri
             return error_at(r.path_of("status"),
                             "expected notStarted, running, completed or failed");
         op.status = *parsed;
+        // Kept as written: "Running" stays Pascal case when it completes.
+        if (!status->empty() && status->front() >= 'A' && status->front() <= 'Z')
+            op.spelling = state::StatusSpelling::pascal;
     } else {
         op.status = state::OperationStatus::completed;
     }
@@ -272,13 +290,16 @@ Decoded<state::Operation> decode_operation(const json::value& v, const std::stri
     GCM_TRY(participants,
             decode_array<state::InvitationParticipantInfo>(r, "participants", decode_invitation));
     op.participants = std::move(participants);
+    // The service's notifications name these recordResource*; either spelling is read.
     GCM_TRY(location, r.optional_string("recordingLocation"));
-    op.recording_location = std::move(location);
+    GCM_TRY(resource_location, r.optional_string("recordResourceLocation"));
+    op.recording_location = location ? std::move(location) : std::move(resource_location);
     GCM_TRY(token, r.optional_string("recordingAccessToken"));
-    op.recording_access_token = std::move(token);
+    GCM_TRY(resource_token, r.optional_string("recordResourceAccessToken"));
+    op.recording_access_token = token ? std::move(token) : std::move(resource_token);
     GCM_TRY(reason, r.optional_string("completionReason"));
     op.completion_reason = std::move(reason);
-    op.passthrough = r.rest_as_text();
+    op.passthrough = r.rest_as_text(operation_base_properties(), operation_properties(type_name));
     return op;
 }
 
@@ -332,9 +353,21 @@ Decoded<state::Call> decode_call(const json::value& v, const std::string& path, 
     for (const char* key : {"chatInfo", "meetingInfo"})
         if (const auto* v = o->if_contains(key); v && v->is_object())
             resource.is_group = true;
-    if (const auto* options = o->if_contains("callOptions"); options && options->is_object())
-        if (const auto* delta = options->get_object().if_contains("isDeltaRosterEnabled"))
+    if (const auto* options = o->if_contains("callOptions"); options && options->is_object()) {
+        const auto& opts = options->get_object();
+        if (const auto* delta = opts.if_contains("isDeltaRosterEnabled"))
             resource.delta_roster = delta->is_bool() && delta->get_bool();
+        if (const auto* sharing = opts.if_contains("isContentSharingNotificationEnabled"))
+            resource.content_sharing_notifications = sharing->is_bool() && sharing->get_bool();
+    }
+    // Consumed when it says what the encoder writes from audio_active; else kept as given.
+    if (const auto* media = o->if_contains("mediaState"); media && media->is_object()) {
+        const auto& m = media->get_object();
+        const auto* audio = m.if_contains("audio");
+        resource.audio_active = audio && audio->is_string() && audio->get_string() == "active";
+        if (resource.audio_active && m.size() <= 2)
+            (void)r.get("mediaState");
+    }
     if (const auto* config = o->if_contains("mediaConfig"); config && config->is_object())
         if (const auto* type = config->get_object().if_contains("@odata.type"))
             resource.app_hosted_media = is_odata_type(*type, "appHostedMediaConfig");
@@ -363,7 +396,15 @@ Decoded<state::Call> decode_call(const json::value& v, const std::string& path, 
             return *problem;
     if (!call.bookkeeping.app_id)
         call.bookkeeping.app_id = bot_application(*o, resource.direction);
-    resource.passthrough = r.rest_as_text();
+    auto rest = r.rest(call_properties());
+    // The encoder completes the client's source and targets too: undo that as well.
+    if (auto* source = rest.if_contains("source"); source && source->is_object())
+        strip_unset(source->get_object(), participant_info_properties());
+    if (auto* targets = rest.if_contains("targets"); targets && targets->is_array())
+        for (auto& target : targets->get_array())
+            if (target.is_object())
+                strip_unset(target.get_object(), invitation_properties());
+    resource.passthrough = rest.empty() ? std::string{} : json::serialize(rest);
     return call;
 }
 

@@ -2,6 +2,7 @@
 #include "gcm/wire/graph_json.hpp"
 
 #include "bookkeeping.hpp"
+#include "properties.hpp"
 
 #include <algorithm>
 #include <boost/json/parse.hpp>
@@ -60,23 +61,31 @@ template <class T> json::value value_in(const json::object& o, const T& x) {
 // Graph's identity sets always spell out the four classic kinds, null when absent.
 constexpr std::string_view classic_kinds[] = {"user", "application", "device", "phone"};
 
-json::object identity_set(const state::IdentitySet& set, bool annotated,
-                          json::storage_ptr sp = {}) {
+// Sets "@odata.type" to what the client sent, else to the declared type.
+void put_type(json::object& o, const std::optional<std::string>& sent, std::string_view name) {
+    if (sent)
+        o["@odata.type"] = *sent;
+    else
+        put_type(o, name);
+}
+
+json::object identity(const state::Identity& x, json::storage_ptr sp) {
     json::object o(std::move(sp));
-    if (annotated)
-        put_type(o, "identitySet");
-    for (const auto& [kind, member] : set.members) {
-        if (annotated) {
-            o[kind] = value_in(o, member);
-        } else {
-            json::object bare(o.storage());
-            bare["id"] = member.id;
-            put_optional(bare, "displayName", member.display_name);
-            put_optional(bare, "identityProvider", member.identity_provider);
-            put_optional(bare, "tenantId", member.tenant_id);
-            o[kind] = std::move(bare);
-        }
-    }
+    put_type(o, x.odata_type, "identity");
+    o["id"] = x.id;
+    put_or_null(o, "displayName", x.display_name);
+    put_optional(o, "identityProvider", x.identity_provider);
+    put_optional(o, "tenantId", x.tenant_id);
+    return o;
+}
+
+// An identity set, annotated with @odata.type at both levels (a derived type as the client sent
+// it); the four classic kinds always spelled out, null if absent.
+json::object identity_set(const state::IdentitySet& set, json::storage_ptr sp = {}) {
+    json::object o(std::move(sp));
+    put_type(o, set.odata_type, "identitySet");
+    for (const auto& [kind, member] : set.members)
+        o[kind] = identity(member, o.storage());
     for (auto kind : classic_kinds)
         if (!o.contains(kind))
             o[kind] = nullptr;
@@ -97,6 +106,29 @@ std::string_view to_string(state::InviteeBehaviour::Reaction reaction) noexcept 
     return "noAnswer";
 }
 
+std::string_view status_text(state::OperationStatus status,
+                             state::StatusSpelling spelling) noexcept {
+    const bool pascal = spelling == state::StatusSpelling::pascal;
+    switch (status) {
+    case state::OperationStatus::not_started:
+        return pascal ? "NotStarted" : "notStarted";
+    case state::OperationStatus::running:
+        return pascal ? "Running" : "running";
+    case state::OperationStatus::completed:
+        return pascal ? "Completed" : "completed";
+    case state::OperationStatus::failed:
+        break;
+    }
+    return pascal ? "Failed" : "failed";
+}
+
+json::object media_state_active(json::storage_ptr sp) {
+    json::object o(std::move(sp));
+    put_type(o, "callMediaState");
+    o["audio"] = "active";
+    return o;
+}
+
 std::string odata_type(std::string_view name) {
     std::string out(graph_namespace);
     out += name;
@@ -111,20 +143,17 @@ bool is_odata_type(const json::value& v, std::string_view name) {
 
 json::object invitation_echo(const state::InvitationParticipantInfo& x) {
     json::object o;
+    put_type(o, x.odata_type, "invitationParticipantInfo");
     put_or_null(o, "endpointType", x.endpoint_type);
     o["id"] = nullptr;
     put_or_null(o, "participantId", x.participant_id);
     put_optional(o, "replacesCallId", x.replaces_call_id);
-    o["identity"] = identity_set(x.identity, false);
+    o["identity"] = identity_set(x.identity);
     return o;
 }
 
 json::object operation_response(const state::Operation& op, json::storage_ptr sp) {
-    json::object o = std::move(json::value_from(op, std::move(sp)).as_object());
-    if (op.kind == state::OperationKind::invite_participants &&
-        op.status == state::OperationStatus::running)
-        o["status"] = "Running";
-    return o;
+    return std::move(json::value_from(op, std::move(sp)).as_object());
 }
 
 json::object call_export(const state::Call& call) {
@@ -173,16 +202,11 @@ using wire::odata_type;
 using wire::put_optional;
 
 void tag_invoke(json::value_from_tag, json::value& v, const Identity& x) {
-    json::object& o = wire::fill_object(v);
-    wire::put_type(o, "identity");
-    o["id"] = x.id;
-    wire::put_or_null(o, "displayName", x.display_name);
-    put_optional(o, "tenantId", x.tenant_id);
-    put_optional(o, "identityProvider", x.identity_provider);
+    v = wire::identity(x, v.storage());
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const IdentitySet& x) {
-    v = wire::identity_set(x, true, v.storage());
+    v = wire::identity_set(x, v.storage());
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const ParticipantInfo& x) {
@@ -191,14 +215,17 @@ void tag_invoke(json::value_from_tag, json::value& v, const ParticipantInfo& x) 
     o["identity"] = wire::value_in(o, x.identity);
     put_optional(o, "participantId", x.participant_id);
     put_optional(o, "endpointType", x.endpoint_type);
+    put_optional(o, "endpointId", x.endpoint_id);
     put_optional(o, "region", x.region);
     put_optional(o, "languageId", x.language_id);
     put_optional(o, "countryCode", x.country_code);
+    put_optional(o, "clientVersion", x.client_version);
+    wire::complete(o, wire::participant_info_properties());
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const InvitationParticipantInfo& x) {
     json::object& o = wire::fill_object(v);
-    wire::put_type(o, "invitationParticipantInfo");
+    wire::put_type(o, x.odata_type, "invitationParticipantInfo");
     o["identity"] = wire::value_in(o, x.identity);
     put_optional(o, "participantId", x.participant_id);
     put_optional(o, "replacesCallId", x.replaces_call_id);
@@ -237,21 +264,26 @@ void tag_invoke(json::value_from_tag, json::value& v, const Participant& x) {
     o["isInLobby"] = x.is_in_lobby;
     wire::put_or_null(o, "metadata", x.metadata);
     o["rosterSequenceNumber"] = x.roster_sequence_number;
+    wire::complete(o, wire::participant_properties());
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const Operation& x) {
     json::object& o = wire::fill_object(v, x.passthrough);
-    wire::put_type(o, type_name(x.kind));
+    const auto type = type_name(x.kind);
+    wire::put_type(o, type);
     o["id"] = x.id;
-    o["status"] = to_string(x.status);
+    o["status"] = wire::status_text(x.status, x.spelling);
     wire::put_or_null(o, "clientContext", x.client_context);
     if (x.result_info)
         o["resultInfo"] = wire::value_in(o, *x.result_info);
     else
         o["resultInfo"] = nullptr;
     if (x.kind == OperationKind::record_response) {
+        // The v1.0 page's names and the ones the service's notifications carry, both.
         wire::put_or_null(o, "recordingLocation", x.recording_location);
-        put_optional(o, "recordingAccessToken", x.recording_access_token);
+        wire::put_or_null(o, "recordingAccessToken", x.recording_access_token);
+        wire::put_or_null(o, "recordResourceLocation", x.recording_location);
+        wire::put_or_null(o, "recordResourceAccessToken", x.recording_access_token);
     }
     put_optional(o, "completionReason", x.completion_reason);
     if (x.kind == OperationKind::invite_participants) {
@@ -260,6 +292,8 @@ void tag_invoke(json::value_from_tag, json::value& v, const Operation& x) {
             participants.push_back(wire::invitation_echo(p));
         o["participants"] = std::move(participants);
     }
+    wire::complete(o, wire::operation_base_properties());
+    wire::complete(o, wire::operation_properties(type));
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const AudioRoutingGroup& x) {
@@ -277,13 +311,7 @@ void tag_invoke(json::value_from_tag, json::value& v, const ContentSharingSessio
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const CallResource& x) {
-    json::object& o = wire::fill_object(v);
-    // Properties a call resource always shows, null until something sets them.
-    for (auto key :
-         {"subject", "mediaState", "chatInfo", "meetingInfo", "transcription", "toneInfo"})
-        o[key] = nullptr;
-    for (auto& [key, value] : wire::passthrough_object(x.passthrough, o.storage()))
-        o[key] = std::move(value);
+    json::object& o = wire::fill_object(v, x.passthrough);
     wire::put_type(o, "call");
     o["id"] = x.id;
     o["state"] = to_string(x.state);
@@ -296,6 +324,16 @@ void tag_invoke(json::value_from_tag, json::value& v, const CallResource& x) {
         o["resultInfo"] = wire::value_in(o, *x.result_info);
     else
         o["resultInfo"] = nullptr;
+    if (x.audio_active)
+        o["mediaState"] = wire::media_state_active(o.storage());
+    // The source and targets are the client's, as sent: what it left out shows as unset.
+    if (auto* source = o.if_contains("source"); source && source->is_object())
+        wire::complete(source->get_object(), wire::participant_info_properties());
+    if (auto* targets = o.if_contains("targets"); targets && targets->is_array())
+        for (auto& target : targets->get_array())
+            if (target.is_object())
+                wire::complete(target.get_object(), wire::invitation_properties());
+    wire::complete(o, wire::call_properties());
 }
 
 } // namespace gcm::state

@@ -1,4 +1,7 @@
-// Events to commsNotifications (see notifications.hpp).
+// Events to commsNotifications (see notifications.hpp), shaped as the service's own: one
+// notification per POST; call-state changes carry the callChainId (the first `established` also
+// the direction, and once the media connected mediaState, meetingCapability and coOrganizers);
+// rosters are whole (or deltas), for group and peer-to-peer calls alike.
 #include "gcm/wire/notifications.hpp"
 
 #include "gcm/wire/graph_json.hpp"
@@ -22,15 +25,33 @@ std::string etag(std::int64_t n) {
     return "W/\"" + std::to_string(n) + "\"";
 }
 
+// A call as a state notification shows it: what changed, and what the service repeats in each.
+json::object call_data(const state::CallRef& call, std::string_view state, bool audio_active) {
+    json::object data{{"@odata.type", odata_type("call")},
+                      {"@odata.id", "/communications/calls/" + call.id},
+                      {"state", state}};
+    if (audio_active) {
+        data["mediaState"] = media_state_active();
+        data["meetingCapability"] = json::object{{"@odata.type", odata_type("meetingCapability")}};
+        data["coOrganizers"] = json::array{};
+    }
+    if (call.call_chain_id)
+        data["callChainId"] = *call.call_chain_id;
+    return data;
+}
+
 struct Mapper {
     std::optional<json::object> operator()(const state::CallStateChanged& e) const {
         const auto path = "calls/" + e.call.id;
         json::object data;
-        if (e.created)
+        if (e.created) {
             data = json::value_from(*e.created).as_object();
-        data["@odata.type"] = odata_type("call");
-        data["@odata.id"] = "/communications/" + path;
-        data["state"] = state::to_string(e.state);
+            data["@odata.id"] = "/communications/" + path;
+        } else {
+            data = call_data(e.call, state::to_string(e.state), e.audio_active);
+        }
+        if (e.direction)
+            data["direction"] = state::to_string(*e.direction);
         if (e.result_info)
             data["resultInfo"] = json::value_from(*e.result_info);
         const std::string_view change = e.created                                 ? "created"
@@ -39,9 +60,11 @@ struct Mapper {
         return envelope(change, path, std::move(data));
     }
 
+    std::optional<json::object> operator()(const state::MediaConnected& e) const {
+        return envelope("updated", "calls/" + e.call.id, call_data(e.call, "established", true));
+    }
+
     std::optional<json::object> operator()(const state::RosterChanged& e) const {
-        if (!e.call.is_group)
-            return std::nullopt;
         const auto path = "calls/" + e.call.id + "/participants";
         if (!e.call.delta_roster)
             return envelope("updated", path, json::value_from(e.roster));
@@ -77,6 +100,17 @@ struct Mapper {
                                                     {"sequenceId", e.sequence},
                                                     {"tone", state::to_string(e.tone)}}}};
         return envelope("updated", path, std::move(data));
+    }
+
+    // The create-call page's shape: the collection's URL (in lower case, as the page has it),
+    // the session as a one-element array.
+    std::optional<json::object> operator()(const state::ContentSharingChanged& e) const {
+        using Change = state::ContentSharingChanged::Change;
+        const std::string_view change = e.change == Change::started   ? "created"
+                                        : e.change == Change::changed ? "updated"
+                                                                      : "deleted";
+        return envelope(change, "calls/" + e.call.id + "/contentsharingsessions",
+                        json::array{json::value_from(e.session)});
     }
 
     std::optional<json::object> operator()(const state::Warning&) const { return std::nullopt; }

@@ -1,6 +1,7 @@
 // ObjectReader: typed access to untrusted JSON objects with path-naming errors.
 #include "reader.hpp"
 
+#include "gcm/wire/graph_json.hpp"
 #include "gcm/wire/requests.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -111,17 +112,146 @@ ObjectReader::optional_strings(std::string_view key, std::string_view what) {
     return std::optional{std::move(out)};
 }
 
-std::string ObjectReader::rest_as_text() const {
+json::object ObjectReader::rest(std::span<const Property> known,
+                                std::span<const Property> more_known) const {
     json::object rest;
     // A null says nothing the encoders do not say: they write every property they know, null
-    // where unset. Dropping them keeps a load of an export equal to what was exported.
+    // where unset. Dropping them (and the other unset forms) keeps a load of an export equal to
+    // what was exported.
     for (const auto& [key, value] : object_)
-        if (!used_.contains(key) && !key.starts_with("@odata.") && !value.is_null())
+        if (!used_.contains(key) && !key.starts_with("@odata.") && !value.is_null() &&
+            !shows_unset(known, key, value) && !shows_unset(more_known, key, value))
             rest[key] = value;
-    return rest.empty() ? std::string{} : json::serialize(rest);
+    return rest;
 }
 
-Decoded<std::vector<state::Tone>> tone_array(ObjectReader& r, std::string_view key, bool required) {
+std::string ObjectReader::rest_as_text(std::span<const Property> known,
+                                       std::span<const Property> more_known) const {
+    const auto kept = rest(known, more_known);
+    return kept.empty() ? std::string{} : json::serialize(kept);
+}
+
+namespace {
+
+// The keys of a phone keypad as the recordResponse page's example writes them.
+std::optional<state::Tone> keypad_tone(std::string_view key) {
+    using state::Tone;
+    if (key.size() != 1)
+        return std::nullopt;
+    const char c = key[0];
+    if (c >= '0' && c <= '9')
+        return Tone(int(Tone::tone0) + (c - '0'));
+    switch (c) {
+    case '*':
+        return Tone::star;
+    case '#':
+        return Tone::pound;
+    case 'A':
+        return Tone::a;
+    case 'B':
+        return Tone::b;
+    case 'C':
+        return Tone::c;
+    case 'D':
+        return Tone::d;
+    default:
+        return std::nullopt;
+    }
+}
+
+bool ends_with_word(std::string_view name, std::string_view word) {
+    return name.size() > word.size() && name.ends_with(word);
+}
+
+// Whether the type `name` (without namespace) is `declared` or derived from it. The derived
+// identity types are many and keep growing (communications..., teamwork..., user, device, ...):
+// their names all end in "Identity" / "IdentitySet", which is what we check.
+bool admits(Declared declared, std::string_view name) {
+    switch (declared) {
+    case Declared::identity:
+        return name == "identity" || name == "initiator" || ends_with_word(name, "Identity");
+    case Declared::identity_set:
+        return name == "identitySet" || ends_with_word(name, "IdentitySet");
+    case Declared::participant_info:
+        return name == "participantInfo";
+    case Declared::invitation_participant_info:
+        return name == "invitationParticipantInfo";
+    case Declared::prompt:
+        return name == "mediaPrompt";
+    case Declared::media_info:
+        return name == "mediaInfo";
+    case Declared::meeting_info:
+        return name == "organizerMeetingInfo" || name == "tokenMeetingInfo" ||
+               name == "joinMeetingIdMeetingInfo";
+    case Declared::call_options:
+        return name == "outgoingCallOptions" || name == "incomingCallOptions";
+    case Declared::chat_info:
+        return name == "chatInfo";
+    }
+    return false;
+}
+
+std::string_view declared_name(Declared declared) {
+    switch (declared) {
+    case Declared::identity:
+        return "identity";
+    case Declared::identity_set:
+        return "identitySet";
+    case Declared::participant_info:
+        return "participantInfo";
+    case Declared::invitation_participant_info:
+        return "invitationParticipantInfo";
+    case Declared::prompt:
+        return "prompt";
+    case Declared::media_info:
+        return "mediaInfo";
+    case Declared::meeting_info:
+        return "meetingInfo";
+    case Declared::call_options:
+        return "callOptions";
+    case Declared::chat_info:
+        return "chatInfo";
+    }
+    return "";
+}
+
+} // namespace
+
+Decoded<std::optional<std::string>> odata_type_of(ObjectReader& r, Declared declared) {
+    const auto* v = r.get("@odata.type");
+    if (!v || v->is_null())
+        return std::optional<std::string>{};
+    const auto path = r.path_of("@odata.type");
+    const auto* text = v->if_string();
+    if (!text)
+        return error_at(path, "expected a string");
+    // OData writes the type with a leading '#' in payloads; both spellings name the same type.
+    constexpr std::string_view qualified = graph_namespace.substr(1);
+    std::string_view name = text->subview();
+    if (name.starts_with('#'))
+        name.remove_prefix(1);
+    if (!name.starts_with(qualified))
+        return error_at(path, "A type named '" + std::string(name) +
+                                  "' could not be resolved by the model.");
+    name.remove_prefix(qualified.size());
+    if (!admits(declared, name))
+        return error_at(path,
+                        "'" + std::string(*text) + "' is not microsoft.graph." +
+                            std::string(declared_name(declared)) +
+                            (declared == Declared::prompt || declared == Declared::meeting_info ||
+                                     declared == Declared::call_options
+                                 ? " (abstract)"
+                                 : "") +
+                            " nor a type derived from it");
+    // The declared type itself says nothing the encoders do not write: only a derived type is
+    // kept, to be sent back as it came.
+    if (name == declared_name(declared))
+        return std::optional<std::string>{};
+    return std::optional<std::string>{std::string(*text)};
+}
+
+Decoded<std::vector<state::Tone>> tone_array(ObjectReader& r, std::string_view key, bool required,
+                                             bool keypad_symbols) {
     GCM_TRY(array, r.optional_array(key));
     std::vector<state::Tone> out;
     if (!array || array->empty()) {
@@ -132,9 +262,14 @@ Decoded<std::vector<state::Tone>> tone_array(ObjectReader& r, std::string_view k
     for (std::size_t i = 0; i < array->size(); ++i) {
         const auto* name = (*array)[i].if_string();
         auto tone = name ? state::tone_from_string(*name) : std::nullopt;
+        if (!tone && name && keypad_symbols)
+            tone = keypad_tone(*name);
         if (!tone)
             return error_at(element_path(r.path_of(key), i),
-                            "must be a tone name (tone0-tone9, star, pound, a-d, flash)");
+                            keypad_symbols ? "must be a tone name (tone0-tone9, star, pound, a-d, "
+                                             "flash) or a keypad key (0-9, *, #, A-D)"
+                                           : "must be a tone name (tone0-tone9, star, pound, a-d, "
+                                             "flash)");
         out.push_back(*tone);
     }
     return out;

@@ -4,6 +4,7 @@
 
 #include "gcm/state/requests.hpp"
 #include "gcm/wire/decode.hpp"
+#include "properties.hpp"
 
 #include <boost/json/object.hpp>
 #include <cstdint>
@@ -41,8 +42,12 @@ public:
     Decoded<std::optional<std::vector<std::string>>> optional_strings(std::string_view key,
                                                                       std::string_view what);
 
-    // The members nobody asked for, minus OData annotations and nulls: kept as passthrough text.
-    std::string rest_as_text() const;
+    // The members nobody asked for, minus OData annotations, nulls, and what the encoders write
+    // for an unset property of `known` (complete()'s []/false): kept as passthrough text.
+    std::string rest_as_text(std::span<const Property> known = {},
+                             std::span<const Property> more_known = {}) const;
+    boost::json::object rest(std::span<const Property> known = {},
+                             std::span<const Property> more_known = {}) const;
 
 private:
     const boost::json::object& object_;
@@ -68,9 +73,29 @@ Decoded<std::vector<T>> decode_array(ObjectReader& r, std::string_view key, F&& 
     return out;
 }
 
+// The Graph types a declared type admits: itself and the types derived from it.
+enum class Declared {
+    identity,                    // identity and its derived ...Identity types
+    identity_set,                // identitySet and ...IdentitySet
+    participant_info,            // participantInfo
+    invitation_participant_info, // invitationParticipantInfo
+    prompt,                      // prompt (abstract): mediaPrompt
+    media_info,                  // mediaInfo
+    meeting_info, // meetingInfo (abstract): organizerMeetingInfo, tokenMeetingInfo, ...
+    call_options, // callOptions (abstract): outgoingCallOptions, incomingCallOptions
+    chat_info,    // chatInfo
+};
+
+// The object's "@odata.type" (marked understood): nothing when absent, null or `declared` itself,
+// the text when it names a type derived from `declared`, else the error naming the member.
+Decoded<std::optional<std::string>> odata_type_of(ObjectReader& r, Declared declared);
+
 // An array of DTMF tone names (tone0-9, star, pound, a-d, flash); empty when absent and not
 // `required`.
-Decoded<std::vector<state::Tone>> tone_array(ObjectReader& r, std::string_view key, bool required);
+// With `keypad_symbols`, also the keys as the recordResponse page's example writes them ("#",
+// "*", "0"-"9", "A"-"D").
+Decoded<std::vector<state::Tone>> tone_array(ObjectReader& r, std::string_view key, bool required,
+                                             bool keypad_symbols = false);
 
 // clientContext: optional, a string of at most 256 characters.
 Decoded<std::optional<std::string>> read_client_context(ObjectReader& r);

@@ -39,9 +39,16 @@ Decoded<StartHoldMusicBody> decode_start_hold_music_body(const json::object& bod
     if (const auto* prompt = r.get("customPrompt"); prompt && !prompt->is_null()) {
         if (!prompt->is_object())
             return error_at("customPrompt", "expected a mediaPrompt object");
-        if (const auto* info = prompt->get_object().if_contains("mediaInfo");
-            info && !info->is_null() && !info->is_object())
-            return error_at("customPrompt.mediaInfo", "expected a mediaInfo object");
+        ObjectReader p(prompt->get_object(), "customPrompt");
+        GCM_TRY(type, odata_type_of(p, Declared::prompt));
+        (void)type;
+        if (const auto* info = p.get("mediaInfo"); info && !info->is_null()) {
+            if (!info->is_object())
+                return error_at("customPrompt.mediaInfo", "expected a mediaInfo object");
+            ObjectReader m(info->get_object(), "customPrompt.mediaInfo");
+            GCM_TRY(info_type, odata_type_of(m, Declared::media_info));
+            (void)info_type;
+        }
         out.custom_prompt = json::serialize(*prompt);
     }
     return out;
@@ -112,6 +119,48 @@ Decoded<std::optional<state::ResultInfo>> decode_result_info_body(const json::ob
         return std::optional<state::ResultInfo>{};
     GCM_TRY(decoded, decode_result_info(*info, "resultInfo"));
     return std::optional<state::ResultInfo>{std::move(decoded)};
+}
+
+Decoded<state::OperationFailure> decode_operation_failure(const json::object& body,
+                                                          const state::ResultInfo& fallback) {
+    ObjectReader r(body, "");
+    state::OperationFailure failure;
+    GCM_TRY(status, r.optional_string("status"));
+    if (status) {
+        auto parsed = state::operation_status_from_string(*status);
+        if (parsed != state::OperationStatus::failed && parsed != state::OperationStatus::completed)
+            return error_at("status", "must be failed or completed");
+        failure.status = *parsed;
+    }
+    GCM_TRY(result, decode_result_info_body(body));
+    failure.result = result.value_or(fallback);
+    GCM_TRY(reason, r.optional_string("completionReason"));
+    failure.completion_reason = std::move(reason);
+    return failure;
+}
+
+Decoded<state::IncomingParties> decode_incoming_parties(const json::object& body) {
+    state::IncomingParties parties;
+    if (const auto* listed = body.if_contains("participants"); listed && !listed->is_null())
+        return parties;
+    if (const auto* source = body.if_contains("source"); source && !source->is_null()) {
+        GCM_TRY(caller, decode_participant_info(*source, "source"));
+        // The service's incoming calls name the caller's participant id "id" here.
+        if (!caller.participant_id)
+            if (const auto* id = source->get_object().if_contains("id"); id && id->is_string())
+                caller.participant_id = std::string(id->get_string());
+        parties.caller = std::move(caller);
+    }
+    if (const auto* targets = body.if_contains("targets"); targets && targets->is_array())
+        for (std::size_t i = 0; i < targets->get_array().size() && !parties.bot; ++i) {
+            GCM_TRY(target, decode_invitation(targets->get_array()[i], element_path("targets", i)));
+            if (target.identity.find("application") || target.identity.find("applicationInstance"))
+                parties.bot = std::move(target.identity);
+        }
+    for (const char* key : {"chatInfo", "meetingInfo"})
+        if (const auto* v = body.if_contains(key); v && v->is_object())
+            parties.meeting = true;
+    return parties;
 }
 
 Decoded<std::vector<state::Tone>> decode_tones_body(const json::object& body) {

@@ -31,7 +31,9 @@ static std::optional<std::string> present(std::string_view text) {
 }
 
 Response create_call(Context& ctx) {
-    auto body = read_body(ctx, wire::decode_create_call);
+    const std::string& app = ctx.caller.app_id.empty() ? ctx.config.bot_app_id : ctx.caller.app_id;
+    auto body =
+        read_body(ctx, [&](const json::object& o) { return wire::decode_create_call(o, app); });
     if (auto* error = std::get_if<Response>(&body))
         return std::move(*error);
     auto& request = std::get<0>(body);

@@ -90,6 +90,10 @@ Response delete_fault(Context& ctx);
 Response openid_configuration(Context& ctx);
 Response signing_keys(Context& ctx);
 Response simulate_incoming_call(Context& ctx);
+// Someone in the call starts, changes or stops sharing their screen.
+Response content_sharing_starts(Context& ctx);
+Response content_sharing_changes(Context& ctx);
+Response content_sharing_stops(Context& ctx);
 Response invitee_answers(Context& ctx);
 Response invitee_declines(Context& ctx);
 Response participant_joins(Context& ctx);

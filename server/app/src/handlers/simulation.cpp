@@ -47,7 +47,11 @@ Response simulate_incoming_call(Context& ctx) {
     });
     if (auto* error = std::get_if<Response>(&call))
         return std::move(*error);
-    auto created = ctx.engine().simulate_incoming_call(ctx.outbox, std::move(std::get<0>(call)));
+    auto parties = read_body(ctx, wire::decode_incoming_parties);
+    if (auto* error = std::get_if<Response>(&parties))
+        return std::move(*error);
+    auto created = ctx.engine().simulate_incoming_call(ctx.outbox, std::move(std::get<0>(call)),
+                                                       std::move(std::get<0>(parties)));
     if (!created)
         return from_error(created.error());
     return json_response(201, wire::call_export(*created));
@@ -103,15 +107,38 @@ Response remote_hang_up(Context& ctx) {
 }
 
 Response fail_operation(Context& ctx) {
-    auto reason = result_info_of(ctx);
-    if (auto* error = std::get_if<Response>(&reason))
+    static const state::ResultInfo unknown{500, 9999, "Unknown internal server error."};
+    auto failure = read_body(ctx, [](const json::object& body) {
+        return wire::decode_operation_failure(body, unknown);
+    });
+    if (auto* error = std::get_if<Response>(&failure))
         return std::move(*error);
     auto op = ctx.engine().fail_operation(ctx.outbox, ctx.call_id(), ctx.item_id(),
-                                          std::get<0>(reason).value_or(state::ResultInfo{
-                                              500, 9999, "Unknown internal server error."}));
+                                          std::move(std::get<0>(failure)));
     if (!op)
         return from_error(op.error());
     return json_response(200, json::value_from(*op));
+}
+
+Response content_sharing_starts(Context& ctx) {
+    auto session = ctx.engine().start_content_sharing(ctx.outbox, ctx.call_id());
+    if (!session)
+        return from_error(session.error());
+    return json_response(201, json::value_from(*session));
+}
+
+Response content_sharing_changes(Context& ctx) {
+    auto session = ctx.engine().change_content_sharing(ctx.outbox, ctx.call_id(), ctx.item_id());
+    if (!session)
+        return from_error(session.error());
+    return json_response(200, json::value_from(*session));
+}
+
+Response content_sharing_stops(Context& ctx) {
+    auto done = ctx.engine().stop_content_sharing(ctx.outbox, ctx.call_id(), ctx.item_id());
+    if (!done)
+        return from_error(done.error());
+    return no_content();
 }
 
 } // namespace gcm::app::handlers

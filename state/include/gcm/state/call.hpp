@@ -29,6 +29,11 @@ enum class CallState {
 
 enum class OperationStatus { not_started, running, completed, failed };
 
+// How an operation's status is spelled: as the reference pages show it (camel: "running"), or as
+// the metadata declares it (pascal: "Running"). An operation keeps the spelling of its first
+// answer, so an invite that answered "Running" ends "Failed", not "failed".
+enum class StatusSpelling { camel, pascal };
+
 enum class OperationKind {
     start_hold_music,
     stop_hold_music,
@@ -57,11 +62,13 @@ struct Operation {
     std::string id;
     OperationKind kind = OperationKind::generic;
     OperationStatus status = OperationStatus::running;
+    StatusSpelling spelling = StatusSpelling::camel;
     std::optional<std::string> client_context;
     std::optional<ResultInfo> result_info;
     // inviteParticipantsOperation only: the invitees as the response echoes them.
     std::vector<InvitationParticipantInfo> participants;
-    // recordOperation: where the recording is; sendDtmfTones/recordOperation: why it ended.
+    // recordOperation: where the recording is; playPrompt, sendDtmfTones, recordOperation: why it
+    // ended.
     std::optional<std::string> recording_location;
     std::optional<std::string> recording_access_token;
     std::optional<std::string> completion_reason;
@@ -145,7 +152,9 @@ struct CallResource {
     // callOptions), which stay in `passthrough` as the client sent them.
     bool is_group = false; // a meeting or group call, rather than peer-to-peer
     bool app_hosted_media = false;
-    bool delta_roster = false; // callOptions.isDeltaRosterEnabled
+    bool delta_roster = false;                  // callOptions.isDeltaRosterEnabled
+    bool content_sharing_notifications = false; // callOptions.isContentSharingNotificationEnabled
+    bool audio_active = false; // mediaState.audio: the media connected once it was established
     std::string passthrough;
 
     friend bool operator==(const CallResource&, const CallResource&) = default;
@@ -171,6 +180,7 @@ struct CallBookkeeping {
     // The scenario id the bot sent when it created or answered the call; its notifications
     // carry it back (Scenario-Id).
     std::optional<std::string> scenario_id;
+    bool established_once = false; // its first `established` said which way it goes
 
     friend bool operator==(const CallBookkeeping&, const CallBookkeeping&) = default;
 };

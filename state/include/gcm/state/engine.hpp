@@ -117,7 +117,7 @@ public:
 
     // The other side of the call, driven by the control plane (simulation.cpp). Ids left empty
     // are minted by the engine.
-    Result<Call> simulate_incoming_call(Effects& out, Call call);
+    Result<Call> simulate_incoming_call(Effects& out, Call call, IncomingParties parties = {});
     Result<void> resolve_invitation_now(Effects& out, const std::string& call_id,
                                         const std::string& participant_id,
                                         InviteeBehaviour::Reaction reaction);
@@ -130,7 +130,13 @@ public:
     Result<void> remote_hang_up(Effects& out, const std::string& call_id,
                                 std::optional<ResultInfo> reason);
     Result<Operation> fail_operation(Effects& out, const std::string& call_id,
-                                     const std::string& operation_id, ResultInfo reason);
+                                     const std::string& operation_id, OperationFailure failure);
+    // Someone shares their screen, changes what they share, stops.
+    Result<ContentSharingSession> start_content_sharing(Effects& out, const std::string& call_id);
+    Result<ContentSharingSession> change_content_sharing(Effects& out, const std::string& call_id,
+                                                         const std::string& session_id);
+    Result<void> stop_content_sharing(Effects& out, const std::string& call_id,
+                                      const std::string& session_id);
 
     // Carries out a deferred action handed out earlier; stale or moot actions do nothing.
     void fire(Effects& out, const DeferredAction& action);
@@ -160,8 +166,10 @@ private:
     void complete_media(Call& call, Operation& op, Effects& fx);
     void advance_transfer(Call& call, Effects& fx);
     void establish(Call& call, Effects& fx);
+    // A roster change: `updated` and `removed`, and the roster after it (everyone in the call,
+    // unless `roster` says who the bot is told is there).
     void emit_roster(Call& call, std::vector<Participant> updated, std::vector<Participant> removed,
-                     Effects& fx);
+                     Effects& fx, std::optional<std::vector<Participant>> roster = std::nullopt);
     std::string next_id();
     Operation& add_operation(Call& call, OperationKind kind, OperationStatus status,
                              std::optional<std::string> client_context);
@@ -170,6 +178,9 @@ private:
     Result<Participant*> hold_target(Call& call, const std::string& participant_id,
                                      std::string_view action, Effects& fx);
     void touch_roster(Call& call, Participant& participant);
+    // Someone who joins `call` as `info` says (an id, an endpoint and a Teams client's streams
+    // where it says nothing).
+    Participant person(Call& call, ParticipantInfo info);
     void finish_operation(Call& call, Operation& op, OperationStatus status,
                           std::optional<ResultInfo> result, Effects& fx);
     void resolve_invitation(Call& call, const std::string& participant_id, Effects& fx);

@@ -31,9 +31,29 @@ struct CallStateChanged {
     CallRef call;
     CallState state;
     std::optional<ResultInfo> result_info;
+    // The first `established` says which way the call goes (as the service's does).
+    std::optional<CallDirection> direction;
+    // Once the media connected, every later state change says so (mediaState.audio "active").
+    bool audio_active = false;
     // The call's resource, when it has just come into being (an incoming call's `created`).
     std::optional<CallResource> created;
     friend bool operator==(const CallStateChanged&, const CallStateChanged&) = default;
+};
+
+// The call's media connected: its mediaState.audio is "active".
+struct MediaConnected {
+    CallRef call;
+    friend bool operator==(const MediaConnected&, const MediaConnected&) = default;
+};
+
+// Someone started, changed or stopped sharing their screen (callOptions.
+// isContentSharingNotificationEnabled).
+struct ContentSharingChanged {
+    enum class Change { started, changed, stopped };
+    CallRef call;
+    Change change;
+    ContentSharingSession session;
+    friend bool operator==(const ContentSharingChanged&, const ContentSharingChanged&) = default;
 };
 
 struct RosterChanged {
@@ -66,8 +86,8 @@ struct ToneReceived {
     friend bool operator==(const ToneReceived&, const ToneReceived&) = default;
 };
 
-using Event =
-    std::variant<CallStateChanged, RosterChanged, OperationFinished, Warning, ToneReceived>;
+using Event = std::variant<CallStateChanged, RosterChanged, OperationFinished, Warning,
+                           ToneReceived, MediaConnected, ContentSharingChanged>;
 
 struct DeferredAction {
     enum class Kind {

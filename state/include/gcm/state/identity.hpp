@@ -14,6 +14,8 @@ struct Identity {
     std::optional<std::string> display_name;
     std::optional<std::string> tenant_id;
     std::optional<std::string> identity_provider;
+    // The @odata.type the client sent (it may name a derived type), to send back as it came.
+    std::optional<std::string> odata_type;
 
     friend bool operator==(const Identity&, const Identity&) = default;
 };
@@ -22,6 +24,7 @@ struct Identity {
 // identity. Kept as ordered (kind, identity) pairs so that unusual kinds survive a round trip.
 struct IdentitySet {
     std::vector<std::pair<std::string, Identity>> members;
+    std::optional<std::string> odata_type; // as the client sent it
 
     const Identity* find(std::string_view kind) const;
     Identity* find(std::string_view kind);
@@ -38,12 +41,16 @@ struct ParticipantInfo {
     std::optional<std::string> region;
     std::optional<std::string> language_id;
     std::optional<std::string> country_code;
+    // What rosters show of an endpoint beside the documented properties.
+    std::optional<std::string> endpoint_id;
+    std::optional<std::string> client_version;
 
     friend bool operator==(const ParticipantInfo&, const ParticipantInfo&) = default;
 };
 
 struct InvitationParticipantInfo {
     IdentitySet identity;
+    std::optional<std::string> odata_type; // as the client sent it
     std::optional<std::string> participant_id;
     std::optional<std::string> replaces_call_id;
     std::optional<std::string> endpoint_type;

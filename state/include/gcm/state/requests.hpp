@@ -11,13 +11,24 @@
 
 namespace gcm::state {
 
+// Who is in a call the control plane rings the bot with, when it does not list its participants:
+// the caller (the call's source) and the bot (the application its targets name), as the
+// service's roster shows them once the bot answers.
+struct IncomingParties {
+    std::optional<ParticipantInfo> caller;
+    std::optional<IdentitySet> bot;
+    bool meeting = false; // the bot appears as an applicationInstance
+};
+
 struct NewCall {
     std::string callback_uri;
     std::optional<std::string> call_chain_id; // the client's, else the engine mints one
     std::optional<std::string> tenant_id;
     std::vector<InvitationParticipantInfo> targets;
-    IdentitySet bot_identity; // source.identity, when the request names one
-    bool is_group = false;    // joins a meeting (chatInfo / meetingInfo) or calls several targets
+    IdentitySet bot_identity;   // source.identity, when the request names one
+    bool is_group = false;      // joins a meeting (chatInfo / meetingInfo) or calls several targets
+    bool joins_meeting = false; // meetingInfo: the bot appears in the roster as an app instance
+    bool content_sharing_notifications = false; // callOptions.isContentSharingNotificationEnabled
     bool app_hosted_media = false;
     bool delta_roster = false; // callOptions.isDeltaRosterEnabled
     std::string passthrough;   // the rest of the request body, as the call resource shows it
@@ -54,6 +65,16 @@ enum class MediaAction { play_prompt, record_response, send_dtmf_tones, add_larg
 struct MediaRequest {
     MediaAction action = MediaAction::play_prompt;
     std::optional<std::string> client_context;
+    // What the operation echoes of the request (wire text of an object, e.g. its prompts).
+    std::string echo;
+};
+
+// How the other side fails a running operation (the control plane): the status and reason the
+// reference pages show for that operation's errors.
+struct OperationFailure {
+    OperationStatus status = OperationStatus::failed;
+    ResultInfo result;
+    std::optional<std::string> completion_reason;
 };
 
 enum class ScreenSharingRole { viewer, sharer };

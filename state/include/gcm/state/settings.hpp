@@ -9,6 +9,13 @@
 namespace gcm::state {
 
 struct EngineSettings {
+    // Operation status spelled as the metadata declares it ("Running") everywhere, for clients
+    // generated from it; by default as the reference pages show it ("running"; the invite's
+    // "Running").
+    bool schema_enum_case = false;
+    // After a call is established, its media connects: an `updated` with mediaState.audio
+    // "active" (bots wait for it before they play prompts).
+    bool media_state_notifications = true;
     // Reject misuse the docs do not cover (second hold, stop without hold, ...) instead of
     // accepting it with a journal warning.
     bool strict = false;
@@ -29,7 +36,11 @@ struct EngineSettings {
     // An incoming call nobody answers, rejects or redirects ends after this long.
     std::chrono::milliseconds incoming_timeout{15000};
     ResultInfo unanswered_incoming{408, 1106, "No acknowledgement for call acceptance in time."};
-    ResultInfo remote_hang_up{200, 4097, "Call ended by the other participant in the call."};
+    // As the service ends a call the other side hung up, and a meeting its last human left.
+    ResultInfo remote_hang_up{200, 5002, "The conversation has ended. DiagCode: 0#5002.@"};
+    ResultInfo last_one_left{200, 5010,
+                             "This conversation has ended as only one participant was remaining "
+                             "in the conversation.. DiagCode: 0#5010.@"};
     // Operations kept per call; beyond it the oldest finished ones are forgotten, so a long run
     // does not grow without bound.
     std::size_t max_operations_per_call = 100;

@@ -16,7 +16,10 @@ inline constexpr int min_redirect_timeout = 15;
 inline constexpr int max_redirect_timeout = 90;
 inline constexpr std::size_t max_redirect_targets = 25;
 
-Decoded<state::NewCall> decode_create_call(const boost::json::object& body);
+// Without a `source`, the call's source is the application `default_application` (the caller's
+// app), as the service shows it.
+Decoded<state::NewCall> decode_create_call(const boost::json::object& body,
+                                           const std::string& default_application);
 Decoded<state::AnswerRequest> decode_answer(const boost::json::object& body);
 Decoded<state::RejectRequest> decode_reject(const boost::json::object& body);
 Decoded<state::RedirectRequest> decode_redirect(const boost::json::object& body);

@@ -40,13 +40,20 @@ std::string odata_type(std::string_view name);
 // Whether `v` is the string "#microsoft.graph." + name.
 bool is_odata_type(const boost::json::value& v, std::string_view name);
 
-// The operation as an action's response shows it. The invite response spells its status
-// "Running" and echoes its invitees without @odata.type annotations (the participant-invite
-// page; docs/wire.md).
+// The operation as an action's response shows it. The invite response echoes its invitees as
+// they were sent, with what the service adds (the participant-invite page; docs/wire.md).
 boost::json::object operation_response(const state::Operation& op,
                                        boost::json::storage_ptr sp = {});
 
-// An invitee as the inviteParticipantsOperation echoes it.
+// An operation's status as it spells it ("running", or "Running": see StatusSpelling).
+std::string_view status_text(state::OperationStatus status,
+                             state::StatusSpelling spelling) noexcept;
+
+// {"@odata.type": "#microsoft.graph.callMediaState", "audio": "active"}
+boost::json::object media_state_active(boost::json::storage_ptr sp = {});
+
+// An invitee as the inviteParticipantsOperation echoes it: typed at every level (a derived type
+// as the client sent it), with what the service adds (endpointType, id null).
 boost::json::object invitation_echo(const state::InvitationParticipantInfo& x);
 
 // The call in fixture form: the Graph resource plus its participants and operations, and a

@@ -10,8 +10,7 @@
 
 namespace gcm::wire {
 
-// The notification body for one event, or nothing when Graph would not notify it (warnings;
-// roster changes of peer-to-peer calls, which get call-state notifications only).
+// The notification body for one event, or nothing when Graph would not notify it (warnings).
 std::optional<boost::json::object> notification_for(const state::Event& event);
 
 } // namespace gcm::wire

@@ -46,6 +46,15 @@ Decoded<InviteBody> decode_invite_body(const boost::json::object& body);
 // The control plane's optional {"resultInfo": {...}} (a hang-up's or a failure's reason).
 Decoded<std::optional<state::ResultInfo>> decode_result_info_body(const boost::json::object& body);
 
+// The control plane's failure of a running operation: {"status": "failed" | "completed",
+// "resultInfo": {...}, "completionReason": "..."}, each optional (failed, `fallback`, none).
+Decoded<state::OperationFailure> decode_operation_failure(const boost::json::object& body,
+                                                          const state::ResultInfo& fallback);
+
+// Who is in a call the control plane rings the bot with (see state::IncomingParties): nobody
+// when the body lists its participants; else its source and the app its targets name.
+Decoded<state::IncomingParties> decode_incoming_parties(const boost::json::object& body);
+
 // The control plane's token mint (POST /_mock/tokens): every claim optional.
 struct TokenMint {
     std::optional<std::string> app_id;
