@@ -7,7 +7,8 @@
 #include <fstream>
 #include <thread>
 #if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/allocator_interface.h>
+// The runtime has it; GCC 12 ships no header that declares it (sanitizer/allocator_interface.h).
+extern "C" std::size_t __sanitizer_get_current_allocated_bytes();
 #endif
 
 using namespace gcm::test;
