@@ -234,19 +234,15 @@ Decoded<std::optional<std::string>> odata_type_of(ObjectReader& r, Declared decl
         return error_at(path, "A type named '" + std::string(name) +
                                   "' could not be resolved by the model.");
     name.remove_prefix(qualified.size());
-    if (!admits(declared, name)) {
-        // Appended, not a chain of operator+: GCC 12 at -O3 reports a false -Wrestrict in the
-        // chain (and the release build treats warnings as errors).
-        std::string message = "'";
-        message.append(text->data(), text->size());
-        message += "' is not microsoft.graph.";
-        message += declared_name(declared);
-        if (declared == Declared::prompt || declared == Declared::meeting_info ||
-            declared == Declared::call_options)
-            message += " (abstract)";
-        message += " nor a type derived from it";
-        return error_at(path, message);
-    }
+    if (!admits(declared, name))
+        return error_at(path,
+                        "'" + std::string(*text) + "' is not microsoft.graph." +
+                            std::string(declared_name(declared)) +
+                            (declared == Declared::prompt || declared == Declared::meeting_info ||
+                                     declared == Declared::call_options
+                                 ? " (abstract)"
+                                 : "") +
+                            " nor a type derived from it");
     // The declared type itself says nothing the encoders do not write: only a derived type is
     // kept, to be sent back as it came.
     if (name == declared_name(declared))
