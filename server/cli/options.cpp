@@ -6,6 +6,7 @@
 #include "gcm/wire/fixtures.hpp"
 
 #include <algorithm>
+#include <boost/asio/ip/address.hpp>
 #include <boost/program_options.hpp>
 #include <cstdint>
 #include <sstream>
@@ -94,7 +95,10 @@ po::options_description describe() {
         ("invite-cancel-subcode", po::value<int>()->default_value(engine.invitation_cancelled.subcode), "resultInfo.subcode of an invitation cancelled by DELETE")
         ("max-operations-per-call", po::value<std::size_t>()->default_value(engine.max_operations_per_call), "operations kept per call; the oldest finished ones go first")
         ("journal-size", po::value<std::size_t>()->default_value(app.journal_capacity), "journal entries kept per namespace")
-        ("max-namespaces", po::value<std::size_t>()->default_value(app.max_namespaces), "namespaces (/_ns/{name}) that may exist at once");
+        ("max-namespaces", po::value<std::size_t>()->default_value(app.max_namespaces), "namespaces (/_ns/{name}) that may exist at once")
+        ("namespace-idle-ms", millis(app.namespace_idle), "a namespace without a request for this long is deleted, as DELETE /_ns/{name} does; 0: never")
+        ("admin-token", po::value<std::string>()->default_value(app.admin_token), "require 'Authorization: Bearer <token>' on /_mock (but for health, the keys and the CA); needed when --bind is not loopback")
+        ("insecure-admin", po::bool_switch(), "let the server listen beyond loopback without --admin-token (an open /_mock: only on private networks)");
     // clang-format on
     return d;
 }
@@ -220,6 +224,8 @@ Problem read_app(const po::variables_map& vm, app::AppConfig& a) {
     a.notifications = !vm["no-notifications"].as<bool>();
     a.journal_capacity = vm["journal-size"].as<std::size_t>();
     a.max_namespaces = vm["max-namespaces"].as<std::size_t>();
+    a.namespace_idle = millis_of(vm, "namespace-idle-ms");
+    a.admin_token = vm["admin-token"].as<std::string>();
     if (vm.count("seed")) {
         // Each namespace draws from its own sequence, so one namespace's ids do not depend on
         // what another did.
@@ -227,6 +233,7 @@ Problem read_app(const po::variables_map& vm, app::AppConfig& a) {
         a.id_source = [seed](std::string_view name) {
             return state::seeded_ids(state::seed_for(seed, name));
         };
+        a.seed = seed;
     }
     a.bot_app_id = vm["bot-app-id"].as<std::string>();
     a.tenant_id = vm["tenant-id"].as<std::string>();
@@ -262,6 +269,20 @@ Problem read_signer(const po::variables_map& vm, auth::TokenSigner& signer) {
     }
     signer.set_notification_issuer(vm["notification-issuer"].as<std::string>());
     return std::nullopt;
+}
+
+// Beyond loopback, anyone who reaches the port could reset, fault or read the control plane:
+// it takes a token there, unless --insecure-admin says the network is private.
+Problem check_exposure(const po::variables_map& vm, const Settings& s) {
+    boost::system::error_code ec;
+    const auto address = boost::asio::ip::make_address(s.server.bind, ec);
+    if (ec)
+        return "--bind must be an IP address, not '" + s.server.bind + "'";
+    if (address.is_loopback() || !s.app.admin_token.empty() || vm["insecure-admin"].as<bool>())
+        return std::nullopt;
+    return "--bind " + s.server.bind +
+           " exposes the control plane (/_mock) beyond this machine: give --admin-token, or "
+           "--insecure-admin on a private network";
 }
 
 ParseResult fail(std::string message) {
@@ -331,6 +352,8 @@ ParseResult parse_command_line(int argc, const char* const argv[]) {
     if (auto problem = read_signer(vm, s.signer))
         return fail(std::move(*problem));
     if (auto problem = read_app(vm, s.app))
+        return fail(std::move(*problem));
+    if (auto problem = check_exposure(vm, s))
         return fail(std::move(*problem));
     return r;
 }

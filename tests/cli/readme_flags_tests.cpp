@@ -108,6 +108,9 @@ BOOST_AUTO_TEST_CASE(no_flags_means_the_structs_defaults) {
     BOOST_TEST(s.app.default_callback_uri == app.default_callback_uri);
     BOOST_TEST(s.app.notifications == app.notifications);
     BOOST_TEST(s.app.max_namespaces == app.max_namespaces);
+    BOOST_TEST(s.app.namespace_idle.count() == app.namespace_idle.count());
+    BOOST_TEST(s.app.admin_token == app.admin_token);
+    BOOST_TEST(!s.app.seed);
     BOOST_TEST((s.log_format == gcm::cli::Settings{}.log_format));
 }
 

@@ -1,10 +1,11 @@
 // Application::handle, the one exit of every request: read the target, pick the namespace, let
-// dispatch() decide the answer, then journal the request (every Graph request, once) before the
-// events it caused, publish those events, and add the headers every response carries. Also the
-// one exception barrier.
+// the fault rules and dispatch() decide the answer, then journal the request (every Graph
+// request, once) before the events it caused, publish those events, add the headers every
+// response carries, and count it. Also the one exception barrier.
 #include "gcm/app/application.hpp"
 
 #include "context.hpp"
+#include "fault_effects.hpp"
 #include "gcm/app/log.hpp"
 #include "gcm/state/ascii.hpp"
 #include "gcm/state/ids.hpp"
@@ -17,6 +18,7 @@
 #include "workspace.hpp"
 
 #include <algorithm>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 namespace json = boost::json;
@@ -55,6 +57,29 @@ bool needs_json_body(const Request& r) {
            r.body.find_first_not_of(" \t\r\n") != std::string_view::npos;
 }
 
+// The call a Graph path names ("calls/{id}/..."), if any.
+std::string_view call_in(std::string_view path) {
+    if (!state::istarts_with(path, "calls/"))
+        return {};
+    path.remove_prefix(6);
+    auto id = path.substr(0, path.find('/'));
+    return state::iequals(id, "logTeleconferenceDeviceQuality") ? std::string_view{} : id;
+}
+
+// The call a request concerned, for the journal: its path's, else the one its first event is
+// about (the call it created).
+std::string call_of(std::string_view path_call, const state::Effects& effects) {
+    if (!path_call.empty())
+        return std::string(path_call);
+    if (effects.events.empty())
+        return {};
+    return std::visit([](const auto& e) { return e.call.id; }, effects.events.front());
+}
+
+std::string truncated(std::string_view text) {
+    return std::string(text.substr(0, journal_body_limit));
+}
+
 Response not_found(std::string_view path) {
     return graph_error(404, "UnknownUrl",
                        "Resource not found for the segment '" + std::string(path) + "'.");
@@ -67,6 +92,7 @@ Response run(Context& ctx, RouteMatch match) {
         if (auto refusal = authorize(ctx.caller, match.route->permissions))
             return std::move(*refusal);
         ctx.params = std::move(match.params);
+        ctx.route = match.route;
         return match.route->handler(ctx);
     case RouteMatch::Kind::method_not_allowed:
         return method_not_allowed(ctx.request.method, std::move(match.allow));
@@ -78,6 +104,16 @@ Response run(Context& ctx, RouteMatch match) {
 
 RouteMatch find(const Context& ctx, const RouteTable& table, std::string_view path) {
     return match_route(table, ctx.request.method, path, ctx.version == "beta");
+}
+
+// The control plane, guarded by --admin-token when it is set: what the token opens, and what is
+// open to all (the health check; the public keys and certificate bots fetch).
+Response run_control(Context& ctx, RouteMatch match) {
+    const bool open = match.kind == RouteMatch::Kind::found && (match.route->flags & Route::open);
+    if (!open)
+        if (auto refusal = admit_admin(ctx.request, ctx.config))
+            return std::move(*refusal);
+    return run(ctx, std::move(match));
 }
 
 // The answer to a request whose namespace exists; journaling and publishing are the caller's.
@@ -97,9 +133,9 @@ Response dispatch(Context& ctx, const RequestTarget& target) {
                            "The request body must be sent as Content-Type: application/json.");
     switch (target.plane) {
     case RequestTarget::Plane::namespace_:
-        return run(ctx, find(ctx, namespace_routes(), ""));
+        return run_control(ctx, find(ctx, namespace_routes(), ""));
     case RequestTarget::Plane::control:
-        return run(ctx, find(ctx, control_routes(), target.path));
+        return run_control(ctx, find(ctx, control_routes(), target.path));
     case RequestTarget::Plane::graph:
     case RequestTarget::Plane::identity:
         break;
@@ -114,16 +150,98 @@ Response dispatch(Context& ctx, const RequestTarget& target) {
     return selected(ctx, run(ctx, std::move(match)));
 }
 
+// What the journal keeps of a Graph request and its answer.
+RequestRecord record_of(const Request& request, const std::string& request_id,
+                        const Response& response, std::string call_id,
+                        std::chrono::microseconds latency) {
+    RequestRecord r;
+    r.method = request.method;
+    r.path = std::string(request.target);
+    r.status = response.status;
+    r.request_id = request_id;
+    r.body = truncated(request.body);
+    r.latency = latency;
+    r.call_id = std::move(call_id);
+    r.host = std::string(request.host);
+    r.secure = request.secure;
+    r.body_size = request.body.size();
+    r.content_type = std::string(request.content_type);
+    r.client_request_id = std::string(request.client_request_id);
+    r.response_headers = response.headers;
+    r.response_body = truncated(response.body);
+    r.response_content_type = std::string(response.content_type);
+    r.error = response.error;
+    return r;
+}
+
 } // namespace
 
 Application::Application(AppConfig config, Scheduler& scheduler, NotificationSink* notifier,
                          const auth::TokenSigner& signer)
-    : config_(std::move(config)), signer_(signer), notifier_(notifier),
-      namespaces_(std::make_unique<Namespaces>(config_, scheduler, notifier)) {}
+    : config_(std::move(config)), signer_(signer), scheduler_(scheduler), notifier_(notifier),
+      metrics_(std::make_unique<Metrics>(route_slots())),
+      namespaces_(std::make_unique<Namespaces>(config_, scheduler, notifier, *metrics_)) {
+    schedule_idle_sweep();
+}
 
 Application::~Application() = default;
 
-Response Application::answer(const Request& request, const std::string& request_id) {
+void Application::schedule_idle_sweep() {
+    const auto idle = config_.namespace_idle;
+    if (idle.count() <= 0)
+        return;
+    // Often enough that a namespace goes at most half its idle time late, at most once a minute.
+    const auto every =
+        std::clamp(idle / 2, std::chrono::milliseconds(10), std::chrono::milliseconds(60000));
+    scheduler_.after(
+        every,
+        [this, idle] {
+            try {
+                for (const auto& name : namespaces_->expire_idle(idle))
+                    log_info("namespace '" + name + "' deleted after " +
+                             std::to_string(idle.count()) + " ms without a request");
+            } catch (const std::exception& e) {
+                log_error(std::string("cannot expire idle namespaces: ") + e.what());
+            }
+            schedule_idle_sweep();
+        },
+        Scheduler::no_group);
+}
+
+std::shared_ptr<Later> Application::later_for(const Request& request, const std::string& request_id,
+                                              std::size_t route_slot,
+                                              std::chrono::steady_clock::time_point started) {
+    auto later = std::make_shared<Later>();
+    later->set_finisher([this, request_id, client = std::string(request.client_request_id),
+                         scenario = std::string(request.scenario_id), route_slot,
+                         method = request.method, started](Response& response) {
+        finish(response, request_id, client);
+        response.standard.scenario_id = scenario;
+        metrics_->count_request(route_slot, method, response.status,
+                                std::chrono::duration_cast<std::chrono::microseconds>(
+                                    std::chrono::steady_clock::now() - started));
+    });
+    return later;
+}
+
+Response Application::delayed(Response response, std::chrono::milliseconds delay) {
+    auto later = std::make_shared<Later>();
+    auto held = std::make_shared<Response>(std::move(response));
+    scheduler_.after(
+        delay,
+        [this, later, held] {
+            // The client gone, what the request did still goes out.
+            if (!later->answer(std::move(*held)))
+                deliver(std::move(held->aftermath));
+        },
+        Scheduler::no_group);
+    Response out;
+    out.later = std::move(later);
+    return out;
+}
+
+Response Application::answer(const Request& request, const std::string& request_id,
+                             Handled& handled) {
     const auto started = std::chrono::steady_clock::now();
     const RequestTarget target = parse_target(request.target);
     // A named namespace is made on first use, but not for a target that cannot be routed, nor
@@ -138,6 +256,11 @@ Response Application::answer(const Request& request, const std::string& request_
     Response response;
     state::Effects outbox;
     bool graph_request = target.plane == RequestTarget::Plane::graph;
+    const Route* route = nullptr;
+    std::optional<RequestFault> fault;
+    const auto path_call = target.plane == RequestTarget::Plane::graph && !target.refusal
+                               ? call_in(target.path)
+                               : std::string_view{};
     try {
         if (!target.namespace_name.empty() && !named && !target.refusal) {
             response = target.plane == RequestTarget::Plane::namespace_
@@ -161,39 +284,88 @@ Response Application::answer(const Request& request, const std::string& request_
                         {},
                         {},
                         {},
-                        false};
+                        false,
+                        nullptr,
+                        {},
+                        metrics_.get()};
+            ctx.make_later = [this, &ctx, &request, &request_id, started] {
+                return later_for(request, request_id, route_slot(ctx.route), started);
+            };
+            // Graph requests meet the namespace's fault rules first; a rule that answers with
+            // an error answers instead of the API, which then changes nothing.
+            if (target.plane == RequestTarget::Plane::graph && !target.refusal &&
+                !workspace.faults().empty())
+                fault = workspace.faults().on_request(request.method,
+                                                      path_in_namespace(request.target), path_call);
             try {
-                response = dispatch(ctx, target);
+                if (fault && fault->respond) {
+                    response = fault_response(*fault->respond);
+                    ctx.graph_request = true;
+                    ctx.route = find(ctx, graph_routes(), target.path).route;
+                } else {
+                    response = dispatch(ctx, target);
+                }
             } catch (...) {
                 outbox = std::move(ctx.outbox); // what the engine did before it threw stands
                 graph_request = ctx.graph_request;
+                route = ctx.route;
                 throw;
             }
             outbox = std::move(ctx.outbox);
             graph_request = ctx.graph_request;
+            route = ctx.route;
         }
     } catch (const std::exception& e) {
-        log_error("internal error on " + std::string(request.target) + ": " + e.what());
+        log_error("internal error on " + std::string(request.target) + ": " + e.what(), request_id);
         response = graph_error(500, "9999", "Unknown internal server error.");
     } catch (...) {
-        log_error("internal error on " + std::string(request.target));
+        log_error("internal error on " + std::string(request.target), request_id);
         response = graph_error(500, "9999", "Unknown internal server error.");
+    }
+    handled.route_slot = route_slot(route);
+    std::vector<std::string> failing_calls;
+    if (fault) {
+        log_info("fault rule " + fault->rule + " acted on " +
+                     std::string(to_string(request.method)) + " " +
+                     std::string(path_in_namespace(request.target)) +
+                     (target.namespace_name.empty()
+                          ? std::string()
+                          : " in namespace " + std::string(target.namespace_name)),
+                 request_id);
+        count_effects(*metrics_, *fault);
+        failing_calls = apply_to_effects(*fault, outbox);
+        response.disruption = fault->connection;
+        handled.delay = fault->delay;
     }
     std::optional<RequestRecord> record;
     if (graph_request) {
         try {
-            record = RequestRecord{request.method,
-                                   std::string(request.target),
-                                   response.status,
-                                   request_id,
-                                   std::string(request.body.substr(0, journal_body_limit)),
-                                   std::chrono::duration_cast<std::chrono::microseconds>(
-                                       std::chrono::steady_clock::now() - started)};
+            record = record_of(request, request_id, response, call_of(path_call, outbox),
+                               std::chrono::duration_cast<std::chrono::microseconds>(
+                                   std::chrono::steady_clock::now() - started + handled.delay));
+            if (fault)
+                record->fault = fault->rule;
         } catch (...) {
-            log_error("cannot journal a request: out of memory");
+            log_error("cannot journal a request: out of memory", request_id);
         }
     }
     response.aftermath = workspace.publish(std::move(outbox), std::move(record));
+    if (!failing_calls.empty()) {
+        // Instead of coming up, each call the rule caught ends, after the setup time it asks.
+        auto timers = std::move(response.aftermath.start_timers);
+        response.aftermath.start_timers =
+            [timers = std::move(timers),
+             weak = std::weak_ptr<Workspace>(workspace.shared_from_this()),
+             calls = std::move(failing_calls), failure = *fault->call,
+             setup = config_.engine.call_setup]() mutable {
+                if (timers)
+                    timers();
+                if (auto w = weak.lock())
+                    for (auto& id : calls)
+                        w->end_call_later(std::move(id), failure.establishing.value_or(setup),
+                                          failure.result_info);
+            };
+    }
     return response;
 }
 
@@ -215,6 +387,16 @@ void Application::finish(Response& response, const std::string& request_id,
                                                                 client_request_id.empty()
                                                                     ? std::string_view(request_id)
                                                                     : client_request_id}}}}}};
+        // An error may say more than Graph's envelope does (a wait's near misses): members of
+        // its own body go beside "error".
+        if (!response.body.empty()) {
+            boost::system::error_code ec;
+            auto more = json::parse(response.body, ec);
+            if (!ec && more.is_object())
+                for (auto& [key, value] : more.as_object())
+                    if (key != "error")
+                        body[key] = std::move(value);
+        }
         response.body = json::serialize(body);
     }
 }
@@ -238,12 +420,25 @@ void Application::deliver(Aftermath aftermath) noexcept {
 }
 
 Response Application::handle(const Request& request) noexcept {
+    const auto started = std::chrono::steady_clock::now();
     Response response;
     try {
         const std::string request_id = state::random_uuid();
-        response = answer(request, request_id);
+        Handled handled;
+        response = answer(request, request_id, handled);
+        if (response.later) {
+            // A handler answers later: its Later finishes and counts the answer. What the
+            // request did (a wait does nothing) is not held back meanwhile.
+            deliver(std::exchange(response.aftermath, {}));
+            return response;
+        }
         finish(response, request_id, request.client_request_id);
         response.standard.scenario_id = request.scenario_id;
+        metrics_->count_request(handled.route_slot, request.method, response.status,
+                                std::chrono::duration_cast<std::chrono::microseconds>(
+                                    std::chrono::steady_clock::now() - started + handled.delay));
+        if (handled.delay.count() > 0)
+            return delayed(std::move(response), handled.delay);
     } catch (...) {
         // Only allocation can fail here; answer without the extras rather than not at all.
         response = Response{};
@@ -262,6 +457,10 @@ Response Application::refuse(unsigned status, std::string code, std::string mess
         response.status = status;
     }
     return response;
+}
+
+std::string Application::summary() const {
+    return metrics_->summary(route_template);
 }
 
 } // namespace gcm::app

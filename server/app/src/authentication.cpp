@@ -23,7 +23,28 @@ std::string_view bearer_token(std::string_view authorization) {
     return token;
 }
 
+// Compares without stopping at the first difference, so the time taken says nothing of the token.
+bool same_secret(std::string_view given, std::string_view secret) {
+    if (secret.empty())
+        return false;
+    unsigned char differ = given.size() == secret.size() ? 0 : 1;
+    for (std::size_t i = 0; i < given.size(); ++i)
+        differ |= static_cast<unsigned char>(given[i] ^ secret[i % secret.size()]);
+    return differ == 0;
+}
+
 } // namespace
+
+std::optional<Response> admit_admin(const Request& request, const AppConfig& config) {
+    if (config.admin_token.empty() ||
+        same_secret(bearer_token(request.authorization), config.admin_token))
+        return std::nullopt;
+    auto r = graph_error(401, "InvalidAuthenticationToken",
+                         "The control plane takes 'Authorization: Bearer <--admin-token>' on this "
+                         "server (it listens beyond loopback).");
+    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"graph-comms-mock control plane\"");
+    return r;
+}
 
 std::variant<Caller, Response> authenticate(const Request& request, const AppConfig& config,
                                             const auth::TokenSigner& signer) {

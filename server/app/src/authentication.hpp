@@ -30,4 +30,8 @@ std::variant<Caller, Response> authenticate(const Request& request, const AppCon
 // The 403 to answer when the caller's verified roles hold none of `needed`, else nothing.
 std::optional<Response> authorize(const Caller& caller, Permissions needed);
 
+// The 401 to answer when the control plane is guarded (--admin-token) and the request does not
+// carry "Authorization: Bearer <the token>"; else nothing.
+std::optional<Response> admit_admin(const Request& request, const AppConfig& config);
+
 } // namespace gcm::app

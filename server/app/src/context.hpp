@@ -11,10 +11,15 @@
 #include "workspace.hpp"
 
 #include <array>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace gcm::app {
+
+struct Route;
+class Metrics;
 
 struct Context {
     const Request& request;
@@ -34,6 +39,13 @@ struct Context {
     // Whether the journal records it as a Graph request (a Graph path, or one that is no route
     // of any table).
     bool graph_request = false;
+    // The route that took it (null: none), for the metrics.
+    const Route* route = nullptr;
+    // For a handler that answers later (a wait): a Later whose answer gets the headers every
+    // response carries, and is counted.
+    std::function<std::shared_ptr<Later>()> make_later;
+    // The server's counters (GET /_mock/metrics reports them).
+    Metrics* metrics = nullptr;
 
     state::Engine& engine() { return workspace.engine(); }
     const std::string& call_id() const { return params[0]; }

@@ -1,10 +1,11 @@
-// The journal ring and its JSON form (see journal.hpp).
+// The journal ring, its subscriptions and its JSON form (see journal.hpp).
 #include "journal.hpp"
 
 #include "gcm/wire/graph_json.hpp"
 #include "gcm/wire/text.hpp"
 #include "utc.hpp"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 
 namespace json = boost::json;
@@ -76,7 +77,57 @@ struct EventJson {
     }
 };
 
+void request_json(json::object& o, const RequestRecord& request) {
+    o["kind"] = "request";
+    o["method"] = to_string(request.method);
+    o["path"] = wire::valid_utf8(request.path);
+    o["status"] = request.status;
+    o["requestId"] = request.request_id;
+    o["latencyMs"] = double(request.latency.count()) / 1000.0;
+    o["body"] = body_json(request.body);
+    if (!request.call_id.empty())
+        o["callId"] = wire::valid_utf8(request.call_id);
+    if (!request.response_body.empty())
+        o["response"] = request.response_content_type.empty()
+                            ? body_json(request.response_body)
+                            : json::value(wire::valid_utf8(request.response_body));
+    if (request.error)
+        o["error"] = json::object{{"code", wire::valid_utf8(request.error->code)},
+                                  {"message", wire::valid_utf8(request.error->message)}};
+    if (!request.fault.empty())
+        o["fault"] = request.fault;
+}
+
+void delivery_json(json::object& o, const Delivery& delivery) {
+    const auto& d = delivery.record;
+    o["kind"] = "delivery";
+    o["callId"] = d.call_id;
+    o["url"] = d.url;
+    o["attempt"] = d.attempt;
+    o["status"] = d.status;
+    if (!d.error.empty())
+        o["error"] = d.error;
+    o["latencyMs"] = d.latency.count();
+    o["outcome"] = to_string(d.outcome);
+    if (const auto& n = delivery.notification) {
+        o["changeType"] = n->change_type;
+        o["resourceUrl"] = n->resource_url;
+        o["notification"] = body_json(n->body);
+    }
+}
+
 } // namespace
+
+json::object entry_json(const JournalEntry& entry) {
+    json::object o{{"sequence", entry.sequence}, {"time", iso_utc(entry.at)}};
+    if (const auto* request = std::get_if<RequestRecord>(&entry.what))
+        request_json(o, *request);
+    else if (const auto* delivery = std::get_if<Delivery>(&entry.what))
+        delivery_json(o, *delivery);
+    else
+        std::visit(EventJson{o}, std::get<state::Event>(entry.what));
+    return o;
+}
 
 void Journal::push(JournalEntry entry) {
     entry.sequence = next_sequence_++;
@@ -87,31 +138,56 @@ void Journal::push(JournalEntry entry) {
     entries_.push_back(std::move(entry));
 }
 
+// Runs `add` (which pushes) under the lock; then, if anyone subscribed, hands them what was
+// added. The hand-off lock is taken before the journal's is released, so two appends reach the
+// observers in the order they were made.
+template <class Append> void Journal::append(Append&& add) {
+    std::unique_lock lock(mutex_);
+    const auto first = next_sequence_;
+    add();
+    if (observer_count_.load(std::memory_order_acquire) == 0)
+        return;
+    std::vector<std::shared_ptr<JournalObserver>> observers;
+    {
+        std::lock_guard list(observers_mutex_);
+        observers = observers_;
+    }
+    // What was added and is still held (a zero capacity holds nothing, and tells nobody).
+    std::vector<JournalEntry> added;
+    for (auto it = entries_.rbegin(); it != entries_.rend() && it->sequence >= first; ++it)
+        added.push_back(*it);
+    std::reverse(added.begin(), added.end());
+    std::lock_guard deliver(deliver_mutex_);
+    lock.unlock();
+    if (added.empty())
+        return;
+    for (const auto& observer : observers)
+        observer->appended(added);
+}
+
 void Journal::record(RequestRecord request) {
     const auto now = std::chrono::system_clock::now();
-    std::lock_guard lock(mutex_);
-    push(JournalEntry{0, now, std::move(request)});
+    append([&] { push(JournalEntry{0, now, std::move(request)}); });
 }
 
 void Journal::record(state::Event event) {
     const auto now = std::chrono::system_clock::now();
-    std::lock_guard lock(mutex_);
-    push(JournalEntry{0, now, std::move(event)});
+    append([&] { push(JournalEntry{0, now, std::move(event)}); });
 }
 
-void Journal::record(DeliveryRecord delivery) {
+void Journal::record(Delivery delivery) {
     const auto now = std::chrono::system_clock::now();
-    std::lock_guard lock(mutex_);
-    push(JournalEntry{0, now, std::move(delivery)});
+    append([&] { push(JournalEntry{0, now, std::move(delivery)}); });
 }
 
 void Journal::record(std::optional<RequestRecord> request, std::vector<state::Event> events) {
     const auto now = std::chrono::system_clock::now();
-    std::lock_guard lock(mutex_);
-    if (request)
-        push(JournalEntry{0, now, std::move(*request)});
-    for (auto& event : events)
-        push(JournalEntry{0, now, std::move(event)});
+    append([&] {
+        if (request)
+            push(JournalEntry{0, now, std::move(*request)});
+        for (auto& event : events)
+            push(JournalEntry{0, now, std::move(event)});
+    });
 }
 
 void Journal::clear() {
@@ -119,41 +195,37 @@ void Journal::clear() {
     entries_.clear();
 }
 
+std::vector<JournalEntry> Journal::entries_after(std::uint64_t since) const {
+    std::lock_guard lock(mutex_);
+    // Sequences ascend: start at the first entry after `since`.
+    auto first =
+        std::partition_point(entries_.begin(), entries_.end(),
+                             [since](const JournalEntry& e) { return e.sequence <= since; });
+    return {first, entries_.end()};
+}
+
+std::uint64_t Journal::last_sequence() const {
+    std::lock_guard lock(mutex_);
+    return next_sequence_ - 1;
+}
+
 json::array Journal::to_json(std::uint64_t since) const {
-    std::deque<JournalEntry> copy;
-    {
-        std::lock_guard lock(mutex_);
-        copy = entries_;
-    }
     json::array out;
-    for (const auto& entry : copy) {
-        if (entry.sequence <= since)
-            continue;
-        json::object o{{"sequence", entry.sequence}, {"time", iso_utc(entry.at)}};
-        if (const auto* request = std::get_if<RequestRecord>(&entry.what)) {
-            o["kind"] = "request";
-            o["method"] = to_string(request->method);
-            o["path"] = wire::valid_utf8(request->path);
-            o["status"] = request->status;
-            o["requestId"] = request->request_id;
-            o["latencyMs"] = double(request->latency.count()) / 1000.0;
-            o["body"] = body_json(request->body);
-        } else if (const auto* d = std::get_if<DeliveryRecord>(&entry.what)) {
-            o["kind"] = "delivery";
-            o["callId"] = d->call_id;
-            o["url"] = d->url;
-            o["attempt"] = d->attempt;
-            o["status"] = d->status;
-            if (!d->error.empty())
-                o["error"] = d->error;
-            o["latencyMs"] = d->latency.count();
-            o["outcome"] = to_string(d->outcome);
-        } else {
-            std::visit(EventJson{o}, std::get<state::Event>(entry.what));
-        }
-        out.push_back(std::move(o));
-    }
+    for (const auto& entry : entries_after(since))
+        out.push_back(entry_json(entry));
     return out;
+}
+
+void Journal::subscribe(std::shared_ptr<JournalObserver> observer) {
+    std::lock_guard list(observers_mutex_);
+    observers_.push_back(std::move(observer));
+    observer_count_.store(observers_.size(), std::memory_order_release);
+}
+
+void Journal::unsubscribe(const JournalObserver* observer) {
+    std::lock_guard list(observers_mutex_);
+    std::erase_if(observers_, [observer](const auto& o) { return o.get() == observer; });
+    observer_count_.store(observers_.size(), std::memory_order_release);
 }
 
 } // namespace gcm::app

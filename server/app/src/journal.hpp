@@ -1,37 +1,84 @@
 // A bounded record of what happened in one namespace: the requests served and the engine's
 // events, warnings and notification deliveries, oldest first, for tests to assert on (GET
-// /_mock/journal).
+// /_mock/journal, /_mock/requests, the JSON lines and HAR exports) and to wait on (POST
+// /_mock/wait, through a subscription). Its JSON form is made in one place, journal.cpp.
 #pragma once
 
 #include "gcm/app/http_types.hpp"
 #include "gcm/app/notifications.hpp"
 #include "gcm/state/events.hpp"
 
+#include <atomic>
 #include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
+#include <utility>
 #include <variant>
+#include <vector>
 
 namespace gcm::app {
 
 // A Graph request as it was answered: every one is recorded once, before the events it caused.
+// It keeps what a HAR export needs besides: host, scheme, the few headers the mock reads, and the
+// answer's own headers, body and error.
 struct RequestRecord {
     Method method = Method::get;
-    std::string path;
+    std::string path; // the target as sent, namespace prefix and query included
     unsigned status = 0;
     std::string request_id;
     std::string body; // the first 16 KiB
     std::chrono::microseconds latency{0};
+    std::string call_id; // the call it concerned (the path's, or the one it created); or empty
+    std::string host;
+    bool secure = false;
+    std::size_t body_size = 0; // before truncation
+    std::string content_type;
+    std::string client_request_id;
+    std::vector<std::pair<std::string, std::string>> response_headers; // Location, Retry-After...
+    std::string response_body;                                         // the first 16 KiB
+    std::string response_content_type; // empty: JSON (when there is a body)
+    std::optional<GraphError> error;
+    std::string fault; // the id of the fault rule that shaped the answer, if one did
+};
+
+// What a notification said, kept with each of its delivery attempts.
+struct NotificationFacts {
+    std::string change_type;
+    std::string resource_url;
+    std::string body; // commsNotifications JSON
+};
+
+struct Delivery {
+    DeliveryRecord record;
+    std::shared_ptr<const NotificationFacts> notification; // null: unknown
 };
 
 struct JournalEntry {
     std::uint64_t sequence = 0;
     std::chrono::system_clock::time_point at;
-    std::variant<RequestRecord, state::Event, DeliveryRecord> what;
+    std::variant<RequestRecord, state::Event, Delivery> what;
+};
+
+// The journal's JSON form of one entry: the one place it is written (journal.cpp).
+boost::json::object entry_json(const JournalEntry& entry);
+// The requests among `entries` as a HAR 1.2 log, {"log": {...}}, for CI artifacts and HAR
+// viewers (journal_har.cpp).
+boost::json::object har_log(const std::vector<JournalEntry>& entries, std::string_view version);
+
+// Told about every entry appended, in sequence order, after the append and outside the
+// journal's lock. Called on the appending thread: be quick, and call nothing of this journal
+// from it but unsubscribe(). May still be called once after unsubscribing.
+class JournalObserver {
+public:
+    virtual ~JournalObserver() = default;
+    virtual void appended(std::span<const JournalEntry> entries) = 0;
 };
 
 class Journal {
@@ -42,18 +89,36 @@ public:
     void record(state::Event event);
     // The request (if any), then the events it caused, together: nothing else comes between.
     void record(std::optional<RequestRecord> request, std::vector<state::Event> events);
-    void record(DeliveryRecord delivery);
+    void record(Delivery delivery);
     void clear();
     // Entries after `since` (a sequence number), as JSON.
     boost::json::array to_json(std::uint64_t since = 0) const;
+    // Entries after `since`, oldest first.
+    std::vector<JournalEntry> entries_after(std::uint64_t since) const;
+    // The sequence number of the last entry appended (0: none yet); survives clear().
+    std::uint64_t last_sequence() const;
+
+    // Observers cost an append nothing while there are none. To see everything after sequence
+    // N, subscribe and then read entries_after(N): each entry reaches you at least once (skip
+    // the sequences already seen). subscribe() takes only the observers' lock, so an observer's
+    // owner may call it under a lock of its own that its callback also takes.
+    void subscribe(std::shared_ptr<JournalObserver> observer);
+    void unsubscribe(const JournalObserver* observer);
 
 private:
+    template <class Append> void append(Append&& add);
     void push(JournalEntry entry); // under the lock
 
     std::size_t capacity_;
     mutable std::mutex mutex_;
     std::deque<JournalEntry> entries_;
     std::uint64_t next_sequence_ = 1;
+    // Observers: the list has its own lock (unsubscribe from inside a callback takes only it);
+    // `deliver_mutex_`, taken before the journal's lock is released, keeps callbacks in order.
+    std::mutex observers_mutex_;
+    std::vector<std::shared_ptr<JournalObserver>> observers_;
+    std::atomic<std::size_t> observer_count_{0};
+    std::mutex deliver_mutex_;
 };
 
 } // namespace gcm::app

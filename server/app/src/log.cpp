@@ -19,13 +19,17 @@ std::string timestamp() {
     return iso_utc(std::chrono::system_clock::now());
 }
 
-void write(std::string_view level, std::string_view message) {
+void write(std::string_view level, std::string_view message, std::string_view request_id = {}) {
     std::string line;
     if (format.load() == LogFormat::json) {
-        line = boost::json::serialize(
-            boost::json::object{{"time", timestamp()}, {"level", level}, {"message", message}});
+        boost::json::object o{{"time", timestamp()}, {"level", level}, {"message", message}};
+        if (!request_id.empty())
+            o["requestId"] = request_id;
+        line = boost::json::serialize(o);
     } else {
         line = timestamp() + " " + std::string(level) + " " + std::string(message);
+        if (!request_id.empty())
+            line += " (request-id " + std::string(request_id) + ")";
     }
     line += '\n';
     std::fwrite(line.data(), 1, line.size(), stderr);
@@ -45,6 +49,12 @@ void log_info(std::string_view message) {
 }
 void log_error(std::string_view message) {
     write("error", message);
+}
+void log_info(std::string_view message, std::string_view request_id) {
+    write("info", message, request_id);
+}
+void log_error(std::string_view message, std::string_view request_id) {
+    write("error", message, request_id);
 }
 
 } // namespace gcm::app

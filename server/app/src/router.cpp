@@ -5,6 +5,7 @@
 #include "handlers/handlers.hpp"
 
 #include <array>
+#include <functional>
 #include <vector>
 
 namespace gcm::app {
@@ -138,18 +139,30 @@ constexpr Route graph_table[] = {
      all},
 };
 
+constexpr auto open = Route::open;
+
 constexpr Route control_table[] = {
-    {Method::get, "health", health},
+    {Method::get, "health", health, none, open},
     {Method::post, "reset", reset},
     {Method::get, "journal", get_journal},
     {Method::delete_, "journal", clear_journal},
+    {Method::get, "journal.jsonl", get_journal_lines},
+    {Method::get, "journal.har", get_journal_har},
+    {Method::get, "requests", list_requests},
+    {Method::post, "wait", wait},
+    {Method::get, "faults", list_faults},
+    {Method::post, "faults", add_fault},
+    {Method::delete_, "faults", clear_faults},
+    {Method::delete_, "faults/{faultId}", delete_fault},
+    {Method::get, "metrics", metrics},
+    {Method::get, "openapi.json", openapi},
     {Method::get, "calls", export_calls},
     {Method::get, "calls/{callId}", export_call},
     {Method::put, "fixtures", put_fixtures},
-    {Method::get, ".well-known/openid-configuration", openid_configuration},
-    {Method::get, "keys", signing_keys},
+    {Method::get, ".well-known/openid-configuration", openid_configuration, none, open},
+    {Method::get, "keys", signing_keys, none, open},
     {Method::get, "namespaces", list_namespaces},
-    {Method::get, "ca.pem", ca_certificate},
+    {Method::get, "ca.pem", ca_certificate, none, open},
     {Method::post, "tokens", mint_token},
     {Method::post, "calls/incoming", simulate_incoming_call},
     {Method::post, "calls/{callId}/invitations/{participantId}/answer", invitee_answers},
@@ -192,6 +205,7 @@ public:
     }
 
     const Route& route(std::size_t i) const { return routes_[i]; }
+    std::span<const Route> routes() const { return routes_; }
     const SplitPattern& pattern(std::size_t i) const { return patterns_[i]; }
     const std::vector<std::size_t>& with_segments(std::size_t count) const {
         return by_count_[count];
@@ -202,6 +216,54 @@ private:
     std::vector<SplitPattern> patterns_;
     std::array<std::vector<std::size_t>, max_segments + 1> by_count_;
 };
+
+namespace {
+
+struct Plane {
+    std::span<const Route> routes;
+    std::string_view prefix; // of route_template()
+};
+constexpr Plane planes[] = {
+    {graph_table, "/communications/"},
+    {control_table, "/_mock/"},
+    {namespace_table, "/_ns/{name}"},
+    {identity_table, "/"},
+};
+
+} // namespace
+
+std::size_t route_slots() {
+    std::size_t n = 1;
+    for (const auto& plane : planes)
+        n += plane.routes.size();
+    return n;
+}
+
+std::size_t route_slot(const Route* route) {
+    std::size_t offset = 0;
+    for (const auto& plane : planes) {
+        // std::less: a total order even across the tables, where < promises none.
+        const std::less<const Route*> before;
+        if (route && !before(route, plane.routes.data()) &&
+            before(route, plane.routes.data() + plane.routes.size()))
+            return offset + std::size_t(route - plane.routes.data());
+        offset += plane.routes.size();
+    }
+    return offset;
+}
+
+std::string route_template(std::size_t slot) {
+    for (const auto& plane : planes) {
+        if (slot < plane.routes.size())
+            return std::string(plane.prefix) + std::string(plane.routes[slot].pattern);
+        slot -= plane.routes.size();
+    }
+    return "(no route)";
+}
+
+std::span<const Route> routes_of(const RouteTable& table) {
+    return table.routes();
+}
 
 const RouteTable& graph_routes() {
     static const RouteTable table(graph_table);

@@ -19,6 +19,9 @@ struct Route {
         // its namespace ("microsoft.graph.answer"), as the C# SDKs and Graph PowerShell do.
         action = 1 << 0,
         beta_only = 1 << 1, // served under /beta only
+        // On the control plane: served without --admin-token (the health check, and the public
+        // keys and certificate a bot fetches to trust the mock).
+        open = 1 << 2,
     };
     Method method;
     std::string_view pattern; // segments; "{name}" captures one
@@ -42,6 +45,15 @@ struct RouteMatch {
 // segments compare case-insensitively, as Graph's do.
 RouteMatch match_route(const RouteTable& table, Method method, std::string_view path,
                        bool beta = false);
+
+// Every route of every table has a slot (for per-route counters), and one more slot stands for
+// the requests no route took.
+std::size_t route_slots();
+std::size_t route_slot(const Route* route); // null: the last slot
+// "/communications/calls/{callId}", "/_mock/health", "/_ns/{name}", "(no route)".
+std::string route_template(std::size_t slot);
+// The routes of a table, in order (for checks such as the OpenAPI document's).
+std::span<const Route> routes_of(const RouteTable& table);
 
 const RouteTable& graph_routes();     // under /v1.0|beta/communications
 const RouteTable& control_routes();   // under /_mock

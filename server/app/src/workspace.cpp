@@ -10,42 +10,77 @@
 namespace gcm::app {
 namespace {
 
+// How long a "reorder" rule holds a notification back when its call has nothing more to say.
+constexpr std::chrono::milliseconds reorder_hold_limit{5000};
+
 state::IdSource ids_for(const AppConfig& config, std::string_view name) {
     return config.id_source ? config.id_source(name) : state::IdSource{};
 }
 
 Scheduler::Group next_group() {
-    static std::atomic<Scheduler::Group> groups{0};
+    static std::atomic<Scheduler::Group> groups{Scheduler::no_group};
     return ++groups;
+}
+
+std::int64_t steady_ms(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+// The changeType and resourceUrl of a commsNotifications body's one notification.
+std::shared_ptr<NotificationFacts> facts_of(const boost::json::object& body, std::string text) {
+    auto facts = std::make_shared<NotificationFacts>();
+    if (const auto* value = body.if_contains("value"); value && value->is_array())
+        if (!value->get_array().empty() && value->get_array().front().is_object()) {
+            const auto& n = value->get_array().front().get_object();
+            if (const auto* c = n.if_contains("changeType"); c && c->is_string())
+                facts->change_type = std::string(c->get_string());
+            if (const auto* u = n.if_contains("resourceUrl"); u && u->is_string())
+                facts->resource_url = std::string(u->get_string());
+        }
+    facts->body = std::move(text);
+    return facts;
 }
 
 } // namespace
 
 Workspace::Workspace(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier,
-                     std::string name)
+                     Metrics& metrics, std::string name)
     : config_(config), scheduler_(scheduler), notifier_(config.notifications ? notifier : nullptr),
-      name_(std::move(name)), group_(next_group()), engine_(config.engine, ids_for(config, name_)),
-      journal_(config.journal_capacity),
-      fixture_(std::shared_ptr<const wire::Fixture>{}, &config.fixture) {}
+      metrics_(metrics), name_(std::move(name)), group_(next_group()),
+      engine_(config.engine, ids_for(config, name_)), journal_(config.journal_capacity),
+      faults_(config.seed, name_), waits_(std::make_shared<Waits>(journal_, engine_, scheduler)),
+      fixture_(std::shared_ptr<const wire::Fixture>{}, &config.fixture),
+      last_used_(steady_ms(std::chrono::steady_clock::now())) {}
 
 std::shared_ptr<Workspace> Workspace::create(const AppConfig& config, Scheduler& scheduler,
-                                             NotificationSink* notifier, std::string name) {
+                                             NotificationSink* notifier, Metrics& metrics,
+                                             std::string name) {
     std::shared_ptr<Workspace> workspace(
-        new Workspace(config, scheduler, notifier, std::move(name)));
+        new Workspace(config, scheduler, notifier, metrics, std::move(name)));
     state::Effects loaded;
     workspace->engine_.load(loaded, *workspace->fixture_);
     workspace->start_timers(std::move(loaded.deferred)); // loading notifies nobody
     return workspace;
 }
 
+void Workspace::touch() noexcept {
+    last_used_.store(steady_ms(std::chrono::steady_clock::now()), std::memory_order_relaxed);
+}
+
+std::chrono::steady_clock::time_point Workspace::last_used() const noexcept {
+    return std::chrono::steady_clock::time_point(
+        std::chrono::milliseconds(last_used_.load(std::memory_order_relaxed)));
+}
+
 Aftermath Workspace::publish(state::Effects&& effects,
                              std::optional<RequestRecord> request) noexcept {
     Aftermath out;
+    std::vector<Built> built;
     try {
         for (const auto& event : effects.events)
             if (notifier_)
                 if (auto n = notification_for(event))
-                    out.notifications.push_back(std::move(*n));
+                    built.push_back(std::move(*n));
     } catch (const std::exception& e) {
         log_error(std::string("cannot build a notification: ") + e.what());
     }
@@ -58,11 +93,105 @@ Aftermath Workspace::publish(state::Effects&& effects,
     } catch (const std::exception& e) {
         log_error(std::string("cannot journal: ") + e.what());
     }
-    out.start_timers = [weak = weak_from_this(), deferred = std::move(effects.deferred)]() mutable {
-        if (auto self = weak.lock())
-            self->start_timers(std::move(deferred));
+    // After the request's record: a dropped notification's entry follows what caused it.
+    std::vector<Delayed> delayed;
+    try {
+        out.notifications = shape(std::move(built), delayed);
+    } catch (const std::exception& e) {
+        log_error(std::string("cannot apply a notification fault: ") + e.what());
+    }
+    out.start_timers = [weak = weak_from_this(), deferred = std::move(effects.deferred),
+                        delayed = std::move(delayed)]() mutable {
+        auto self = weak.lock();
+        if (!self)
+            return;
+        self->start_timers(std::move(deferred));
+        for (auto& d : delayed)
+            self->scheduler_.after(
+                d.after,
+                [weak = self->weak_from_this(), n = std::move(d.notification)]() mutable {
+                    if (auto self = weak.lock())
+                        self->send(std::move(n));
+                },
+                self->group_);
     };
     return out;
+}
+
+std::vector<Notification> Workspace::shape(std::vector<Built> built,
+                                           std::vector<Delayed>& delayed) {
+    std::vector<Notification> out;
+    out.reserve(built.size());
+    for (auto& [n, facts] : built) {
+        std::optional<NotificationFault> fault;
+        if (!faults_.empty())
+            fault = faults_.on_notification(n.call_id, facts->change_type, facts->resource_url);
+        // A notification held back by "reorder" goes out right after its call's next one.
+        std::optional<Notification> held;
+        {
+            std::lock_guard lock(held_mutex_);
+            if (auto it = held_.find(n.call_id); it != held_.end()) {
+                held = std::move(it->second.notification);
+                held_.erase(it);
+            }
+        }
+        if (fault)
+            metrics_.count_fault(FaultEffect::notification);
+        const auto kind = fault ? std::optional(fault->kind) : std::nullopt;
+        if (kind == NotificationFaultKind::drop) {
+            if (n.record)
+                n.record({n.call_id, n.url, 0, 0, "dropped by fault rule " + fault->rule,
+                          std::chrono::milliseconds(0), DeliveryOutcome::dropped});
+        } else if (kind == NotificationFaultKind::duplicate) {
+            out.push_back(n);
+            out.push_back(std::move(n));
+        } else if (kind == NotificationFaultKind::delay) {
+            delayed.push_back({fault->delay, std::move(n)});
+        } else if (kind == NotificationFaultKind::reorder && !held) {
+            const auto call_id = n.call_id;
+            std::uint64_t token = 0;
+            {
+                std::lock_guard lock(held_mutex_);
+                token = ++held_tokens_;
+                held_.insert_or_assign(call_id, Held{std::move(n), token});
+            }
+            scheduler_.after(
+                reorder_hold_limit,
+                [weak = weak_from_this(), call_id, token] {
+                    if (auto self = weak.lock())
+                        self->release_held(call_id, token);
+                },
+                group_);
+        } else {
+            out.push_back(std::move(n));
+        }
+        if (held)
+            out.push_back(std::move(*held));
+    }
+    return out;
+}
+
+void Workspace::release_held(const std::string& call_id, std::uint64_t token) {
+    std::optional<Notification> held;
+    {
+        std::lock_guard lock(held_mutex_);
+        auto it = held_.find(call_id);
+        if (it == held_.end() || it->second.token != token)
+            return;
+        held = std::move(it->second.notification);
+        held_.erase(it);
+    }
+    send(std::move(*held));
+}
+
+void Workspace::send(Notification notification) {
+    if (!notifier_)
+        return;
+    try {
+        notifier_->send(std::move(notification));
+    } catch (const std::exception& e) {
+        log_error(std::string("cannot queue a notification: ") + e.what());
+    }
 }
 
 void Workspace::start_timers(std::vector<state::Deferred> deferred) {
@@ -76,27 +205,49 @@ void Workspace::start_timers(std::vector<state::Deferred> deferred) {
             group_);
 }
 
-void Workspace::fire(const state::DeferredAction& action) {
-    state::Effects effects;
-    engine_.fire(effects, action);
+void Workspace::carry_out(state::Effects&& effects) {
     auto aftermath = publish(std::move(effects), std::nullopt);
-    for (auto& n : aftermath.notifications) {
-        try {
-            notifier_->send(std::move(n));
-        } catch (const std::exception& e) {
-            log_error(std::string("cannot queue a notification: ") + e.what());
-        }
-    }
+    for (auto& n : aftermath.notifications)
+        send(std::move(n));
     aftermath.start_timers();
 }
 
-void Workspace::abandon() {
+void Workspace::fire(const state::DeferredAction& action) {
+    state::Effects effects;
+    engine_.fire(effects, action);
+    carry_out(std::move(effects));
+}
+
+void Workspace::end_call_later(std::string call_id, std::chrono::milliseconds after,
+                               state::ResultInfo result_info) {
+    scheduler_.after(
+        after,
+        [weak = weak_from_this(), call_id = std::move(call_id), info = std::move(result_info)] {
+            auto self = weak.lock();
+            if (!self)
+                return;
+            state::Effects effects;
+            // Ended as the remote side ends it; a call gone meanwhile stays gone.
+            (void)self->engine_.remote_hang_up(effects, call_id, info);
+            self->carry_out(std::move(effects));
+        },
+        group_);
+}
+
+void Workspace::drop_pending() {
     scheduler_.cancel(group_);
     if (notifier_)
         notifier_->forget(std::to_string(group_) + "/");
+    std::lock_guard lock(held_mutex_);
+    held_.clear();
 }
 
-std::optional<Notification> Workspace::notification_for(const state::Event& event) {
+void Workspace::abandon() {
+    drop_pending();
+    waits_->abandon();
+}
+
+std::optional<Workspace::Built> Workspace::notification_for(const state::Event& event) {
     auto body = wire::notification_for(event);
     if (!body)
         return std::nullopt;
@@ -105,20 +256,24 @@ std::optional<Notification> Workspace::notification_for(const state::Event& even
     std::string url = call.callback_uri.empty() ? config_.default_callback_uri : call.callback_uri;
     if (url.empty())
         return std::nullopt;
+    auto text = boost::json::serialize(*body);
+    std::shared_ptr<const NotificationFacts> facts = facts_of(*body, text);
     // A validator rejects an empty audience or a missing tenant: fall back to the configured ones.
     const auto& chain = call.call_chain_id ? *call.call_chain_id : call.id;
-    return Notification{std::to_string(group_) + "/" + call.id,
-                        call.id,
-                        std::move(url),
-                        boost::json::serialize(*body),
-                        call.app_id.empty() ? config_.bot_app_id : call.app_id,
-                        call.tenant_id.value_or(config_.tenant_id),
-                        chain,
-                        call.scenario_id.value_or(chain),
-                        [weak = weak_from_this()](const DeliveryRecord& r) {
-                            if (auto self = weak.lock())
-                                self->journal_.record(r);
-                        }};
+    Notification n{std::to_string(group_) + "/" + call.id,
+                   call.id,
+                   std::move(url),
+                   std::move(text),
+                   call.app_id.empty() ? config_.bot_app_id : call.app_id,
+                   call.tenant_id.value_or(config_.tenant_id),
+                   chain,
+                   call.scenario_id.value_or(chain),
+                   [weak = weak_from_this(), facts, metrics = &metrics_](const DeliveryRecord& r) {
+                       metrics->count_delivery(r.outcome);
+                       if (auto self = weak.lock())
+                           self->journal_.record(Delivery{r, facts});
+                   }};
+    return Built{std::move(n), std::move(facts)};
 }
 
 void Workspace::reset(state::Effects& out) {
@@ -127,9 +282,10 @@ void Workspace::reset(state::Effects& out) {
         std::lock_guard lock(fixture_mutex_);
         fixture = fixture_;
     }
-    abandon(); // what the old calls had pending would only be stale
+    drop_pending(); // what the old calls had pending would only be stale
     engine_.load(out, *fixture);
     journal_.clear();
+    faults_.reset();
 }
 
 void Workspace::replace_fixture(wire::Fixture fixture, state::Effects& out) {
@@ -140,17 +296,20 @@ void Workspace::replace_fixture(wire::Fixture fixture, state::Effects& out) {
     reset(out);
 }
 
-Namespaces::Namespaces(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier)
-    : config_(config), scheduler_(scheduler), notifier_(notifier),
-      default_(Workspace::create(config, scheduler, notifier, "")) {}
+Namespaces::Namespaces(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier,
+                       Metrics& metrics)
+    : config_(config), scheduler_(scheduler), notifier_(notifier), metrics_(metrics),
+      default_(Workspace::create(config, scheduler, notifier, metrics, "")) {}
 
 std::shared_ptr<Workspace> Namespaces::find_or_create(std::string_view name) {
     std::lock_guard lock(mutex_);
-    if (auto it = named_.find(name); it != named_.end())
+    if (auto it = named_.find(name); it != named_.end()) {
+        it->second->touch();
         return it->second;
+    }
     if (named_.size() >= config_.max_namespaces)
         return nullptr;
-    auto workspace = Workspace::create(config_, scheduler_, notifier_, std::string(name));
+    auto workspace = Workspace::create(config_, scheduler_, notifier_, metrics_, std::string(name));
     named_.emplace(std::string(name), workspace);
     return workspace;
 }
@@ -158,7 +317,10 @@ std::shared_ptr<Workspace> Namespaces::find_or_create(std::string_view name) {
 std::shared_ptr<Workspace> Namespaces::find(std::string_view name) const {
     std::lock_guard lock(mutex_);
     auto it = named_.find(name);
-    return it == named_.end() ? nullptr : it->second;
+    if (it == named_.end())
+        return nullptr;
+    it->second->touch();
+    return it->second;
 }
 
 bool Namespaces::remove(std::string_view name) {
@@ -181,6 +343,37 @@ std::vector<std::string> Namespaces::names() const {
     out.reserve(named_.size());
     for (const auto& [name, workspace] : named_)
         out.push_back(name);
+    return out;
+}
+
+std::vector<std::string> Namespaces::expire_idle(std::chrono::milliseconds idle) {
+    const auto cutoff = std::chrono::steady_clock::now() - idle;
+    std::vector<std::shared_ptr<Workspace>> gone;
+    std::vector<std::string> names;
+    {
+        std::lock_guard lock(mutex_);
+        for (auto it = named_.begin(); it != named_.end();) {
+            const auto& w = it->second;
+            // Only the registry holds it (no request in flight), and nobody waits on it.
+            if (w->last_used() < cutoff && w.use_count() == 1 && w->waits().pending() == 0) {
+                names.push_back(it->first);
+                gone.push_back(std::move(it->second));
+                it = named_.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+    for (auto& w : gone)
+        w->abandon();
+    return names;
+}
+
+std::vector<std::shared_ptr<Workspace>> Namespaces::all() const {
+    std::lock_guard lock(mutex_);
+    std::vector<std::shared_ptr<Workspace>> out{default_};
+    for (const auto& [name, workspace] : named_)
+        out.push_back(workspace);
     return out;
 }
 

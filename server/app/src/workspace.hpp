@@ -1,15 +1,21 @@
-// A namespace's world: its engine, its journal, and the fixture it resets to; and the registry of
-// namespaces (/_ns/{name}/...), which lets parallel tests share one server without seeing each
-// other. A workspace is owned by the registry (and, while one is answered, by its requests):
-// timers and deliveries hold it weakly, so what fires after its namespace is gone does nothing.
+// A namespace's world: its engine, its journal, its fault rules and pending waits, and the
+// fixture it resets to; and the registry of namespaces (/_ns/{name}/...), which lets parallel
+// tests share one server without seeing each other. A workspace is owned by the registry (and,
+// while one is answered, by its requests): timers and deliveries hold it weakly, so what fires
+// after its namespace is gone does nothing.
 #pragma once
 
+#include "faults.hpp"
 #include "gcm/app/config.hpp"
 #include "gcm/app/notifications.hpp"
 #include "gcm/app/scheduler.hpp"
 #include "gcm/state/engine.hpp"
 #include "journal.hpp"
+#include "metrics.hpp"
+#include "waits.hpp"
 
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -22,52 +28,92 @@ class Workspace : public std::enable_shared_from_this<Workspace> {
 public:
     // A workspace loaded with the configured fixture, its timers running.
     static std::shared_ptr<Workspace> create(const AppConfig& config, Scheduler& scheduler,
-                                             NotificationSink* notifier, std::string name);
+                                             NotificationSink* notifier, Metrics& metrics,
+                                             std::string name);
 
     state::Engine& engine() { return engine_; }
     Journal& journal() { return journal_; }
+    FaultRules& faults() { return faults_; }
+    Waits& waits() { return *waits_; }
     const std::string& name() const { return name_; }
 
     // Carries out what a request's engine calls produced: journals the request (a Graph
     // request's record, if given) and its events together, and returns what must wait until
-    // the response is written: the notifications, then the timers. Never throws: the engine has
-    // already changed, so what can go out goes out.
+    // the response is written: the notifications (as the fault rules shape them), then the
+    // timers. Never throws: the engine has already changed, so what can go out goes out.
     Aftermath publish(state::Effects&& effects, std::optional<RequestRecord> request) noexcept;
 
-    // Forgets what this namespace still has queued: timers and notifications (it is deleted).
+    // A fault keeps a call from coming up: after `after` it ends with `result_info` instead.
+    void end_call_later(std::string call_id, std::chrono::milliseconds after,
+                        state::ResultInfo result_info);
+
+    // The namespace is deleted: forgets its timers and queued notifications, and answers its
+    // pending waits.
     void abandon();
 
-    // Back to the fixture: every call as loaded, an empty journal, nothing pending from before.
-    // The reload's timers go to `out`.
+    // Back to the fixture: every call as loaded, an empty journal, nothing pending from before,
+    // only the persistent fault rules. The reload's timers go to `out`.
     void reset(state::Effects& out);
     // Replaces the fixture this namespace resets to, and resets.
     void replace_fixture(wire::Fixture fixture, state::Effects& out);
 
+    // When it last began or finished answering a request (for --namespace-idle-ms).
+    void touch() noexcept;
+    std::chrono::steady_clock::time_point last_used() const noexcept;
+
 private:
     Workspace(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier,
-              std::string name);
+              Metrics& metrics, std::string name);
+    struct Built {
+        Notification notification;
+        std::shared_ptr<const NotificationFacts> facts;
+    };
+    struct Delayed {
+        std::chrono::milliseconds after;
+        Notification notification;
+    };
     // A deferred action's time has come: its notifications leave at once, then its timers start.
     void fire(const state::DeferredAction& action);
+    void carry_out(state::Effects&& effects);
     void start_timers(std::vector<state::Deferred> deferred);
-    std::optional<Notification> notification_for(const state::Event& event);
+    std::optional<Built> notification_for(const state::Event& event);
+    // What the fault rules make of a request's (or a timer's) notifications, in order.
+    std::vector<Notification> shape(std::vector<Built> built, std::vector<Delayed>& delayed);
+    void send(Notification notification);
+    void release_held(const std::string& call_id, std::uint64_t token);
+    // Drops timers, queued notifications and held ones (on reset and on delete).
+    void drop_pending();
 
     const AppConfig& config_;
     Scheduler& scheduler_;
     NotificationSink* notifier_;
+    Metrics& metrics_;
     std::string name_;
     // Unique per workspace (a name may come back after a delete): groups its timers, and
     // prefixes its notifications' ordering keys.
     Scheduler::Group group_;
     state::Engine engine_;
     Journal journal_;
+    FaultRules faults_;
+    std::shared_ptr<Waits> waits_;
     std::mutex fixture_mutex_;
     // What reset() returns to: the configured fixture (shared, not copied) until one is uploaded.
     std::shared_ptr<const wire::Fixture> fixture_;
+    // Notifications a "reorder" rule holds back until their call's next one.
+    struct Held {
+        Notification notification;
+        std::uint64_t token;
+    };
+    std::mutex held_mutex_;
+    std::map<std::string, Held, std::less<>> held_;
+    std::uint64_t held_tokens_ = 0;
+    std::atomic<std::int64_t> last_used_;
 };
 
 class Namespaces {
 public:
-    Namespaces(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier);
+    Namespaces(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier,
+               Metrics& metrics);
 
     // Lives as long as the registry: requests to it need not hold it.
     Workspace& default_namespace() const { return *default_; }
@@ -81,11 +127,17 @@ public:
     bool remove(std::string_view name);
     // The names of the named namespaces, in order.
     std::vector<std::string> names() const;
+    // Removes, as remove() does, every named namespace without a request for `idle` (none in
+    // flight, no wait pending); returns their names.
+    std::vector<std::string> expire_idle(std::chrono::milliseconds idle);
+    // Every workspace, the default one first (named ""), for gauges.
+    std::vector<std::shared_ptr<Workspace>> all() const;
 
 private:
     const AppConfig& config_;
     Scheduler& scheduler_;
     NotificationSink* notifier_;
+    Metrics& metrics_;
     std::shared_ptr<Workspace> default_;
     mutable std::mutex mutex_;
     std::map<std::string, std::shared_ptr<Workspace>, std::less<>> named_;

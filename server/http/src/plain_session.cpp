@@ -37,6 +37,13 @@ void PlainSession::shutdown(bool force) {
               [self = shared_from_this(), force] { self->close_if_idle(force); });
 }
 
+void PlainSession::abort_transport() {
+    beast::error_code ec;
+    socket_.set_option(net::socket_base::linger(true, 0), ec); // close() then sends RST
+    socket_.close(ec);
+    stop_watching();
+}
+
 void PlainSession::do_close() {
     beast::error_code ec;
     socket_.shutdown(tcp::socket::shutdown_send, ec);

@@ -24,7 +24,10 @@ public:
     void shutdown(bool force) override;
 
     tcp::socket& stream() { return socket_; }
+    tcp::socket& lowest_socket() { return socket_; }
     void do_close();
+    // Resets the connection (RST, not FIN): a fault rule's "connection": "reset".
+    void abort_transport();
     bool transport_open() const { return socket_.is_open(); }
     void close_transport() { do_close(); }
 

@@ -177,6 +177,7 @@ void Server::run_until_signalled(const std::function<void()>& ready) {
     });
     signals_ioc.run();
     stop();
+    app::log_info(impl_->app.summary());
 }
 
 } // namespace gcm::http

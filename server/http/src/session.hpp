@@ -23,8 +23,9 @@ protected:
     Derived& derived() { return static_cast<Derived&>(*this); }
 
     void do_read() {
-        if (hub_.stopping())
-            return derived().do_close();
+        answering_ = false;
+        if (hub_.stopping() || peer_gone_)
+            return close();
         parser_.emplace();
         head_ = false;
         parser_->body_limit(hub_.options.body_limit);
@@ -34,15 +35,36 @@ protected:
         parse_buffered();
     }
 
-    // From shutdown(): runs on the session's strand.
+    // From shutdown(): runs on the session's strand. An answer the application still owes is
+    // cancelled, and the client told why (or, forced, simply closed); one already on its way is
+    // written, with Connection: close.
     void close_if_idle(bool force) {
+        if (later_) {
+            if (!later_->cancel())
+                return;
+            later_.reset();
+            if (force)
+                return close();
+            return write(hub_.app.refuse(503, "ServiceUnavailable", "The server is shutting down."),
+                         false);
+        }
         if (force || (idle_ && !(parser_ && parser_->got_some())))
-            derived().do_close();
+            close();
     }
 
     beast::flat_buffer buffer_;
 
 private:
+    // Closes the connection; with a read outstanding (one that watched a pending answer), once
+    // that read has ended, so the stream never has a read and a TLS shutdown in flight at once.
+    void close() {
+        if (!reading_)
+            return derived().do_close();
+        close_after_read_ = true;
+        beast::error_code ignored;
+        derived().lowest_socket().cancel(ignored);
+    }
+
     // The read loop of bhttp::async_read, without its composed operations (a measurable share of
     // a small request's cost): give the parser what the buffer holds (a pipelined request may be
     // there already), and read from the socket only while it needs more.
@@ -55,16 +77,28 @@ private:
             if (ec || parser_->is_done())
                 return on_read(ec);
         }
+        if (reading_)
+            return; // a read started while the last answer was pending: it continues the parse
         const auto size = beast::read_size(buffer_, 65536);
         if (size == 0)
             return on_read(bhttp::error::buffer_overflow);
+        start_read(size);
+    }
+
+    void start_read(std::size_t size) {
+        reading_ = true;
         derived().stream().async_read_some(
             buffer_.prepare(size),
             beast::bind_front_handler(&HttpSession::on_read_some, derived().shared_from_this()));
     }
 
     void on_read_some(beast::error_code ec, std::size_t bytes) {
+        reading_ = false;
         buffer_.commit(bytes);
+        if (close_after_read_)
+            return derived().do_close();
+        if (answering_)
+            return on_read_while_answering(ec);
         if (ec == net::error::eof) {
             if (!parser_->got_some())
                 return on_read(bhttp::error::end_of_stream);
@@ -80,8 +114,9 @@ private:
 
     void on_read(beast::error_code ec) {
         idle_ = false;
+        answering_ = true;
         if (ec == bhttp::error::end_of_stream)
-            return derived().do_close();
+            return close();
         if (ec == bhttp::error::body_limit)
             return refuse(413, "RequestEntityTooLarge",
                           "The request body exceeds " + std::to_string(hub_.options.body_limit) +
@@ -94,7 +129,7 @@ private:
             return refuse(400, "BadRequest",
                           "The request is not valid HTTP/1.1: " + ec.message() + ".");
         if (ec)
-            return derived().do_close(); // timeout, reset, or the server closing it
+            return close(); // timeout, reset, or the server closing it
 
         const auto& req = parser_->get();
         // A request whose transfer coding does not end in chunked has no length a server can
@@ -140,20 +175,80 @@ private:
     }
 
     void write(app::Response response, bool keep_alive) {
+        if (response.later)
+            return await(std::move(response.later), keep_alive);
+        if (response.disruption == app::Disruption::reset ||
+            response.disruption == app::Disruption::close_before_response) {
+            // The action happened; only its answer is lost.
+            hub_.app.deliver(std::move(response.aftermath));
+            if (response.disruption == app::Disruption::reset)
+                return derived().abort_transport();
+            return close();
+        }
         write_response_text(response, {keep_alive, head_}, out_);
+        if (response.disruption == app::Disruption::truncate_body) {
+            // The head and half the body (half the head when there is no body), then the end.
+            const auto body = head_ ? 0 : response.body.size();
+            const auto head = out_.size() - body;
+            out_.resize(body > 0 ? head + body / 2 : head / 2);
+            keep_alive = false;
+        }
         pending_ = std::move(response.aftermath);
         net::async_write(derived().stream(), net::buffer(out_),
                          beast::bind_front_handler(&HttpSession::on_write,
                                                    derived().shared_from_this(), keep_alive));
     }
 
+    // The application answers later. Meanwhile the connection is read from only to notice the
+    // client leaving (what a pipelining client sends waits in the buffer, up to a bound), and the
+    // watchdog leaves it alone: every wait the application makes is bounded, and a stopping
+    // server cancels them.
+    void await(std::shared_ptr<app::Later> later, bool keep_alive) {
+        later_ = later;
+        keep_alive_after_later_ = keep_alive;
+        derived().expire_after(std::chrono::hours(1));
+        later->attach([self = derived().shared_from_this()](app::Response response) {
+            auto executor = self->stream().get_executor();
+            net::post(executor, [self, response = std::move(response)]() mutable {
+                self->on_later(std::move(response));
+            });
+        });
+        watch_peer();
+    }
+
+    void on_later(app::Response response) {
+        later_.reset();
+        write(std::move(response), keep_alive_after_later_ && !peer_gone_ && !hub_.stopping());
+    }
+
+    void watch_peer() {
+        constexpr std::size_t pipelined_limit = 64 * 1024;
+        if (!reading_ && !peer_gone_ && buffer_.size() < pipelined_limit)
+            start_read(beast::read_size(buffer_, 65536));
+    }
+
+    // A read completed while a request is being answered: pipelined bytes stay in the buffer
+    // for the next parse; an error or the end of the stream means the client has gone.
+    void on_read_while_answering(beast::error_code ec) {
+        if (ec) {
+            peer_gone_ = true;
+            if (later_ && later_->cancel()) {
+                later_.reset();
+                close();
+            }
+            return;
+        }
+        if (later_)
+            watch_peer();
+    }
+
     void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
         // The action happened whether or not the client read its answer.
         hub_.app.deliver(std::exchange(pending_, {}));
         if (ec)
-            return derived().do_close();
+            return close();
         if (!keep_alive)
-            return derived().do_close();
+            return close();
         do_read();
     }
 
@@ -161,7 +256,13 @@ private:
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     std::string out_;        // the response being written; keeps its capacity between requests
     app::Aftermath pending_; // of the response being written
+    std::shared_ptr<app::Later> later_; // the answer the application still owes, if any
+    bool keep_alive_after_later_ = false;
     bool idle_ = false;
-    bool head_ = false; // the request being answered is a HEAD: its answer has no body
+    bool head_ = false;      // the request being answered is a HEAD: its answer has no body
+    bool answering_ = false; // from a request's end until its answer is written
+    bool reading_ = false;   // an async_read_some is outstanding
+    bool peer_gone_ = false; // a read while answering ended: the client has gone
+    bool close_after_read_ = false;
 };
 } // namespace gcm::http

@@ -65,6 +65,14 @@ void TlsSession::do_close() {
         [self = shared_from_this()](beast::error_code) { self->close_transport(); });
 }
 
+void TlsSession::abort_transport() {
+    closing_ = true;
+    beast::error_code ec;
+    stream_.next_layer().set_option(net::socket_base::linger(true, 0), ec);
+    stream_.next_layer().close(ec);
+    stop_watching();
+}
+
 void TlsSession::close_transport() {
     beast::error_code ec;
     stream_.next_layer().shutdown(tcp::socket::shutdown_both, ec);

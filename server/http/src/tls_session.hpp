@@ -26,7 +26,10 @@ public:
     void shutdown(bool force) override;
 
     net::ssl::stream<tcp::socket>& stream() { return stream_; }
+    tcp::socket& lowest_socket() { return stream_.next_layer(); }
     void do_close();
+    // Resets the TCP connection (RST), without a close_notify: "connection": "reset".
+    void abort_transport();
     bool transport_open() const { return stream_.next_layer().is_open(); }
     void close_transport();
 

@@ -1,27 +1,15 @@
-// The control plane under /_mock: health, reset, journal, state export and fixture upload.
+// The control plane under /_mock: health, reset, journal, state export and fixture upload,
+// namespaces, metrics and the OpenAPI document.
+#include "../openapi.hpp"
 #include "../responses.hpp"
+#include "../router.hpp"
 #include "gcm/wire/graph_json.hpp"
 #include "handlers.hpp"
-
-#include <charconv>
+#include "query.hpp"
 
 namespace json = boost::json;
 
 namespace gcm::app::handlers {
-namespace {
-
-std::uint64_t since_of(std::string_view query) {
-    constexpr std::string_view key = "since=";
-    auto at = query.find(key);
-    if (at != 0 && (at == std::string_view::npos || query[at - 1] != '&'))
-        return 0;
-    auto value = query.substr(at + key.size());
-    std::uint64_t since = 0;
-    std::from_chars(value.data(), value.data() + value.size(), since);
-    return since;
-}
-
-} // namespace
 
 Response health(Context& ctx) {
     return json_response(200, json::object{{"status", "ok"},
@@ -37,6 +25,8 @@ Response reset(Context& ctx) {
 }
 
 Response get_journal(Context& ctx) {
+    if (ctx.query.find("format=jsonl") != std::string_view::npos)
+        return get_journal_lines(ctx);
     return json_response(
         200, json::object{{"value", ctx.workspace.journal().to_json(since_of(ctx.query))}});
 }
@@ -91,6 +81,26 @@ Response put_fixtures(Context& ctx) {
     ctx.workspace.replace_fixture(std::move(*fixture), ctx.outbox);
     return json_response(200,
                          json::object{{"status", "loaded"}, {"calls", ctx.engine().call_count()}});
+}
+
+Response metrics(Context& ctx) {
+    Metrics::Gauges gauges;
+    for (const auto& w : ctx.namespaces.all()) {
+        gauges.calls_by_namespace.emplace_back(w->name(), w->engine().call_count());
+        gauges.waits_pending += w->waits().pending();
+        gauges.fault_rules += w->faults().size();
+    }
+    gauges.namespaces = gauges.calls_by_namespace.size() - 1; // the default one always exists
+    Response r;
+    r.body = ctx.metrics->prometheus(route_template, gauges);
+    r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    return r;
+}
+
+Response openapi(Context&) {
+    Response r;
+    r.body = std::string(openapi_document());
+    return r;
 }
 
 } // namespace gcm::app::handlers

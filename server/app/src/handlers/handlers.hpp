@@ -70,6 +70,21 @@ Response list_namespaces(Context& ctx);
 Response ca_certificate(Context& ctx);
 // DELETE /_ns/{name}: the namespace is forgotten, its timers and deliveries do nothing.
 Response delete_namespace(Context& ctx);
+// GET /_mock/metrics: Prometheus text; GET /_mock/openapi.json: the control plane described.
+Response metrics(Context& ctx);
+Response openapi(Context& ctx);
+
+// Control plane: verify and wait (verify.cpp)
+Response get_journal_lines(Context& ctx); // GET /_mock/journal.jsonl (or journal?format=jsonl)
+Response get_journal_har(Context& ctx);   // GET /_mock/journal.har
+Response list_requests(Context& ctx);     // GET /_mock/requests?method=&path=&callId=
+Response wait(Context& ctx);              // POST /_mock/wait: answered later
+
+// Control plane: fault rules (faults.cpp)
+Response list_faults(Context& ctx);
+Response add_fault(Context& ctx);
+Response clear_faults(Context& ctx);
+Response delete_fault(Context& ctx);
 
 // Control plane: simulated people and the notification keys (simulation.cpp)
 Response openid_configuration(Context& ctx);

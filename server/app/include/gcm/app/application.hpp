@@ -8,12 +8,14 @@
 #include "gcm/app/scheduler.hpp"
 #include "gcm/auth/token_signer.hpp"
 
+#include <chrono>
 #include <memory>
 #include <string>
 
 namespace gcm::app {
 
 class Namespaces;
+class Metrics;
 
 class Application {
 public:
@@ -33,16 +35,34 @@ public:
     // Sends the notifications a response carried, then starts its timers; call it once the
     // response is written (or could not be: the request's effects happened all the same).
     void deliver(Aftermath aftermath) noexcept;
+    // One line for the log at shutdown: the requests served, by route and status.
+    std::string summary() const;
 
 private:
+    // What answer() learnt besides the response: the route (for the metrics) and how long a
+    // fault rule has the answer wait.
+    struct Handled {
+        std::size_t route_slot = 0;
+        std::chrono::milliseconds delay{0};
+    };
     // The response to `request`, journaled and with its notifications, without the headers.
-    Response answer(const Request& request, const std::string& request_id);
+    Response answer(const Request& request, const std::string& request_id, Handled& handled);
     static void finish(Response& response, const std::string& request_id,
                        std::string_view client_request_id);
+    // A Later for a handler's answer: it gets the headers and is counted when it is answered.
+    std::shared_ptr<Later> later_for(const Request& request, const std::string& request_id,
+                                     std::size_t route_slot,
+                                     std::chrono::steady_clock::time_point started);
+    // `response`, written after `delay` (a fault rule's delayMs).
+    Response delayed(Response response, std::chrono::milliseconds delay);
+    // Every so often, deletes the namespaces idle for longer than --namespace-idle-ms.
+    void schedule_idle_sweep();
 
     AppConfig config_;
     const auth::TokenSigner& signer_;
+    Scheduler& scheduler_;
     NotificationSink* notifier_;
+    std::unique_ptr<Metrics> metrics_;
     std::unique_ptr<Namespaces> namespaces_;
 };
 

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -50,6 +51,13 @@ struct AppConfig {
     // Where each namespace's engine takes its ids: fresh random ones when empty. Tests (and
     // --seed) give one that repeats, so a created call's ids are known in advance.
     std::function<state::IdSource(std::string_view namespace_name)> id_source;
+    // --seed: also what fault rules without a seed of their own draw from (per namespace).
+    std::optional<std::uint64_t> seed;
+    // A named namespace without a request for this long is deleted; zero: never.
+    std::chrono::milliseconds namespace_idle{600000};
+    // When not empty, the control plane (but its open routes: health, the keys and the CA) takes
+    // only requests with "Authorization: Bearer <admin_token>".
+    std::string admin_token;
 };
 
 } // namespace gcm::app

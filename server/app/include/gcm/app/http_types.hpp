@@ -2,10 +2,12 @@
 // network layer (server/http) converts to and from Beast; nothing here includes Beast.
 #pragma once
 
+#include "gcm/app/later.hpp"
 #include "gcm/app/notifications.hpp"
 
 #include <array>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -54,6 +56,11 @@ struct Aftermath {
     std::function<void()> start_timers;
 };
 
+// What a fault rule does to the connection instead of (or while) answering: the network layer
+// resets it (RST), closes it without writing the answer, or writes the head and part of the body
+// and then closes it. What the request did stands; its Aftermath is delivered all the same.
+enum class Disruption { none, reset, close_before_response, truncate_body };
+
 struct Response {
     unsigned status = 200;
     std::vector<std::pair<std::string, std::string>> headers; // this response's own (Location...)
@@ -64,6 +71,9 @@ struct Response {
     // Handed to Application::deliver by the network layer once the response is written.
     Aftermath aftermath;
     StandardHeaders standard; // set by Application::handle
+    // Set: this is no answer yet; the real one comes through it (the rest is unused).
+    std::shared_ptr<Later> later;
+    Disruption disruption = Disruption::none;
 };
 
 // Headers every response carries and that never change: OData-Version, x-ms-ags-diagnostic.

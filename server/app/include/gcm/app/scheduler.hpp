@@ -11,6 +11,9 @@ class Scheduler {
 public:
     // The timers of one namespace, so they can be dropped together when it goes.
     using Group = std::uint64_t;
+    // For tasks that belong to no namespace (a wait's timeout, a delayed answer): never
+    // cancelled by cancel(), only by the server stopping.
+    static constexpr Group no_group = 0;
 
     virtual ~Scheduler() = default;
     virtual void after(std::chrono::milliseconds delay, std::function<void()> task,

@@ -1,0 +1,41 @@
+// The control plane's fault rules: POST /_mock/faults adds one (a 400 naming the member at fault
+// otherwise), GET lists them with how often each matched and fired, DELETE removes one or all.
+#include "../faults_json.hpp"
+#include "../responses.hpp"
+#include "handlers.hpp"
+
+#include <boost/json/parse.hpp>
+
+namespace json = boost::json;
+
+namespace gcm::app::handlers {
+
+Response list_faults(Context& ctx) {
+    return json_response(200, json::object{{"value", ctx.workspace.faults().list()}});
+}
+
+Response add_fault(Context& ctx) {
+    boost::system::error_code ec;
+    auto body = json::parse(ctx.request.body, ec);
+    if (ec)
+        return graph_error(400, "BadRequest",
+                           "Invalid fault rule: the body is not JSON (" + ec.message() + ").");
+    auto rule = fault_rule_from_json(body);
+    if (auto* problem = std::get_if<std::string>(&rule))
+        return graph_error(400, "BadRequest", "Invalid fault rule: " + *problem + ".");
+    return json_response(201, ctx.workspace.faults().add(std::move(std::get<FaultRule>(rule))));
+}
+
+Response clear_faults(Context& ctx) {
+    ctx.workspace.faults().clear();
+    return no_content();
+}
+
+Response delete_fault(Context& ctx) {
+    const auto& id = ctx.params[0];
+    if (!ctx.workspace.faults().remove(id))
+        return graph_error(404, "itemNotFound", "Fault rule '" + id + "' not found.");
+    return no_content();
+}
+
+} // namespace gcm::app::handlers

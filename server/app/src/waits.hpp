@@ -1,0 +1,67 @@
+// POST /_mock/wait in one namespace: the waits that are pending, answered as soon as a journal
+// entry matches (or one after `since` already did), or with 408 and the nearest misses when their
+// time is up. No thread waits: a wait is a Later (gcm/app/later.hpp), a journal subscription
+// (held only while some wait is pending) and a timer.
+#pragma once
+
+#include "entry_pattern.hpp"
+#include "gcm/app/http_types.hpp"
+#include "gcm/app/scheduler.hpp"
+#include "journal.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+namespace gcm::state {
+class Engine;
+}
+
+namespace gcm::app {
+
+struct WaitSpec {
+    EntryPattern pattern{EntryKind::request};
+    boost::json::object match; // as given, echoed in a timeout's answer
+    std::chrono::milliseconds timeout{10000};
+    std::optional<std::uint64_t> since; // none: only what happens from now on counts
+};
+
+class Waits final : public JournalObserver, public std::enable_shared_from_this<Waits> {
+public:
+    Waits(Journal& journal, const state::Engine& engine, Scheduler& scheduler)
+        : journal_(journal), engine_(engine), scheduler_(scheduler) {}
+
+    // Starts a wait that `later` answers (it may be answered before this returns).
+    void start(WaitSpec spec, std::shared_ptr<Later> later);
+    // The namespace is deleted: every pending wait is answered 404 at once.
+    void abandon();
+    std::size_t pending() const;
+
+    void appended(std::span<const JournalEntry> entries) override;
+
+private:
+    struct Wait {
+        WaitSpec spec;
+        std::shared_ptr<Later> later;
+        std::uint64_t after = 0; // entries after this sequence count
+        std::chrono::steady_clock::time_point started;
+    };
+
+    // Takes `wait` off the pending list; false when it was not there (answered already).
+    bool take(const std::shared_ptr<Wait>& wait);
+    void settle(const std::shared_ptr<Wait>& wait, const boost::json::object& entry);
+    void time_out(const std::shared_ptr<Wait>& wait);
+    Response matched(const Wait& wait, const boost::json::object& entry) const;
+
+    Journal& journal_;
+    const state::Engine& engine_;
+    Scheduler& scheduler_;
+    mutable std::mutex mutex_; // never held while calling into the journal but unsubscribe
+    std::vector<std::shared_ptr<Wait>> pending_;
+    bool subscribed_ = false;
+};
+
+} // namespace gcm::app
