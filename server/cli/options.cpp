@@ -166,24 +166,25 @@ Problem read_engine(const po::variables_map& vm, state::EngineSettings& e) {
     return std::nullopt;
 }
 
-Problem read_fixture(const po::variables_map& vm, wire::Fixture& fixture,
+Problem read_fixture(const po::variables_map& vm, std::shared_ptr<const state::Snapshot>& fixture,
                      std::vector<wire::AppRegistration>& apps) {
     if (vm.count("fixtures")) {
         const auto where = vm["fixtures"].as<std::string>();
-        auto loaded = wire::load_fixtures(where);
+        // Shared by every namespace; the calls at rest stay frozen until first touched.
+        auto loaded = wire::load_fixture_snapshot(where);
         if (!loaded)
             return "--fixtures: " + loaded.error().describe();
-        fixture = std::move(*loaded);
+        fixture = std::make_shared<const state::Snapshot>(std::move(*loaded));
         auto declared = wire::load_apps(where);
         if (!declared)
             return "--fixtures: " + declared.error().describe();
         apps = std::move(*declared);
         return std::nullopt;
     }
-    auto parsed = wire::parse_fixture(default_fixture_text());
+    auto parsed = wire::parse_fixture_snapshot(default_fixture_text());
     if (!parsed)
         return "built-in fixtures/default.json: " + parsed.error().describe();
-    fixture = std::move(*parsed);
+    fixture = std::make_shared<const state::Snapshot>(std::move(*parsed));
     auto declared = wire::parse_apps(default_fixture_text());
     if (!declared)
         return "built-in fixtures/default.json: " + declared.error().describe();
@@ -236,7 +237,7 @@ Problem read_app(const po::variables_map& vm, app::AppConfig& a) {
     a.access_token_lifetime = std::chrono::seconds(lifetime);
     if (auto problem = read_engine(vm, a.engine))
         return problem;
-    if (auto problem = read_fixture(vm, a.fixture, a.apps))
+    if (auto problem = read_fixture(vm, a.snapshot, a.apps))
         return problem;
     add_default_app(vm, a);
     return std::nullopt;

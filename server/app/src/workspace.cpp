@@ -22,16 +22,16 @@ Scheduler::Group next_group() {
 } // namespace
 
 Workspace::Workspace(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier,
-                     std::string name)
+                     std::string name, std::shared_ptr<const state::Snapshot> fixture)
     : config_(config), scheduler_(scheduler), notifier_(config.notifications ? notifier : nullptr),
       name_(std::move(name)), group_(next_group()), engine_(config.engine, ids_for(config, name_)),
-      journal_(config.journal_capacity),
-      fixture_(std::shared_ptr<const wire::Fixture>{}, &config.fixture) {}
+      journal_(config.journal_capacity), fixture_(std::move(fixture)) {}
 
 std::shared_ptr<Workspace> Workspace::create(const AppConfig& config, Scheduler& scheduler,
-                                             NotificationSink* notifier, std::string name) {
+                                             NotificationSink* notifier, std::string name,
+                                             std::shared_ptr<const state::Snapshot> fixture) {
     std::shared_ptr<Workspace> workspace(
-        new Workspace(config, scheduler, notifier, std::move(name)));
+        new Workspace(config, scheduler, notifier, std::move(name), std::move(fixture)));
     state::Effects loaded;
     workspace->engine_.load(loaded, *workspace->fixture_);
     workspace->start_timers(std::move(loaded.deferred)); // loading notifies nobody
@@ -122,7 +122,7 @@ std::optional<Notification> Workspace::notification_for(const state::Event& even
 }
 
 void Workspace::reset(state::Effects& out) {
-    std::shared_ptr<const wire::Fixture> fixture;
+    std::shared_ptr<const state::Snapshot> fixture;
     {
         std::lock_guard lock(fixture_mutex_);
         fixture = fixture_;
@@ -135,14 +135,17 @@ void Workspace::reset(state::Effects& out) {
 void Workspace::replace_fixture(wire::Fixture fixture, state::Effects& out) {
     {
         std::lock_guard lock(fixture_mutex_);
-        fixture_ = std::make_shared<const wire::Fixture>(std::move(fixture));
+        fixture_ = std::make_shared<const state::Snapshot>(state::snapshot_of(std::move(fixture)));
     }
     reset(out);
 }
 
 Namespaces::Namespaces(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier)
     : config_(config), scheduler_(scheduler), notifier_(notifier),
-      default_(Workspace::create(config, scheduler, notifier, "")) {}
+      fixture_(config.snapshot
+                   ? config.snapshot
+                   : std::make_shared<const state::Snapshot>(state::snapshot_of(config.fixture))),
+      default_(Workspace::create(config, scheduler, notifier, "", fixture_)) {}
 
 std::shared_ptr<Workspace> Namespaces::find_or_create(std::string_view name) {
     std::lock_guard lock(mutex_);
@@ -150,7 +153,7 @@ std::shared_ptr<Workspace> Namespaces::find_or_create(std::string_view name) {
         return it->second;
     if (named_.size() >= config_.max_namespaces)
         return nullptr;
-    auto workspace = Workspace::create(config_, scheduler_, notifier_, std::string(name));
+    auto workspace = Workspace::create(config_, scheduler_, notifier_, std::string(name), fixture_);
     named_.emplace(std::string(name), workspace);
     return workspace;
 }

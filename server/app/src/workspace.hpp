@@ -22,7 +22,8 @@ class Workspace : public std::enable_shared_from_this<Workspace> {
 public:
     // A workspace loaded with the configured fixture, its timers running.
     static std::shared_ptr<Workspace> create(const AppConfig& config, Scheduler& scheduler,
-                                             NotificationSink* notifier, std::string name);
+                                             NotificationSink* notifier, std::string name,
+                                             std::shared_ptr<const state::Snapshot> fixture);
 
     state::Engine& engine() { return engine_; }
     Journal& journal() { return journal_; }
@@ -45,7 +46,7 @@ public:
 
 private:
     Workspace(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier,
-              std::string name);
+              std::string name, std::shared_ptr<const state::Snapshot> fixture);
     // A deferred action's time has come: its notifications leave at once, then its timers start.
     void fire(const state::DeferredAction& action);
     void start_timers(std::vector<state::Deferred> deferred);
@@ -61,8 +62,9 @@ private:
     state::Engine engine_;
     Journal journal_;
     std::mutex fixture_mutex_;
-    // What reset() returns to: the configured fixture (shared, not copied) until one is uploaded.
-    std::shared_ptr<const wire::Fixture> fixture_;
+    // What reset() returns to: the configured fixture (shared, not copied: the engine copies a
+    // call only when it changes it) until one is uploaded.
+    std::shared_ptr<const state::Snapshot> fixture_;
 };
 
 class Namespaces {
@@ -86,6 +88,8 @@ private:
     const AppConfig& config_;
     Scheduler& scheduler_;
     NotificationSink* notifier_;
+    // What every namespace starts from, shared by all of them.
+    std::shared_ptr<const state::Snapshot> fixture_;
     std::shared_ptr<Workspace> default_;
     mutable std::mutex mutex_;
     std::map<std::string, std::shared_ptr<Workspace>, std::less<>> named_;
