@@ -89,6 +89,7 @@ po::options_description describe() {
         ("notify-timeout-ms", millis(notify.attempt_timeout), "timeout of one attempt")
         ("notify-backoff-ms", millis(notify.first_backoff), backoff_help.c_str())
         ("notify-max-pending", po::value<std::size_t>()->default_value(notify.max_pending), "notifications queued at most; beyond, they are dropped and journaled")
+        ("notify-connections", po::value<std::size_t>()->default_value(notify.connections_per_host), "kept-alive connections per callback host (reused; one request at a time on each)")
         ("signing-key", po::value<std::string>(), "PEM RSA private key that signs notification tokens (default: a fresh key)")
         ("invite-cancel-code", po::value<int>()->default_value(engine.invitation_cancelled.code), "resultInfo.code of an invitation cancelled by DELETE")
         ("invite-cancel-subcode", po::value<int>()->default_value(engine.invitation_cancelled.subcode), "resultInfo.subcode of an invitation cancelled by DELETE")
@@ -139,6 +140,7 @@ Problem read_notifier(const po::variables_map& vm, http::NotifierOptions& n) {
     n.attempt_timeout = millis_of(vm, "notify-timeout-ms");
     n.first_backoff = millis_of(vm, "notify-backoff-ms");
     n.max_pending = vm["notify-max-pending"].as<std::size_t>();
+    n.connections_per_host = std::max<std::size_t>(1, vm["notify-connections"].as<std::size_t>());
     return std::nullopt;
 }
 

@@ -1,12 +1,11 @@
-// post_once (see post_once.hpp): resolve, connect, (handshake), write, read, all async, under
-// one deadline.
-#include "post_once.hpp"
+// The pool of kept-alive connections to bots (see post_pool.hpp).
+#include "post_pool.hpp"
 
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
 #include <charconv>
-#include <memory>
+#include <deque>
 #include <optional>
 
 namespace gcm::http {
@@ -20,6 +19,7 @@ struct Target {
     std::string port;
     unsigned short port_number = 0;
     std::string path;
+    std::string host_header; // host:port
 };
 
 std::optional<Target> parse_target(const std::string& url) {
@@ -49,131 +49,304 @@ std::optional<Target> parse_target(const std::string& url) {
         t.path = "/";
     if (parsed->has_query())
         t.path += "?" + std::string(parsed->encoded_query());
+    t.host_header = t.host + ":" + t.port;
     return t;
 }
 
-// Owns the connection state of one exchange; kept alive by its handlers.
-template <class Stream> class Exchange : public std::enable_shared_from_this<Exchange<Stream>> {
-public:
-    Exchange(Stream stream, net::any_io_executor executor, Target target, PostRequest request,
-             PostDone done)
-        : stream_(std::move(stream)), resolver_(executor), target_(std::move(target)),
-          request_(std::move(request)), done_(std::move(done)), started_(Clock::now()) {}
+std::string describe(std::string_view stage, const beast::error_code& ec) {
+    return std::string(stage) + ": " + ec.message();
+}
 
-    void run() {
-        lowest().expires_after(request_.timeout);
-        // An IP address needs no resolver (whose single thread would serialize every delivery).
+} // namespace
+
+struct PostPool::Job {
+    PostRequest request;
+    Target target;
+    PostDone done;
+    Clock::time_point started = Clock::now();
+    bool resent = false; // sent again once on a fresh connection
+};
+
+struct PostPool::Host {
+    bool tls = false;
+    std::vector<std::shared_ptr<Link>> idle; // most recently used last
+    std::size_t open = 0;                    // idle + busy + connecting
+    std::deque<std::shared_ptr<Job>> waiting;
+};
+
+struct PostPool::Link {
+    virtual ~Link() = default;
+    // Connects first if it has not yet; then one request and its answer, by `deadline`.
+    virtual void exchange(std::shared_ptr<Job> job, Clock::time_point deadline,
+                          std::function<void(PostPool::Outcome)> done) = 0;
+    virtual void close() = 0;
+    Clock::time_point idle_since;
+};
+
+namespace {
+
+using Outcome = PostPool::Outcome;
+
+template <class Stream>
+class LinkImpl final : public PostPool::Link,
+                       public std::enable_shared_from_this<LinkImpl<Stream>> {
+public:
+    template <class... Args>
+    explicit LinkImpl(net::any_io_executor executor, Args&&... stream_args)
+        : stream_(std::forward<Args>(stream_args)...), resolver_(executor) {}
+
+    void exchange(std::shared_ptr<PostPool::Job> job, Clock::time_point deadline,
+                  std::function<void(Outcome)> done) override {
+        job_ = std::move(job);
+        done_ = std::move(done);
+        lowest().expires_at(deadline);
+        if (connected_)
+            return write(true);
+        // An IP address needs no resolver (whose single thread would serialize connecting).
+        const auto& t = job_->target;
         beast::error_code literal;
-        const auto address = net::ip::make_address(target_.host, literal);
+        const auto address = net::ip::make_address(t.host, literal);
         if (!literal) {
             lowest().async_connect(
-                tcp::endpoint(address, target_.port_number),
+                tcp::endpoint(address, t.port_number),
                 [self = this->shared_from_this()](beast::error_code ec) { self->on_connect(ec); });
             return;
         }
         resolver_.async_resolve(
-            target_.host, target_.port,
+            t.host, t.port,
             [self = this->shared_from_this()](beast::error_code ec, tcp::resolver::results_type r) {
-                self->on_resolve(ec, std::move(r));
+                if (ec)
+                    return self->finish({0, describe("resolve", ec)});
+                self->lowest().async_connect(r, [self](beast::error_code ec, const tcp::endpoint&) {
+                    self->on_connect(ec);
+                });
             });
+    }
+
+    void close() override {
+        beast::error_code ignored;
+        lowest().socket().shutdown(tcp::socket::shutdown_both, ignored);
+        lowest().socket().close(ignored);
     }
 
 private:
     beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
 
-    void on_resolve(beast::error_code ec, tcp::resolver::results_type results) {
-        if (ec)
-            return finish(0, "resolve: " + ec.message());
-        lowest().async_connect(
-            results, [self = this->shared_from_this()](beast::error_code ec, const tcp::endpoint&) {
-                self->on_connect(ec);
-            });
-    }
-
     void on_connect(beast::error_code ec) {
         if (ec)
-            return finish(0, "connect: " + ec.message());
+            return finish({0, describe("connect", ec)});
+        lowest().socket().set_option(tcp::no_delay(true), ec);
         if constexpr (std::is_same_v<Stream, beast::ssl_stream<beast::tcp_stream>>) {
-            SSL_set_tlsext_host_name(stream_.native_handle(), target_.host.c_str());
+            SSL_set_tlsext_host_name(stream_.native_handle(), job_->target.host.c_str());
             stream_.async_handshake(net::ssl::stream_base::client,
                                     [self = this->shared_from_this()](beast::error_code ec) {
                                         if (ec)
-                                            return self->finish(0, "tls: " + ec.message());
-                                        self->write();
+                                            return self->finish({0, describe("tls", ec)});
+                                        self->connected_ = true;
+                                        self->write(false);
                                     });
         } else {
-            write();
+            connected_ = true;
+            write(false);
         }
     }
 
-    void write() {
+    void write(bool reused) {
+        auto& r = job_->request;
+        req_ = {};
         req_.method(bhttp::verb::post);
-        req_.target(target_.path);
+        req_.target(job_->target.path);
         req_.version(11);
-        req_.set(bhttp::field::host, target_.host + ":" + target_.port);
-        for (const auto& [name, value] : request_.headers)
+        req_.set(bhttp::field::host, job_->target.host_header);
+        for (const auto& [name, value] : r.headers)
             req_.set(name, value);
-        req_.body() = std::move(request_.body);
+        req_.body() = r.body; // kept: the request may be sent again on a fresh connection
         req_.prepare_payload();
-        bhttp::async_write(stream_, req_,
-                           [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-                               if (ec)
-                                   return self->finish(0, "write: " + ec.message());
-                               self->read();
-                           });
+        bhttp::async_write(
+            stream_, req_,
+            [self = this->shared_from_this(), reused](beast::error_code ec, std::size_t) {
+                if (ec)
+                    return self->finish(
+                        {0, describe("write", ec), reused && ec != beast::error::timeout});
+                self->read(reused);
+            });
     }
 
-    void read() {
-        bhttp::async_read(stream_, buffer_, res_,
-                          [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-                              if (ec)
-                                  return self->finish(0, "read: " + ec.message());
-                              self->finish(self->res_.result_int(), {});
-                          });
+    void read(bool reused) {
+        parser_.emplace();
+        parser_->body_limit(1024 * 1024);
+        buffer_.clear();
+        bhttp::async_read(
+            stream_, buffer_, *parser_,
+            [self = this->shared_from_this(), reused](beast::error_code ec, std::size_t) {
+                if (ec) {
+                    const bool stale =
+                        reused && !self->parser_->got_some() && ec != beast::error::timeout;
+                    return self->finish({0, describe("read", ec), stale});
+                }
+                const auto& res = self->parser_->get();
+                self->finish({res.result_int(), {}, false, res.keep_alive()});
+            });
     }
 
-    void finish(unsigned status, std::string error) {
-        if (error.find("timed out") != std::string::npos ||
-            error.find("timeout") != std::string::npos)
-            error = "timeout after " + std::to_string(request_.timeout.count()) + " ms";
-        beast::error_code ignored;
-        lowest().socket().close(ignored);
-        done_(status, std::move(error),
-              std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_));
+    void finish(Outcome outcome) {
+        lowest().expires_never();
+        auto done = std::move(done_);
+        job_.reset();
+        done(std::move(outcome));
     }
 
     Stream stream_;
     tcp::resolver resolver_;
-    Target target_;
-    PostRequest request_;
-    PostDone done_;
-    Clock::time_point started_;
+    bool connected_ = false;
+    std::shared_ptr<PostPool::Job> job_;
+    std::function<void(Outcome)> done_;
     bhttp::request<bhttp::string_body> req_;
-    bhttp::response<bhttp::string_body> res_;
+    std::optional<bhttp::response_parser<bhttp::string_body>> parser_;
     beast::flat_buffer buffer_;
 };
 
 } // namespace
 
-void post_once(net::any_io_executor executor, net::ssl::context& tls, PostRequest request,
-               PostDone done) {
+PostPool::PostPool(net::any_io_executor executor, net::ssl::context& tls, Options options)
+    : executor_(std::move(executor)), tls_(tls), options_(options) {
+    options_.connections_per_host = std::max<std::size_t>(1, options_.connections_per_host);
+}
+
+PostPool::~PostPool() {
+    for (auto& [key, host] : hosts_)
+        for (auto& link : host->idle)
+            link->close();
+}
+
+void PostPool::post(PostRequest request, PostDone done) {
     auto target = parse_target(request.url);
-    if (!target) {
-        net::post(executor, [done = std::move(done)] {
-            done(0, "not an http(s) URL", std::chrono::milliseconds(0));
-        });
+    if (!target || closed_) {
+        const char* why = closed_ ? "stopping" : "not an http(s) URL";
+        net::post(executor_,
+                  [done = std::move(done), why] { done(0, why, std::chrono::milliseconds(0)); });
         return;
     }
-    if (target->tls) {
-        using Stream = beast::ssl_stream<beast::tcp_stream>;
-        std::make_shared<Exchange<Stream>>(Stream(executor, tls), executor, std::move(*target),
-                                           std::move(request), std::move(done))
-            ->run();
+    auto job = std::make_shared<Job>();
+    job->request = std::move(request);
+    job->target = std::move(*target);
+    job->done = std::move(done);
+    std::string key = (job->target.tls ? "https://" : "http://") + job->target.host_header;
+    auto& host = hosts_[key];
+    if (!host) {
+        host = std::make_unique<Host>();
+        host->tls = job->target.tls;
+    }
+    host->waiting.push_back(std::move(job));
+    dispatch(*host);
+}
+
+void PostPool::dispatch(Host& host) {
+    while (!host.waiting.empty() && !closed_) {
+        std::shared_ptr<Link> link;
+        if (!host.idle.empty()) {
+            link = std::move(host.idle.back());
+            host.idle.pop_back();
+        } else if (host.open < options_.connections_per_host) {
+            ++host.open;
+            ++stats_.connections_opened;
+            if (host.tls)
+                link = std::make_shared<LinkImpl<beast::ssl_stream<beast::tcp_stream>>>(
+                    executor_, executor_, tls_);
+            else
+                link = std::make_shared<LinkImpl<beast::tcp_stream>>(executor_, executor_);
+        } else {
+            return; // every connection is busy: the request waits its turn
+        }
+        auto job = std::move(host.waiting.front());
+        host.waiting.pop_front();
+        run(host, std::move(link), std::move(job));
+    }
+}
+
+void PostPool::run(Host& host, std::shared_ptr<Link> link, std::shared_ptr<Job> job) {
+    const auto deadline = job->started + job->request.timeout;
+    link->exchange(job, deadline, [this, &host, link, job](Outcome outcome) mutable {
+        settle(host, std::move(link), std::move(job), std::move(outcome));
+    });
+}
+
+void PostPool::settle(Host& host, std::shared_ptr<Link> link, std::shared_ptr<Job> job,
+                      Outcome outcome) {
+    if (outcome.status != 0 && outcome.keep_alive && !closed_) {
+        link->idle_since = Clock::now();
+        host.idle.push_back(std::move(link));
+        if (!sweeper_)
+            sweep();
     } else {
-        std::make_shared<Exchange<beast::tcp_stream>>(beast::tcp_stream(executor), executor,
-                                                      std::move(*target), std::move(request),
-                                                      std::move(done))
-            ->run();
+        link->close();
+        --host.open;
+        // The bot closed a connection that sat idle: not the delivery's failure; once more on a
+        // fresh connection, at the head of the line.
+        if (outcome.stale && !job->resent && !closed_) {
+            job->resent = true;
+            ++stats_.reconnects;
+            host.waiting.push_front(std::move(job));
+            dispatch(host);
+            return;
+        }
+    }
+    auto latency =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - job->started);
+    auto& error = outcome.error;
+    if (error.find("timed out") != std::string::npos || error.find("timeout") != std::string::npos)
+        error = "timeout after " + std::to_string(job->request.timeout.count()) + " ms";
+    auto done = std::move(job->done);
+    dispatch(host);
+    done(outcome.status, std::move(error), latency);
+}
+
+void PostPool::sweep() {
+    // Armed while some connection is idle; closes those idle longer than the idle timeout.
+    auto now = Clock::now();
+    bool any_idle = false;
+    for (auto& [key, host] : hosts_) {
+        auto& idle = host->idle;
+        for (auto it = idle.begin(); it != idle.end();) {
+            if (now - (*it)->idle_since >= options_.idle_timeout) {
+                (*it)->close();
+                --host->open;
+                it = idle.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        any_idle = any_idle || !idle.empty();
+    }
+    if (!any_idle || closed_) {
+        sweeper_.reset();
+        return;
+    }
+    if (!sweeper_)
+        sweeper_ = std::make_shared<net::steady_timer>(executor_);
+    sweeper_->expires_after(
+        std::min<std::chrono::milliseconds>(options_.idle_timeout, std::chrono::seconds(1)));
+    sweeper_->async_wait([this, timer = sweeper_](beast::error_code ec) {
+        if (!ec && timer == sweeper_)
+            sweep();
+    });
+}
+
+void PostPool::close() {
+    closed_ = true;
+    if (sweeper_) {
+        sweeper_->cancel();
+        sweeper_.reset();
+    }
+    for (auto& [key, host] : hosts_) {
+        for (auto& link : host->idle)
+            link->close();
+        host->open -= host->idle.size();
+        host->idle.clear();
+        auto waiting = std::move(host->waiting);
+        host->waiting.clear();
+        for (auto& job : waiting)
+            net::post(executor_, [job] { job->done(0, "stopping", std::chrono::milliseconds(0)); });
     }
 }
 
