@@ -5,7 +5,6 @@
 #include "gcm/wire/notifications.hpp"
 
 #include <atomic>
-#include <boost/json/serialize.hpp>
 
 namespace gcm::app {
 namespace {
@@ -97,7 +96,7 @@ void Workspace::abandon() {
 }
 
 std::optional<Notification> Workspace::notification_for(const state::Event& event) {
-    auto body = wire::notification_for(event);
+    auto body = wire::notification_text(event);
     if (!body)
         return std::nullopt;
     const auto& call =
@@ -110,7 +109,7 @@ std::optional<Notification> Workspace::notification_for(const state::Event& even
     return Notification{std::to_string(group_) + "/" + call.id,
                         call.id,
                         std::move(url),
-                        boost::json::serialize(*body),
+                        std::move(*body),
                         call.app_id.empty() ? config_.bot_app_id : call.app_id,
                         call.tenant_id.value_or(config_.tenant_id),
                         chain,
