@@ -144,23 +144,73 @@ Namespaces::Namespaces(const AppConfig& config, Scheduler& scheduler, Notificati
       fixture_(config.snapshot
                    ? config.snapshot
                    : std::make_shared<const state::Snapshot>(state::snapshot_of(config.fixture))),
-      default_(Workspace::create(config, scheduler, notifier, "", fixture_)) {}
+      default_(Workspace::create(config, scheduler, notifier, "", fixture_)),
+      instance_(next_group()) {}
+
+namespace {
+
+// What a thread found in one registry, valid while the registry's generation is unchanged.
+struct ThreadCache {
+    std::uint64_t instance = 0;
+    std::uint64_t generation = 0;
+    std::map<std::string, std::weak_ptr<Workspace>, std::less<>> found;
+};
+
+ThreadCache& thread_cache() {
+    thread_local ThreadCache cache;
+    return cache;
+}
+
+} // namespace
+
+std::shared_ptr<Workspace> Namespaces::cached(std::string_view name) const {
+    auto& cache = thread_cache();
+    if (cache.instance != instance_ ||
+        cache.generation != generation_.load(std::memory_order_acquire))
+        return nullptr;
+    auto it = cache.found.find(name);
+    return it == cache.found.end() ? nullptr : it->second.lock();
+}
+
+void Namespaces::remember(std::string_view name,
+                          const std::shared_ptr<Workspace>& workspace) const {
+    // Called under the mutex: the generation cannot change meanwhile.
+    auto& cache = thread_cache();
+    const auto generation = generation_.load(std::memory_order_relaxed);
+    if (cache.instance != instance_ || cache.generation != generation) {
+        cache.instance = instance_;
+        cache.generation = generation;
+        cache.found.clear();
+    }
+    cache.found.insert_or_assign(std::string(name), workspace);
+}
 
 std::shared_ptr<Workspace> Namespaces::find_or_create(std::string_view name) {
+    if (auto workspace = cached(name))
+        return workspace;
     std::lock_guard lock(mutex_);
-    if (auto it = named_.find(name); it != named_.end())
+    if (auto it = named_.find(name); it != named_.end()) {
+        remember(name, it->second);
         return it->second;
+    }
     if (named_.size() >= config_.max_namespaces)
         return nullptr;
     auto workspace = Workspace::create(config_, scheduler_, notifier_, std::string(name), fixture_);
     named_.emplace(std::string(name), workspace);
+    generation_.fetch_add(1, std::memory_order_release);
+    remember(name, workspace);
     return workspace;
 }
 
 std::shared_ptr<Workspace> Namespaces::find(std::string_view name) const {
+    if (auto workspace = cached(name))
+        return workspace;
     std::lock_guard lock(mutex_);
     auto it = named_.find(name);
-    return it == named_.end() ? nullptr : it->second;
+    if (it == named_.end())
+        return nullptr;
+    remember(name, it->second);
+    return it->second;
 }
 
 bool Namespaces::remove(std::string_view name) {
@@ -172,6 +222,7 @@ bool Namespaces::remove(std::string_view name) {
             return false;
         gone = std::move(it->second);
         named_.erase(it);
+        generation_.fetch_add(1, std::memory_order_release);
     }
     gone->abandon();
     return true;

@@ -10,6 +10,8 @@
 #include "gcm/state/engine.hpp"
 #include "journal.hpp"
 
+#include <atomic>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -74,7 +76,9 @@ public:
     // Lives as long as the registry: requests to it need not hold it.
     Workspace& default_namespace() const { return *default_; }
     // The named namespace, created from the configured fixture on first use; null when the
-    // configured maximum is reached.
+    // configured maximum is reached. A thread finds the namespaces it already used without the
+    // registry's lock (a per-thread cache, checked against the registry's generation), so
+    // requests to different namespaces on different threads share no lock.
     std::shared_ptr<Workspace> find_or_create(std::string_view name);
     // The named namespace if it exists (null otherwise).
     std::shared_ptr<Workspace> find(std::string_view name) const;
@@ -91,8 +95,15 @@ private:
     // What every namespace starts from, shared by all of them.
     std::shared_ptr<const state::Snapshot> fixture_;
     std::shared_ptr<Workspace> default_;
+    // A namespace this thread found before, if the registry has not changed since.
+    std::shared_ptr<Workspace> cached(std::string_view name) const;
+    void remember(std::string_view name, const std::shared_ptr<Workspace>& workspace) const;
+
     mutable std::mutex mutex_;
     std::map<std::string, std::shared_ptr<Workspace>, std::less<>> named_;
+    // Bumped (under the mutex) whenever a namespace is created or removed.
+    std::atomic<std::uint64_t> generation_{0};
+    const std::uint64_t instance_; // tells registries apart in the per-thread caches
 };
 
 } // namespace gcm::app

@@ -34,7 +34,7 @@ protected:
         parse_buffered();
     }
 
-    // From shutdown(): runs on the session's strand.
+    // From shutdown(): runs on the session's executor.
     void close_if_idle(bool force) {
         if (force || (idle_ && !(parser_ && parser_->got_some())))
             derived().do_close();

@@ -21,6 +21,8 @@ namespace gcm::wire {
 
 // Appends `s` as a JSON string, escaped as Boost.JSON's serializer escapes it.
 void append_json_string(std::string& out, std::string_view s);
+// Whether `s` needs no escaping in JSON (no control character, '"' or '\\').
+bool plain_json(std::string_view s) noexcept;
 
 // Builds into a json::object: a member set twice keeps its first place (the DOM's semantics).
 class DomObject {
@@ -141,6 +143,12 @@ private:
         if (!keys_.empty())
             out_ += ',';
         keys_.push_back(key);
+        if (plain_json(key)) { // the property names of the tables always are
+            out_ += '"';
+            out_ += key;
+            out_ += "\":";
+            return;
+        }
         append_json_string(out_, key);
         out_ += ':';
     }
