@@ -80,6 +80,9 @@ BOOST_AUTO_TEST_CASE(participants_are_written_as_their_dom_serializes) {
     auto with_passthrough = participant(1);
     with_passthrough.passthrough = R"({"recordingInfo":{"status":"notRecording"}})";
     BOOST_TEST(!wire::writes_text(with_passthrough)); // the DOM keeps those members first
+    auto odd_kind = participant(2);
+    odd_kind.info.identity.members.emplace_back("we\"ird", state::Identity{"x", {}, {}, {}, {}});
+    BOOST_TEST(!wire::writes_text(odd_kind)); // names are written unescaped: the DOM's job
 }
 
 BOOST_AUTO_TEST_CASE(operations_of_every_kind_are_written_as_their_dom_serializes) {
@@ -116,6 +119,8 @@ BOOST_AUTO_TEST_CASE(notifications_are_written_as_their_dom_serializes) {
     std::vector<state::Participant> roster;
     for (int i = 0; i < 5; ++i)
         roster.push_back(participant(i));
+    auto odd = roster;
+    odd[4].info.identity.members.emplace_back("we\"ird", state::Identity{"x", {}, {}, {}, {}});
     std::vector<state::Event> events;
     events.push_back(state::RosterChanged{call, 7, {roster[1]}, {}, roster});
     state::Operation op;
@@ -127,6 +132,7 @@ BOOST_AUTO_TEST_CASE(notifications_are_written_as_their_dom_serializes) {
     auto delta = call;
     delta.delta_roster = true; // the DOM path, through the same function
     events.push_back(state::RosterChanged{delta, 8, {roster[2]}, {roster[3]}, roster});
+    events.push_back(state::RosterChanged{call, 9, {odd[4]}, {}, odd}); // through the DOM
     for (const auto& event : events) {
         const auto text = wire::notification_text(event);
         const auto dom = wire::notification_for(event);

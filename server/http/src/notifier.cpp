@@ -15,6 +15,12 @@ net::ssl::context make_client_tls() {
     return tls;
 }
 
+// A header value cut at CR or LF: a value from a client cannot add lines to the request.
+std::string_view header_value(std::string_view value) {
+    const auto end = value.find_first_of("\r\n");
+    return end == std::string_view::npos ? value : value.substr(0, end);
+}
+
 // Kept-alive connections to a bot close after this long unused.
 constexpr std::chrono::milliseconds idle_timeout{15000};
 
@@ -89,13 +95,14 @@ void Notifier::attempt(const std::string& key) {
                         std::chrono::milliseconds(0));
     }
     // The headers the calling service sends with a notification.
-    request.headers = {{"Content-Type", "application/json"},
-                       {"Accept", "application/json"},
-                       {"Authorization", "Bearer " + token},
-                       {"User-Agent", "Microsoft-Skype/3.0,(Calling/1.0)"},
-                       {"X-Microsoft-Skype-Message-ID", state::random_uuid()},
-                       {"X-Microsoft-Skype-Chain-ID", n.chain_id},
-                       {"Scenario-Id", n.scenario_id}};
+    auto& h = request.headers;
+    h.reserve(token.size() + n.chain_id.size() + n.scenario_id.size() + 320);
+    h.append("Content-Type: application/json\r\nAccept: application/json\r\n");
+    h.append("Authorization: Bearer ").append(token).append("\r\n");
+    h.append("User-Agent: Microsoft-Skype/3.0,(Calling/1.0)\r\n");
+    h.append("X-Microsoft-Skype-Message-ID: ").append(state::random_uuid()).append("\r\n");
+    h.append("X-Microsoft-Skype-Chain-ID: ").append(header_value(n.chain_id)).append("\r\n");
+    h.append("Scenario-Id: ").append(header_value(n.scenario_id)).append("\r\n");
     pool_.post(std::move(request),
                [this, key](unsigned status, std::string error, std::chrono::milliseconds latency) {
                    finished(key, status, error, latency);

@@ -151,19 +151,20 @@ private:
         }
     }
 
+    // The request as one buffer (the same bytes Beast's serializer would write, without its
+    // per-field allocations), written at once.
     void write(bool reused) {
-        auto& r = job_->request;
-        req_ = {};
-        req_.method(bhttp::verb::post);
-        req_.target(job_->target.path);
-        req_.version(11);
-        req_.set(bhttp::field::host, job_->target.host_header);
-        for (const auto& [name, value] : r.headers)
-            req_.set(name, value);
-        req_.body() = r.body; // kept: the request may be sent again on a fresh connection
-        req_.prepare_payload();
-        bhttp::async_write(
-            stream_, req_,
+        const auto& r = job_->request;
+        const auto& t = job_->target;
+        text_.clear();
+        text_.reserve(r.body.size() + r.headers.size() + t.path.size() + 96);
+        text_.append("POST ").append(t.path).append(" HTTP/1.1\r\nHost: ");
+        text_.append(t.host_header).append("\r\n").append(r.headers);
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, r.body.size()).ptr;
+        text_.append("Content-Length: ").append(digits, end).append("\r\n\r\n").append(r.body);
+        net::async_write(
+            stream_, net::buffer(text_),
             [self = this->shared_from_this(), reused](beast::error_code ec, std::size_t) {
                 if (ec)
                     return self->finish(
@@ -201,7 +202,7 @@ private:
     bool connected_ = false;
     std::shared_ptr<PostPool::Job> job_;
     std::function<void(Outcome)> done_;
-    bhttp::request<bhttp::string_body> req_;
+    std::string text_; // the request being written; keeps its capacity
     std::optional<bhttp::response_parser<bhttp::string_body>> parser_;
     beast::flat_buffer buffer_;
 };

@@ -21,7 +21,8 @@ namespace gcm::http {
 struct PostRequest {
     std::string url;
     std::string body;
-    std::vector<std::pair<std::string, std::string>> headers;
+    // "Name: value\r\n" each; Host and Content-Length are added.
+    std::string headers;
     std::chrono::milliseconds timeout{5000}; // the whole attempt: waiting, connecting, answering
 };
 

@@ -121,8 +121,9 @@ void TextObject::type(std::string_view name) {
 }
 
 bool TextObject::contains(std::string_view key) const {
+    // Length and first letter first: most names differ there, and memcmp is a call.
     for (auto k : keys_)
-        if (k == key)
+        if (k.size() == key.size() && (k.empty() || k.front() == key.front()) && k == key)
             return true;
     return false;
 }

@@ -13,6 +13,7 @@
 #include <boost/json/object.hpp>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -139,22 +140,33 @@ public:
     };
 
 private:
+    // Member names are written as they are: the property names of the tables and the encoders'
+    // own never need escaping, and a value with other names (an identity set's kinds) is only
+    // written as text when they do not either (writes_text).
     void key(std::string_view key) {
-        if (!keys_.empty())
-            out_ += ',';
         keys_.push_back(key);
-        if (plain_json(key)) { // the property names of the tables always are
+        char text[64];
+        if (key.size() + 4 > sizeof text) {
+            if (keys_.size() > 1)
+                out_ += ',';
             out_ += '"';
             out_ += key;
             out_ += "\":";
             return;
         }
-        append_json_string(out_, key);
-        out_ += ':';
+        char* at = text;
+        if (keys_.size() > 1)
+            *at++ = ',';
+        *at++ = '"';
+        std::memcpy(at, key.data(), key.size());
+        at += key.size();
+        *at++ = '"';
+        *at++ = ':';
+        out_.append(text, at);
     }
 
     std::string& out_;
-    boost::container::small_vector<std::string_view, 16> keys_;
+    boost::container::small_vector<std::string_view, 24> keys_;
 };
 
 // A member if it has a value; a member or null; for either back end.

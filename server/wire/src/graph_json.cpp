@@ -223,12 +223,24 @@ json::object invitation_echo(const state::InvitationParticipantInfo& x) {
     return o;
 }
 
+namespace {
+
+// The text back end writes member names unescaped: an identity set's kinds come from clients.
+bool plain_kinds(const state::IdentitySet& set) noexcept {
+    return std::all_of(set.members.begin(), set.members.end(),
+                       [](const auto& member) { return plain_json(member.first); });
+}
+
+} // namespace
+
 bool writes_text(const state::Participant& x) noexcept {
-    return x.passthrough.empty();
+    return x.passthrough.empty() && plain_kinds(x.info.identity);
 }
 
 bool writes_text(const state::Operation& x) noexcept {
-    return x.passthrough.empty();
+    return x.passthrough.empty() &&
+           std::all_of(x.participants.begin(), x.participants.end(),
+                       [](const auto& p) { return plain_kinds(p.identity); });
 }
 
 void write_text(std::string& out, const state::Participant& x, std::span<const Member> extra) {
