@@ -62,7 +62,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (++inputs % 500 == 0) // keep the state small
         app.handle(control(gcm::app::Method::post, "/_mock/reset"));
 
-    bhttp::request_parser<bhttp::string_body> parser;
+    static std::string storage;
+    gcm::http::RequestParser parser(storage);
     parser.body_limit(64 * 1024);
     parser.header_limit(16 * 1024);
     parser.eager(true);
@@ -73,7 +74,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!parser.is_done())
         parser.put_eof(ec);
     // The session's own conversion, so the path the server takes is the one fuzzed.
-    const auto request = gcm::http::request_view(parser.get());
+    const auto request = parser.view();
     const auto response = app.handle(request);
     check(response.status >= 200 && response.status < 600, "status in range");
     if (!response.body.empty()) {

@@ -25,7 +25,7 @@ protected:
     void do_read() {
         if (hub_.stopping())
             return derived().do_close();
-        parser_.emplace();
+        parser_.emplace(request_storage_);
         head_ = false;
         parser_->body_limit(hub_.options.body_limit);
         parser_->header_limit(static_cast<std::uint32_t>(hub_.options.header_limit));
@@ -96,22 +96,21 @@ private:
         if (ec)
             return derived().do_close(); // timeout, reset, or the server closing it
 
-        const auto& req = parser_->get();
         // A request whose transfer coding does not end in chunked has no length a server can
         // know (RFC 9112 §6.3): what follows it cannot be told apart from the next request. A
         // coding before chunked (gzip, ...) is one this server does not implement (§6.1).
-        if (const auto coding = req.find(bhttp::field::transfer_encoding); coding != req.end()) {
+        if (const auto coding = parser_->transfer_encoding()) {
             if (!parser_->chunked())
                 return refuse(400, "BadRequest",
                               "The request's Transfer-Encoding must end with chunked.");
-            if (!state::iequals(trimmed(coding->value()), "chunked"))
+            if (!state::iequals(trimmed(*coding), "chunked"))
                 return refuse(501, "NotImplemented",
                               "Only the chunked transfer coding is implemented.");
         }
-        head_ = req.method() == bhttp::verb::head;
-        auto request = request_view(req);
+        head_ = parser_->method() == bhttp::verb::head;
+        auto request = parser_->view();
         request.secure = Derived::secure;
-        write(hub_.app.handle(request), req.keep_alive() && !hub_.stopping());
+        write(hub_.app.handle(request), parser_->keep_alive() && !hub_.stopping());
     }
 
 public:
@@ -121,8 +120,7 @@ public:
     }
 
 private:
-    static std::string_view trimmed(beast::string_view value) {
-        std::string_view v(value.data(), value.size());
+    static std::string_view trimmed(std::string_view v) {
         while (!v.empty() && (v.front() == ' ' || v.front() == '\t'))
             v.remove_prefix(1);
         while (!v.empty() && (v.back() == ' ' || v.back() == '\t'))
@@ -158,9 +156,10 @@ private:
     }
 
     Hub& hub_;
-    std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-    std::string out_;        // the response being written; keeps its capacity between requests
-    app::Aftermath pending_; // of the response being written
+    std::optional<RequestParser> parser_;
+    std::string request_storage_; // the request's parts; keeps its capacity between requests
+    std::string out_;             // the response being written; keeps its capacity between requests
+    app::Aftermath pending_;      // of the response being written
     bool idle_ = false;
     bool head_ = false; // the request being answered is a HEAD: its answer has no body
 };
