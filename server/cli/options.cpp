@@ -90,6 +90,7 @@ po::options_description describe() {
         ("notify-timeout-ms", millis(notify.attempt_timeout), "timeout of one attempt")
         ("notify-backoff-ms", millis(notify.first_backoff), backoff_help.c_str())
         ("notify-max-pending", po::value<std::size_t>()->default_value(notify.max_pending), "notifications queued at most; beyond, they are dropped and journaled")
+        ("notify-connections", po::value<std::size_t>()->default_value(notify.connections_per_host), "kept-alive connections per callback host (reused; one request at a time on each)")
         ("signing-key", po::value<std::string>(), "PEM RSA private key that signs notification tokens (default: a fresh key)")
         ("invite-cancel-code", po::value<int>()->default_value(engine.invitation_cancelled.code), "resultInfo.code of an invitation cancelled by DELETE")
         ("invite-cancel-subcode", po::value<int>()->default_value(engine.invitation_cancelled.subcode), "resultInfo.subcode of an invitation cancelled by DELETE")
@@ -143,6 +144,7 @@ Problem read_notifier(const po::variables_map& vm, http::NotifierOptions& n) {
     n.attempt_timeout = millis_of(vm, "notify-timeout-ms");
     n.first_backoff = millis_of(vm, "notify-backoff-ms");
     n.max_pending = vm["notify-max-pending"].as<std::size_t>();
+    n.connections_per_host = std::max<std::size_t>(1, vm["notify-connections"].as<std::size_t>());
     return std::nullopt;
 }
 
@@ -170,24 +172,25 @@ Problem read_engine(const po::variables_map& vm, state::EngineSettings& e) {
     return std::nullopt;
 }
 
-Problem read_fixture(const po::variables_map& vm, wire::Fixture& fixture,
+Problem read_fixture(const po::variables_map& vm, std::shared_ptr<const state::Snapshot>& fixture,
                      std::vector<wire::AppRegistration>& apps) {
     if (vm.count("fixtures")) {
         const auto where = vm["fixtures"].as<std::string>();
-        auto loaded = wire::load_fixtures(where);
+        // Shared by every namespace; the calls at rest stay frozen until first touched.
+        auto loaded = wire::load_fixture_snapshot(where);
         if (!loaded)
             return "--fixtures: " + loaded.error().describe();
-        fixture = std::move(*loaded);
+        fixture = std::make_shared<const state::Snapshot>(std::move(*loaded));
         auto declared = wire::load_apps(where);
         if (!declared)
             return "--fixtures: " + declared.error().describe();
         apps = std::move(*declared);
         return std::nullopt;
     }
-    auto parsed = wire::parse_fixture(default_fixture_text());
+    auto parsed = wire::parse_fixture_snapshot(default_fixture_text());
     if (!parsed)
         return "built-in fixtures/default.json: " + parsed.error().describe();
-    fixture = std::move(*parsed);
+    fixture = std::make_shared<const state::Snapshot>(std::move(*parsed));
     auto declared = wire::parse_apps(default_fixture_text());
     if (!declared)
         return "built-in fixtures/default.json: " + declared.error().describe();
@@ -243,7 +246,7 @@ Problem read_app(const po::variables_map& vm, app::AppConfig& a) {
     a.access_token_lifetime = std::chrono::seconds(lifetime);
     if (auto problem = read_engine(vm, a.engine))
         return problem;
-    if (auto problem = read_fixture(vm, a.fixture, a.apps))
+    if (auto problem = read_fixture(vm, a.snapshot, a.apps))
         return problem;
     add_default_app(vm, a);
     return std::nullopt;

@@ -109,7 +109,7 @@ Result<CallResource> Engine::create_call(Effects& out, NewCall request) {
         touch_roster(call, bot);
         call.participants.emplace(bot.id, std::move(bot));
         const auto id = r.id;
-        Call& stored = calls_.emplace(id, std::move(call)).first->second;
+        Call& stored = insert(id, std::move(call));
         fx.events.emplace_back(CallStateChanged{ref_of(stored), stored.resource.state, std::nullopt,
                                                 std::nullopt, false, std::nullopt});
         defer(fx, settings_.call_setup, DeferredAction::Kind::establish_call, id);

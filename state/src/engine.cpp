@@ -94,20 +94,133 @@ Engine::Engine(EngineSettings settings, IdSource ids)
     : settings_(std::move(settings)), ids_(ids ? std::move(ids) : IdSource{random_uuid}) {}
 
 void Engine::load(Effects& out, std::vector<Call> calls) {
+    load(out, snapshot_of(std::move(calls)));
+}
+
+void Engine::load(Effects& out, const Snapshot& snapshot) {
     transact(out, [&](Effects& fx) {
         calls_.clear();
-        calls_.reserve(calls.size());
+        calls_.reserve(snapshot.size());
         ++epoch_;
-        for (auto& call : calls) {
-            settle_source_ids(call);
-            if (settings_.schema_enum_case)
-                for (auto& [id, op] : call.operations)
-                    op.spelling = StatusSpelling::pascal;
-            resume(call, fx);
-            auto id = call.id();
-            calls_.insert_or_assign(std::move(id), std::move(call));
+        for (const auto& entry : snapshot) {
+            Slot slot;
+            slot.loaded = true;
+            if (entry.frozen) {
+                slot.frozen = entry.frozen; // at rest: nothing to resume until it is touched
+            } else {
+                // Shared with the snapshot; copied before its first change (own()). The
+                // snapshot's calls are never changed through it.
+                slot.call = std::const_pointer_cast<Call>(entry.call);
+                if (needs_preparing(*slot.call)) {
+                    slot.call = std::make_shared<Call>(*slot.call);
+                    prepare(*slot.call);
+                }
+                slot.loaded_keepalive = slot.call->bookkeeping.keepalive_generation;
+                resume(*slot.call, fx, false);
+            }
+            calls_.insert_or_assign(entry.id, std::move(slot));
         }
+        // One keepAlive check for every loaded call (each would otherwise hold a timer).
+        if (!snapshot.empty())
+            defer(fx, settings_.keepalive_window,
+                  DeferredAction{DeferredAction::Kind::check_keepalive, {}, {}, 0, 0});
     });
+}
+
+bool Engine::needs_preparing(const Call& call) const {
+    if (settings_.schema_enum_case)
+        for (const auto& [id, op] : call.operations)
+            if (op.spelling != StatusSpelling::pascal)
+                return true;
+    return false;
+}
+
+void Engine::prepare(Call& call) const {
+    if (settings_.schema_enum_case)
+        for (auto& [id, op] : call.operations)
+            op.spelling = StatusSpelling::pascal;
+}
+
+Call& Engine::view(Slot& slot) const {
+    if (!slot.call) {
+        auto call = std::make_shared<Call>(slot.frozen->thaw());
+        settle_source_ids(*call);
+        prepare(*call);
+        slot.loaded_keepalive = call->bookkeeping.keepalive_generation;
+        slot.call = std::move(call);
+        slot.frozen.reset();
+    }
+    return *slot.call;
+}
+
+Call& Engine::own(Slot& slot) const {
+    view(slot);
+    // Shared with a snapshot (or, for a moment, with nobody else any more): a copy of its own.
+    // Only this engine hands out copies of the pointer, and only under its lock.
+    if (slot.call.use_count() > 1)
+        slot.call = std::make_shared<Call>(std::as_const(*slot.call));
+    return *slot.call;
+}
+
+Call& Engine::insert(const std::string& id, Call call) {
+    auto [it, inserted] = calls_.try_emplace(id);
+    if (inserted)
+        it->second.call = std::make_shared<Call>(std::move(call));
+    return own(it->second);
+}
+
+void Engine::expire_loaded(Effects& fx, std::uint64_t epoch) {
+    if (epoch != epoch_)
+        return;
+    std::vector<std::string> expired;
+    for (auto& [id, slot] : calls_) {
+        if (!slot.loaded)
+            continue;
+        // A frozen call was never touched: no keepAlive reached it.
+        if (slot.call && slot.call->bookkeeping.keepalive_generation != slot.loaded_keepalive)
+            continue;
+        expired.push_back(id);
+    }
+    std::sort(expired.begin(), expired.end());
+    for (const auto& id : expired)
+        if (Call* call = find_call(id))
+            end_call(*call, settings_.keepalive_expired, fx);
+}
+
+bool at_rest(const Call& call) noexcept {
+    switch (call.resource.state) {
+    case CallState::established:
+    case CallState::hold:
+        break;
+    default:
+        return false;
+    }
+    for (const auto& [id, invitation] : call.invitations)
+        if (!invitation.failure)
+            return false;
+    for (const auto& [id, op] : call.operations)
+        if (!op.finished() && op.kind != OperationKind::invite_participants)
+            return false;
+    return true;
+}
+
+Snapshot snapshot_of(std::vector<Call> calls) {
+    Snapshot out;
+    out.reserve(calls.size());
+    for (auto& call : calls) {
+        settle_source_ids(call);
+        auto id = call.id();
+        out.push_back({std::move(id), std::make_shared<Call>(std::move(call)), nullptr});
+    }
+    return out;
+}
+
+std::vector<Call> calls_of(const Snapshot& snapshot) {
+    std::vector<Call> out;
+    out.reserve(snapshot.size());
+    for (const auto& entry : snapshot)
+        out.push_back(entry.call ? *entry.call : entry.frozen->thaw());
+    return out;
 }
 
 Participant Engine::person(Call& call, ParticipantInfo info) {
@@ -123,7 +236,7 @@ Participant Engine::person(Call& call, ParticipantInfo info) {
     return p;
 }
 
-void Engine::settle_source_ids(Call& call) {
+void settle_source_ids(Call& call) {
     auto& next = call.bookkeeping.next_source_id;
     for (const auto& [id, p] : call.participants)
         for (const auto& stream : p.media_streams) {
@@ -140,9 +253,10 @@ std::chrono::milliseconds Engine::running_time(OperationKind kind) const {
                                                    : settings_.media_operation;
 }
 
-void Engine::resume(const Call& call, Effects& fx) {
+void Engine::resume(const Call& call, Effects& fx, bool keepalive) {
     const auto& id = call.id();
-    defer_keepalive_check(fx, call);
+    if (keepalive)
+        defer_keepalive_check(fx, call);
     switch (call.resource.state) {
     case CallState::incoming:
         defer(fx, settings_.incoming_timeout, DeferredAction::Kind::expire_incoming, id);
@@ -230,9 +344,17 @@ std::vector<Call> Engine::all_calls() const {
     {
         std::lock_guard lock(mutex_);
         out.reserve(calls_.size());
-        for (const auto& [id, call] : calls_)
-            if (call.resource.state != CallState::terminated)
-                out.push_back(call);
+        for (const auto& [id, slot] : calls_) {
+            if (slot.call) {
+                if (slot.call->resource.state != CallState::terminated)
+                    out.push_back(*slot.call);
+                continue;
+            }
+            // Thawed for the copy only: exporting leaves frozen calls frozen.
+            out.push_back(slot.frozen->thaw());
+            settle_source_ids(out.back());
+            prepare(out.back());
+        }
     }
     std::sort(out.begin(), out.end(), [](const Call& a, const Call& b) { return a.id() < b.id(); });
     return out;
@@ -240,9 +362,11 @@ std::vector<Call> Engine::all_calls() const {
 
 Call* Engine::find_call(const std::string& call_id) {
     auto it = calls_.find(call_id);
-    if (it == calls_.end() || it->second.resource.state == CallState::terminated)
+    if (it == calls_.end())
         return nullptr;
-    return &it->second;
+    if (view(it->second).resource.state == CallState::terminated)
+        return nullptr;
+    return &own(it->second);
 }
 
 Call* Engine::live_call(const std::string& call_id) {
@@ -326,6 +450,8 @@ void Engine::fire(Effects& out, const DeferredAction& action) {
     transact(out, [&](Effects& fx) {
         if (action.epoch != epoch_)
             return;
+        if (action.kind == DeferredAction::Kind::check_keepalive && action.call_id.empty())
+            return expire_loaded(fx, action.epoch);
         Call* call = find_call(action.call_id);
         if (!call)
             return;

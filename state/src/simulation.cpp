@@ -36,7 +36,7 @@ Result<Call> Engine::simulate_incoming_call(Effects& out, Call call, IncomingPar
             }
         }
         const auto id = r.id;
-        Call& stored = calls_.emplace(id, std::move(call)).first->second;
+        Call& stored = insert(id, std::move(call));
         fx.events.emplace_back(CallStateChanged{ref_of(stored), CallState::incoming, std::nullopt,
                                                 std::nullopt, false, stored.resource});
         // What the call carries is under way like a loaded call's: it rings, and whatever

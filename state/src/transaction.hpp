@@ -6,6 +6,7 @@
 #include "gcm/state/engine.hpp"
 
 #include <type_traits>
+#include <utility>
 
 namespace gcm::state {
 
@@ -49,6 +50,8 @@ inline Error item_missing(std::string_view what, const std::string& call_id,
                       item_id);
 }
 
+// A loaded call hands out media sourceIds above every one its streams already use.
+void settle_source_ids(Call& call);
 // A media source id the call has never handed out.
 std::string allocate_source_id(Call& call);
 // The one main-audio stream (sendReceive) a bot joins with.
@@ -90,10 +93,13 @@ template <class F> auto Engine::transact_on(Effects& out, const std::string& cal
 template <class F> auto Engine::read(const std::string& call_id, F&& body) const {
     std::lock_guard lock(mutex_);
     auto it = calls_.find(call_id);
-    using R = decltype(body(it->second));
-    if (it == calls_.end() || it->second.resource.state == CallState::terminated)
+    using R = decltype(body(std::declval<const Call&>()));
+    if (it == calls_.end())
         return R{call_missing(call_id)};
-    return body(it->second);
+    const Call& call = view(it->second);
+    if (call.resource.state == CallState::terminated)
+        return R{call_missing(call_id)};
+    return body(call);
 }
 
 } // namespace gcm::state

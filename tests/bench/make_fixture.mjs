@@ -1,7 +1,9 @@
 // Writes a fixture with N group calls of P participants each, for the scale benchmarks.
-// usage: node make_fixture.mjs CALLS PARTICIPANTS CALLBACK_URL > fixture.json
-const [calls, participants, callback] = [Number(process.argv[2]), Number(process.argv[3]),
-                                         process.argv[4] ?? "http://127.0.0.1:9/api/calls"];
+// usage: node make_fixture.mjs CALLS PARTICIPANTS CALLBACK_URL [STATE] > fixture.json
+// (STATE: established by default; "establishing" calls come up, and notify, once loaded)
+const [calls, participants, callback, state] = [Number(process.argv[2]), Number(process.argv[3]),
+                                                process.argv[4] ?? "http://127.0.0.1:9/api/calls",
+                                                process.argv[5] ?? "established"];
 const hex = (n, width) => n.toString(16).padStart(width, "0");
 const id = (kind, n) => `${hex(kind, 8)}-0000-4000-8000-${hex(n, 12)}`;
 process.stdout.write('{"calls": [');
@@ -15,7 +17,7 @@ for (let c = 0; c < calls; c++) {
       mediaStreams: [{ mediaType: "audio", sourceId: String(p + 1), direction: "sendReceive" }],
     });
   const call = {
-    id: id(1, c), state: "established", callbackUri: callback, tenantId: "tenant",
+    id: id(1, c), state, callbackUri: callback, tenantId: "tenant",
     myParticipantId: people[0].id,
     chatInfo: { threadId: `19:bench-${c}@thread.v2` },
     mediaConfig: { "@odata.type": "#microsoft.graph.serviceHostedMediaConfig" },

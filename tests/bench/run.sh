@@ -82,6 +82,7 @@ error_log $work/nginx/error.log;
 events { worker_connections 1024; }
 http {
     access_log off;
+    log_format stamp '\$msec';
     client_body_temp_path $work/nginx;
     keepalive_requests 1000000;
     geo \$dollar { default "\$"; }
@@ -89,7 +90,7 @@ http {
         listen 127.0.0.1:$nginx_port;
         location = /get { default_type application/json; return 200 '$(nginx_literal "$work/get.json")'; }
         location = /post { default_type application/json; return 202 '$(nginx_literal "$work/post.json")'; }
-        location /api/calls { access_log $work/nginx/deliveries.log; return 202; }
+        location /api/calls { access_log $work/nginx/deliveries.log stamp; return 202; }
     }
 }
 CONF
@@ -189,12 +190,13 @@ stop_mock
 # Both loaded at once and measured in turns (three 5 s runs each, medians), so that a noisy moment
 # on the VM does not land on one size only.
 scale_path="/v1.0/communications/calls/00000001-0000-4000-8000-$(printf '%012x' 7)/participants/00000002-0000-4000-8000-$(printf '%012x' 36)"
-declare -A scale_port scale_pid
+declare -A scale_port scale_pid scale_rss
 for calls in 10 100000; do
     node tests/bench/make_fixture.mjs "$calls" 5 >"$work/calls-$calls.json"
     start_mock --auth none --no-notifications --fixtures "$work/calls-$calls.json"
     scale_port[$calls]=$mock_port
     scale_pid[$calls]=$mock_pid
+    scale_rss[$calls]=$(rss_kb "$mock_pid") # loaded, before any request
     duration=5 load 32 tests/bench/get.lua "http://127.0.0.1:$mock_port$scale_path" >/dev/null # warm-up
 done
 declare -A p50s p99s
@@ -205,16 +207,28 @@ for _ in 1 2 3; do
         p99s[$calls]+="$p99 "
     done
 done
+# Then one GET on every call (each thawed into the engine's own state: a load test's worst case).
+BENCH_CALLS=100000 wrk -t1 -c32 -d15s -s tests/bench/touch.lua "http://127.0.0.1:${scale_port[100000]}" \
+    >"$work/touch.out" 2>&1 || true
+touched_requests=$(awk '/requests in/ {print $1}' "$work/touch.out")
+touched_rss=$(rss_kb "${scale_pid[100000]}")
 printf '\n%-44s %12s %12s %12s\n' "scale (GET participant, 32 conns)" "p50 us" "p99 us" "RSS MB"
 for calls in 10 100000; do
     # shellcheck disable=SC2086 # the lists are space-separated numbers
     printf '%-44s %12s %12s %12s\n' "$calls calls loaded" "$(median ${p50s[$calls]})" \
-        "$(median ${p99s[$calls]})" "$(( $(rss_kb "${scale_pid[$calls]}") / 1024 ))"
+        "$(median ${p99s[$calls]})" "$(( scale_rss[$calls] / 1024 ))"
 done
 # shellcheck disable=SC2086
 printf '%-44s %12s %12s\n' "100000 vs 10 calls" \
     "$(echo "scale=2; $(median ${p50s[100000]}) / $(median ${p50s[10]})" | bc)x" \
     "$(echo "scale=2; $(median ${p99s[100000]}) / $(median ${p99s[10]})" | bc)x"
+# Per participant: the whole process's RSS over 500,000 participants, and what each adds (the
+# difference to the 10-call process over the 499,950 more participants).
+printf 'memory, 100,000 calls x 5 participants: %d bytes per participant (RSS / participants), %d bytes each added; target 600\n' \
+    "$(( scale_rss[100000] * 1024 / 500000 ))" \
+    "$(( (scale_rss[100000] - scale_rss[10]) * 1024 / 499950 ))"
+printf 'memory after a GET on every call (%s requests for 100,000 calls): RSS %d MB, %d bytes per participant\n' \
+    "$touched_requests" "$(( touched_rss / 1024 ))" "$(( touched_rss * 1024 / 500000 ))"
 for calls in 10 100000; do
     mock_pid=${scale_pid[$calls]}
     stop_mock
@@ -241,26 +255,81 @@ printf '\nsoak: %d mixed requests in %d s with journal and notifications on; RSS
     "$soak_total" "$(( $(date +%s) - soak_start ))" \
     "$(awk 'NR==1{a=$2} {v[NR]=$2} END{printf "%d / %d / %d", a/1024, v[int(NR/2)+1]/1024, v[NR]/1024}' "$work/rss.log")"
 
-# --- notifications: deliveries per second to nginx; API latency while the bot is down ----------
+# --- notifications: deliveries per second to nginx over kept-alive connections ------------------
+# Sustained: mutes of a 5-participant group call (one roster notification each) at full speed,
+# delivered while they come; the API's latency beside the same load with notifications off.
 node tests/bench/make_fixture.mjs 100 5 "http://127.0.0.1:$nginx_port/api/calls" >"$work/notify.json"
-start_mock --auth none --fixtures "$work/notify.json"
-: >"$work/nginx/deliveries.log"
 mute_url() { echo "http://127.0.0.1:$mock_port/v1.0/communications/calls/00000001-0000-4000-8000-000000000007/participants/00000002-0000-4000-8000-000000000024/mute"; }
-read -r api_rps _ _ _ < <(load 32 tests/bench/post.lua "$(mute_url)")
-sleep 2
-delivered=$(wc -l <"$work/nginx/deliveries.log")
-printf 'notifications: %d mutes/s, %d deliveries in %ss (%d/s) to a local receiver\n' \
-    "$api_rps" "$delivered" "$duration" "$(( delivered / duration ))"
+start_mock --auth none --fixtures "$work/notify.json" --no-notifications
+read -r off_rps off50 off99 _ < <(load 32 tests/bench/post.lua "$(mute_url)")
 stop_mock
+start_mock --auth none --fixtures "$work/notify.json" --notify-max-pending 1000000
+: >"$work/nginx/deliveries.log"
+read -r api_rps api50 api99 _ < <(load 32 tests/bench/post.lua "$(mute_url)")
+api_total=$(awk '/requests in/ {print $1}' "$work/wrk.out")
+for _ in $(seq 1 100); do # until the queue drained (bounded)
+    before=$(wc -l <"$work/nginx/deliveries.log"); sleep 0.2
+    [ "$(wc -l <"$work/nginx/deliveries.log")" = "$before" ] && break
+done
+delivered=$(wc -l <"$work/nginx/deliveries.log")
+stop_mock
+# Burst: 20,000 calls come up at once (each notifies its state, its media and its roster): the
+# notifier alone, from the first delivery to the last.
+node tests/bench/make_fixture.mjs 20000 5 "http://127.0.0.1:$nginx_port/api/calls" establishing >"$work/burst.json"
+: >"$work/nginx/deliveries.log"
+start_mock --auth none --fixtures "$work/burst.json" --call-setup-ms 1000 --notify-max-pending 1000000
+for _ in $(seq 1 300); do
+    before=$(wc -l <"$work/nginx/deliveries.log"); sleep 0.5
+    now=$(wc -l <"$work/nginx/deliveries.log")
+    [ "$now" -gt 0 ] && [ "$now" = "$before" ] && break
+done
+stop_mock
+read -r burst_n burst_s burst_rate < <(sort -n "$work/nginx/deliveries.log" |
+    awk 'NR==1{f=$1} {l=$1} END {printf "%d %.2f %d\n", NR, l-f, (l>f) ? NR/(l-f) : 0}')
+printf '\nnotifications over kept-alive connections (--notify-connections 8) to nginx returning 202:\n'
+printf '  sustained: %d mutes/s, %d of %d roster notifications delivered (%sx), %d deliveries/s\n' \
+    "$api_rps" "$delivered" "$api_total" "$(ratio "$delivered" "$api_total")" \
+    "$(( delivered / duration ))"
+printf '  API beside them: p50 %s us, p99 %s us; with notifications off: %d mutes/s, p50 %s us, p99 %s us (p99 %sx)\n' \
+    "$api50" "$api99" "$off_rps" "$off50" "$off99" "$(ratio "$api99" "$off99")"
+printf '  burst: %d deliveries in %s s from the first to the last: %d deliveries/s; target 50,000\n' \
+    "$burst_n" "$burst_s" "$burst_rate"
 node tests/bench/make_fixture.mjs 100 5 "http://127.0.0.1:$(free_port)/api/calls" >"$work/dead.json"
 start_mock --auth none --fixtures "$work/dead.json" --notify-max-pending 1000
 read -r _ dead50 dead99 _ < <(load 32 tests/bench/post.lua "$(mute_url)")
 stop_mock
-start_mock --auth none --fixtures "$work/dead.json" --no-notifications
-read -r _ off50 off99 _ < <(load 32 tests/bench/post.lua "$(mute_url)")
-stop_mock
 printf 'API latency with the bot down: p50 %s us, p99 %s us (notifications off: p50 %s us, p99 %s us; %sx, %sx)\n' \
     "$dead50" "$dead99" "$off50" "$off99" "$(echo "scale=2; $dead50/$off50" | bc)" "$(echo "scale=2; $dead99/$off99" | bc)"
+
+# --- threads: 1 vs 2 I/O threads, a namespace per load thread -----------------------------------
+# wrk -t2 (each thread its own namespace) pinned to CPU 1 both times; the mock with one thread on
+# CPU 0, then with two on CPUs 0 and 1 (the second shares its core with the load generator).
+printf '\n%-44s %12s %12s %12s\n' "threads (a namespace per wrk thread, 64 conns)" "1 thread" "2 threads" "2 vs 1"
+for kind in get post; do
+    declare -A by_threads=()
+    for round in 1 2 3; do
+        for threads in 1 2; do
+            cpus=$([ "$threads" = 1 ] && echo 0 || echo 0,1)
+            out=$(mktemp -u "$work/mock.XXXXXX")
+            mkfifo "$out.fifo"
+            taskset -c "$cpus" "$mock" --port 0 --auth none --no-notifications --threads "$threads" \
+                >"$out.fifo" 2>"$out.err" &
+            mock_pid=$!
+            pids+=("$mock_pid")
+            read -r line <"$out.fifo"
+            mock_port=${line##*:}
+            cat "$out.fifo" >/dev/null &
+            BENCH_KIND=$kind taskset -c 1 wrk -t2 -c64 -d"$round_s"s -s tests/bench/namespaced.lua \
+                "http://127.0.0.1:$mock_port" >"$work/wrk.out" 2>&1 || true
+            by_threads[$threads]+="$(awk '/Requests\/sec/ {printf "%d", $2}' "$work/wrk.out") "
+            stop_mock
+        done
+    done
+    # shellcheck disable=SC2086
+    one=$(median ${by_threads[1]}); two=$(median ${by_threads[2]})
+    printf '%-44s %12s %12s %12s\n' "$([ "$kind" = get ] && echo "GET participant" || echo "POST stopHoldMusic")" \
+        "$one" "$two" "$(ratio "$two" "$one")x"
+done
 
 # --- start-up and idle memory ------------------------------------------------------------------
 best=999999

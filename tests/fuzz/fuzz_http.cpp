@@ -72,7 +72,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (++inputs % 500 == 0) // keep the state small
         app.handle(control(gcm::app::Method::post, "/_mock/reset"));
 
-    bhttp::request_parser<bhttp::string_body> parser;
+    static std::string storage;
+    gcm::http::RequestParser parser(storage);
     parser.body_limit(64 * 1024);
     parser.header_limit(16 * 1024);
     parser.eager(true);
@@ -83,7 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!parser.is_done())
         parser.put_eof(ec);
     // The session's own conversion, so the path the server takes is the one fuzzed.
-    const auto request = gcm::http::request_view(parser.get());
+    const auto request = parser.view();
     const auto response = app.handle(request);
     // An answer given later (a wait, a fault's delay) never comes here, where time does not
     // pass: cancel it, as a client that leaves does. And fault rules answer 5xx on purpose:

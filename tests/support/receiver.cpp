@@ -1,10 +1,14 @@
 // The test callback receiver (see receiver.hpp), on asynchronous Beast in a thread of its own.
 #include "receiver.hpp"
 
+#include "gcm/auth/certificates.hpp"
+
 #include <algorithm>
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/json/parse.hpp>
 #include <condition_variable>
 #include <mutex>
@@ -24,13 +28,27 @@ boost::json::value Received::json() const {
 // Handlers hold the Impl by plain pointer: it outlives the I/O thread, and its io_context
 // destroys whatever handlers are left when it goes.
 struct Receiver::Impl {
-    net::io_context ioc;
-    tcp::acceptor acceptor{ioc, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0)};
-    std::thread thread;
+    explicit Impl(ReceiverOptions o) : options(o) {
+        if (!options.tls)
+            return;
+        auto material = auth::make_local_tls({"localhost", "127.0.0.1"});
+        tls.use_certificate_chain(net::buffer(material.server_certificate_pem));
+        tls.use_private_key(net::buffer(material.server_key_pem), net::ssl::context::pem);
+    }
+
+    ReceiverOptions options;
+    // Before the io_context: the connections its destructor destroys still count themselves out.
     mutable std::mutex mutex;
     std::condition_variable arrived;
     std::vector<Received> requests;
     std::deque<unsigned> statuses;
+    std::size_t accepted = 0;  // under the mutex
+    std::size_t open = 0;      // under the mutex
+    std::size_t most_open = 0; // under the mutex
+    net::io_context ioc;
+    net::ssl::context tls{net::ssl::context::tls_server};
+    tcp::acceptor acceptor{ioc, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0)};
+    std::thread thread;
 
     unsigned next_status() {
         std::lock_guard lock(mutex);
@@ -41,30 +59,59 @@ struct Receiver::Impl {
         return s;
     }
 
+    void opened() {
+        std::lock_guard lock(mutex);
+        ++accepted;
+        most_open = std::max(most_open, ++open);
+    }
+    void closed() {
+        std::lock_guard lock(mutex);
+        --open;
+    }
+
     void accept() {
         acceptor.async_accept([this](beast::error_code ec, tcp::socket s) {
             if (ec)
                 return;
-            std::make_shared<Connection>(this, std::move(s))->read();
+            opened();
+            if (options.tls) {
+                auto c = std::make_shared<Connection<beast::ssl_stream<beast::tcp_stream>>>(
+                    this, std::move(s), tls);
+                c->stream.async_handshake(net::ssl::stream_base::server, [c](beast::error_code ec) {
+                    if (!ec)
+                        c->read();
+                });
+            } else {
+                std::make_shared<Connection<beast::tcp_stream>>(this, std::move(s))->read();
+            }
             accept();
         });
     }
 
-    struct Connection : std::enable_shared_from_this<Connection> {
-        Connection(Impl* owner, tcp::socket s) : owner(owner), stream(std::move(s)) {}
+    template <class Stream> struct Connection : std::enable_shared_from_this<Connection<Stream>> {
+        template <class... Args>
+        Connection(Impl* owner, tcp::socket s, Args&... args)
+            : owner(owner), stream(std::move(s), args...), timer(owner->ioc) {}
+        ~Connection() { owner->closed(); }
         Impl* owner;
-        beast::tcp_stream stream;
+        Stream stream;
+        net::steady_timer timer;
         beast::flat_buffer buffer;
         bhttp::request<bhttp::string_body> req;
         bhttp::response<bhttp::string_body> res;
 
         void read() {
             req = {};
-            stream.expires_after(std::chrono::seconds(30));
+            beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));
             bhttp::async_read(stream, buffer, req,
-                              [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                                  if (!ec)
-                                      self->answer();
+                              [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                                  if (ec)
+                                      return;
+                                  if (self->owner->options.answer_delay.count() == 0)
+                                      return self->answer();
+                                  self->timer.expires_after(self->owner->options.answer_delay);
+                                  self->timer.async_wait(
+                                      [self](beast::error_code) { self->answer(); });
                               });
         }
 
@@ -90,16 +137,22 @@ struct Receiver::Impl {
             res.result(status);
             res.keep_alive(req.keep_alive());
             res.prepare_payload();
-            bhttp::async_write(stream, res,
-                               [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                                   if (!ec && self->res.keep_alive())
-                                       self->read();
-                               });
+            bhttp::async_write(
+                stream, res, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                    if (ec || !self->res.keep_alive())
+                        return;
+                    if (self->owner->options.close_after_answer) {
+                        beast::error_code ignored;
+                        beast::get_lowest_layer(self->stream).socket().close(ignored);
+                        return;
+                    }
+                    self->read();
+                });
         }
     };
 };
 
-Receiver::Receiver() : impl_(std::make_shared<Impl>()) {
+Receiver::Receiver(ReceiverOptions options) : impl_(std::make_shared<Impl>(options)) {
     impl_->accept();
     impl_->thread = std::thread([impl = impl_.get()] { impl->ioc.run(); });
 }
@@ -109,12 +162,23 @@ Receiver::~Receiver() {
     impl_->thread.join();
 }
 
+std::size_t Receiver::connections() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->accepted;
+}
+
+std::size_t Receiver::most_open_at_once() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->most_open;
+}
+
 unsigned short Receiver::port() const {
     return impl_->acceptor.local_endpoint().port();
 }
 
 std::string Receiver::url(const std::string& path) const {
-    return "http://127.0.0.1:" + std::to_string(port()) + path;
+    return (impl_->options.tls ? "https://127.0.0.1:" : "http://127.0.0.1:") +
+           std::to_string(port()) + path;
 }
 
 void Receiver::answer_next_with(std::vector<unsigned> statuses) {

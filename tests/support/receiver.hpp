@@ -1,5 +1,7 @@
-// A bot's callback endpoint for tests: a real HTTP server on 127.0.0.1:0 with its own thread,
-// recording every request it gets and answering with the status a test chose.
+// A bot's callback endpoint for tests: a real HTTP server on 127.0.0.1:0 (or HTTPS, with a
+// certificate of its own) with its own thread, recording every request it gets and answering
+// with the status a test chose. It counts the connections it accepted, and can behave like bots
+// that close connections they are not using, or take their time to answer.
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -20,13 +22,24 @@ struct Received {
     boost::json::value json() const;
 };
 
+struct ReceiverOptions {
+    bool tls = false;
+    // Closes each connection as soon as its answer is written, although the answer says
+    // keep-alive: the next request on it finds it gone (a bot closing idle connections).
+    bool close_after_answer = false;
+    std::chrono::milliseconds answer_delay{0}; // before each answer
+};
+
 class Receiver {
 public:
-    Receiver();
+    explicit Receiver(ReceiverOptions options = {});
     ~Receiver();
 
     unsigned short port() const;
     std::string url(const std::string& path = "/api/calls") const;
+    // Connections accepted so far, and the most that were open at once.
+    std::size_t connections() const;
+    std::size_t most_open_at_once() const;
     // The next `statuses.size()` requests get these statuses; later ones get 202.
     void answer_next_with(std::vector<unsigned> statuses);
     std::vector<Received> received() const;

@@ -4,6 +4,7 @@
 #include "gcm/wire/graph_json.hpp"
 
 #include <boost/json/serialize.hpp>
+#include <span>
 
 namespace gcm::app {
 
@@ -44,14 +45,26 @@ Response empty_response(unsigned status) {
 }
 
 Response operation_response(const Context& ctx, unsigned status, const state::Operation& op) {
-    JsonArena arena;
-    auto body = wire::operation_response(op, arena.storage());
     // The mute/unmute examples carry the operation's metadata context.
+    std::string context;
     if (op.kind == state::OperationKind::mute_participant ||
         op.kind == state::OperationKind::unmute_participant)
-        body["@odata.context"] =
-            ctx.version_url() + "/$metadata#" + std::string(state::type_name(op.kind));
-    Response r = json_response(status, body);
+        context = ctx.version_url() + "/$metadata#" + std::string(state::type_name(op.kind));
+    Response r;
+    r.status = status;
+    if (wire::writes_text(op)) {
+        // Fixed-shape: written as text from the type table, no DOM.
+        r.body.reserve(512);
+        const wire::Member extra[] = {{"@odata.context", context}};
+        wire::write_text(r.body, op,
+                         context.empty() ? std::span<const wire::Member>{} : std::span(extra));
+    } else {
+        JsonArena arena;
+        auto body = wire::operation_response(op, arena.storage());
+        if (!context.empty())
+            body["@odata.context"] = context;
+        r = json_response(status, body);
+    }
     std::string location = ctx.version_url();
     constexpr std::string_view calls = "/communications/calls/", operations = "/operations/";
     location.reserve(location.size() + calls.size() + ctx.call_id().size() + operations.size() +

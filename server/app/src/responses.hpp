@@ -67,6 +67,17 @@ Response counted(const Context& ctx, std::string_view name, const List& items, b
 
 // 200 with one entity and its "@odata.context" (`context`, a full URL).
 template <class T> Response entity_response(const T& entity, std::string context) {
+    if constexpr (requires { wire::writes_text(entity); }) {
+        if (wire::writes_text(entity)) {
+            // Fixed-shape: written as text from the type table, no DOM.
+            Response r;
+            r.status = 200;
+            r.body.reserve(2048);
+            const wire::Member extra[] = {{"@odata.context", context}};
+            wire::write_text(r.body, entity, extra);
+            return r;
+        }
+    }
     JsonArena arena;
     boost::json::value value = boost::json::value_from(entity, arena.storage());
     value.as_object()["@odata.context"] = std::move(context);

@@ -5,7 +5,6 @@
 #include "gcm/wire/notifications.hpp"
 
 #include <atomic>
-#include <boost/json/serialize.hpp>
 
 namespace gcm::app {
 namespace {
@@ -26,37 +25,23 @@ std::int64_t steady_ms(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
-// The changeType and resourceUrl of a commsNotifications body's one notification.
-std::shared_ptr<NotificationFacts> facts_of(const boost::json::object& body, std::string text) {
-    auto facts = std::make_shared<NotificationFacts>();
-    if (const auto* value = body.if_contains("value"); value && value->is_array())
-        if (!value->get_array().empty() && value->get_array().front().is_object()) {
-            const auto& n = value->get_array().front().get_object();
-            if (const auto* c = n.if_contains("changeType"); c && c->is_string())
-                facts->change_type = std::string(c->get_string());
-            if (const auto* u = n.if_contains("resourceUrl"); u && u->is_string())
-                facts->resource_url = std::string(u->get_string());
-        }
-    facts->body = std::move(text);
-    return facts;
-}
-
 } // namespace
 
 Workspace::Workspace(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier,
-                     Metrics& metrics, std::string name)
+                     Metrics& metrics, std::string name,
+                     std::shared_ptr<const state::Snapshot> fixture)
     : config_(config), scheduler_(scheduler), notifier_(config.notifications ? notifier : nullptr),
       metrics_(metrics), name_(std::move(name)), group_(next_group()),
       engine_(config.engine, ids_for(config, name_)), journal_(config.journal_capacity),
       faults_(config.seed, name_), waits_(std::make_shared<Waits>(journal_, engine_, scheduler)),
-      fixture_(std::shared_ptr<const wire::Fixture>{}, &config.fixture),
-      last_used_(steady_ms(std::chrono::steady_clock::now())) {}
+      fixture_(std::move(fixture)), last_used_(steady_ms(std::chrono::steady_clock::now())) {}
 
 std::shared_ptr<Workspace> Workspace::create(const AppConfig& config, Scheduler& scheduler,
                                              NotificationSink* notifier, Metrics& metrics,
-                                             std::string name) {
+                                             std::string name,
+                                             std::shared_ptr<const state::Snapshot> fixture) {
     std::shared_ptr<Workspace> workspace(
-        new Workspace(config, scheduler, notifier, metrics, std::move(name)));
+        new Workspace(config, scheduler, notifier, metrics, std::move(name), std::move(fixture)));
     state::Effects loaded;
     workspace->engine_.load(loaded, *workspace->fixture_);
     workspace->start_timers(std::move(loaded.deferred)); // loading notifies nobody
@@ -248,7 +233,7 @@ void Workspace::abandon() {
 }
 
 std::optional<Workspace::Built> Workspace::notification_for(const state::Event& event) {
-    auto body = wire::notification_for(event);
+    auto body = wire::notification_text(event);
     if (!body)
         return std::nullopt;
     const auto& call =
@@ -256,14 +241,14 @@ std::optional<Workspace::Built> Workspace::notification_for(const state::Event& 
     std::string url = call.callback_uri.empty() ? config_.default_callback_uri : call.callback_uri;
     if (url.empty())
         return std::nullopt;
-    auto text = boost::json::serialize(*body);
-    std::shared_ptr<const NotificationFacts> facts = facts_of(*body, text);
+    auto facts = std::make_shared<const NotificationFacts>(
+        NotificationFacts{std::move(body->change_type), std::move(body->resource_url), body->body});
     // A validator rejects an empty audience or a missing tenant: fall back to the configured ones.
     const auto& chain = call.call_chain_id ? *call.call_chain_id : call.id;
     Notification n{std::to_string(group_) + "/" + call.id,
                    call.id,
                    std::move(url),
-                   std::move(text),
+                   std::move(body->body),
                    call.app_id.empty() ? config_.bot_app_id : call.app_id,
                    call.tenant_id.value_or(config_.tenant_id),
                    chain,
@@ -277,7 +262,7 @@ std::optional<Workspace::Built> Workspace::notification_for(const state::Event& 
 }
 
 void Workspace::reset(state::Effects& out) {
-    std::shared_ptr<const wire::Fixture> fixture;
+    std::shared_ptr<const state::Snapshot> fixture;
     {
         std::lock_guard lock(fixture_mutex_);
         fixture = fixture_;
@@ -291,7 +276,7 @@ void Workspace::reset(state::Effects& out) {
 void Workspace::replace_fixture(wire::Fixture fixture, state::Effects& out) {
     {
         std::lock_guard lock(fixture_mutex_);
-        fixture_ = std::make_shared<const wire::Fixture>(std::move(fixture));
+        fixture_ = std::make_shared<const state::Snapshot>(state::snapshot_of(std::move(fixture)));
     }
     reset(out);
 }
@@ -299,27 +284,82 @@ void Workspace::replace_fixture(wire::Fixture fixture, state::Effects& out) {
 Namespaces::Namespaces(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier,
                        Metrics& metrics)
     : config_(config), scheduler_(scheduler), notifier_(notifier), metrics_(metrics),
-      default_(Workspace::create(config, scheduler, notifier, metrics, "")) {}
+      fixture_(config.snapshot
+                   ? config.snapshot
+                   : std::make_shared<const state::Snapshot>(state::snapshot_of(config.fixture))),
+      default_(Workspace::create(config, scheduler, notifier, metrics, "", fixture_)),
+      instance_(next_group()) {}
+
+namespace {
+
+// What a thread found in one registry, valid while the registry's generation is unchanged.
+struct ThreadCache {
+    std::uint64_t instance = 0;
+    std::uint64_t generation = 0;
+    std::map<std::string, std::weak_ptr<Workspace>, std::less<>> found;
+};
+
+ThreadCache& thread_cache() {
+    thread_local ThreadCache cache;
+    return cache;
+}
+
+} // namespace
+
+std::shared_ptr<Workspace> Namespaces::cached(std::string_view name) const {
+    auto& cache = thread_cache();
+    if (cache.instance != instance_ ||
+        cache.generation != generation_.load(std::memory_order_acquire))
+        return nullptr;
+    auto it = cache.found.find(name);
+    return it == cache.found.end() ? nullptr : it->second.lock();
+}
+
+void Namespaces::remember(std::string_view name,
+                          const std::shared_ptr<Workspace>& workspace) const {
+    // Called under the mutex: the generation cannot change meanwhile.
+    auto& cache = thread_cache();
+    const auto generation = generation_.load(std::memory_order_relaxed);
+    if (cache.instance != instance_ || cache.generation != generation) {
+        cache.instance = instance_;
+        cache.generation = generation;
+        cache.found.clear();
+    }
+    cache.found.insert_or_assign(std::string(name), workspace);
+}
 
 std::shared_ptr<Workspace> Namespaces::find_or_create(std::string_view name) {
+    if (auto workspace = cached(name)) {
+        workspace->touch();
+        return workspace;
+    }
     std::lock_guard lock(mutex_);
     if (auto it = named_.find(name); it != named_.end()) {
         it->second->touch();
+        remember(name, it->second);
         return it->second;
     }
     if (named_.size() >= config_.max_namespaces)
         return nullptr;
-    auto workspace = Workspace::create(config_, scheduler_, notifier_, metrics_, std::string(name));
+    auto workspace =
+        Workspace::create(config_, scheduler_, notifier_, metrics_, std::string(name), fixture_);
     named_.emplace(std::string(name), workspace);
+    generation_.fetch_add(1, std::memory_order_release);
+    remember(name, workspace);
     return workspace;
 }
 
 std::shared_ptr<Workspace> Namespaces::find(std::string_view name) const {
+    if (auto workspace = cached(name)) {
+        workspace->touch();
+        return workspace;
+    }
     std::lock_guard lock(mutex_);
     auto it = named_.find(name);
     if (it == named_.end())
         return nullptr;
     it->second->touch();
+    remember(name, it->second);
     return it->second;
 }
 
@@ -332,6 +372,7 @@ bool Namespaces::remove(std::string_view name) {
             return false;
         gone = std::move(it->second);
         named_.erase(it);
+        generation_.fetch_add(1, std::memory_order_release);
     }
     gone->abandon();
     return true;
@@ -363,6 +404,8 @@ std::vector<std::string> Namespaces::expire_idle(std::chrono::milliseconds idle)
                 ++it;
             }
         }
+        if (!gone.empty())
+            generation_.fetch_add(1, std::memory_order_release); // the threads' caches forget them
     }
     for (auto& w : gone)
         w->abandon();

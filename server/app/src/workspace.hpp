@@ -16,6 +16,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -29,7 +30,8 @@ public:
     // A workspace loaded with the configured fixture, its timers running.
     static std::shared_ptr<Workspace> create(const AppConfig& config, Scheduler& scheduler,
                                              NotificationSink* notifier, Metrics& metrics,
-                                             std::string name);
+                                             std::string name,
+                                             std::shared_ptr<const state::Snapshot> fixture);
 
     state::Engine& engine() { return engine_; }
     Journal& journal() { return journal_; }
@@ -63,7 +65,7 @@ public:
 
 private:
     Workspace(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier,
-              Metrics& metrics, std::string name);
+              Metrics& metrics, std::string name, std::shared_ptr<const state::Snapshot> fixture);
     struct Built {
         Notification notification;
         std::shared_ptr<const NotificationFacts> facts;
@@ -97,8 +99,9 @@ private:
     FaultRules faults_;
     std::shared_ptr<Waits> waits_;
     std::mutex fixture_mutex_;
-    // What reset() returns to: the configured fixture (shared, not copied) until one is uploaded.
-    std::shared_ptr<const wire::Fixture> fixture_;
+    // What reset() returns to: the configured fixture (shared, not copied: the engine copies a
+    // call only when it changes it) until one is uploaded.
+    std::shared_ptr<const state::Snapshot> fixture_;
     // Notifications a "reorder" rule holds back until their call's next one.
     struct Held {
         Notification notification;
@@ -118,7 +121,9 @@ public:
     // Lives as long as the registry: requests to it need not hold it.
     Workspace& default_namespace() const { return *default_; }
     // The named namespace, created from the configured fixture on first use; null when the
-    // configured maximum is reached.
+    // configured maximum is reached. A thread finds the namespaces it already used without the
+    // registry's lock (a per-thread cache, checked against the registry's generation), so
+    // requests to different namespaces on different threads share no lock.
     std::shared_ptr<Workspace> find_or_create(std::string_view name);
     // The named namespace if it exists (null otherwise).
     std::shared_ptr<Workspace> find(std::string_view name) const;
@@ -138,9 +143,18 @@ private:
     Scheduler& scheduler_;
     NotificationSink* notifier_;
     Metrics& metrics_;
+    // What every namespace starts from, shared by all of them.
+    std::shared_ptr<const state::Snapshot> fixture_;
     std::shared_ptr<Workspace> default_;
+    // A namespace this thread found before, if the registry has not changed since.
+    std::shared_ptr<Workspace> cached(std::string_view name) const;
+    void remember(std::string_view name, const std::shared_ptr<Workspace>& workspace) const;
+
     mutable std::mutex mutex_;
     std::map<std::string, std::shared_ptr<Workspace>, std::less<>> named_;
+    // Bumped (under the mutex) whenever a namespace is created or removed.
+    std::atomic<std::uint64_t> generation_{0};
+    const std::uint64_t instance_; // tells registries apart in the per-thread caches
 };
 
 } // namespace gcm::app

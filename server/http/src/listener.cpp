@@ -6,8 +6,9 @@
 
 namespace gcm::http {
 
-Listener::Listener(net::io_context& ioc, tcp::endpoint endpoint, Hub& hub, bool one_thread)
-    : ioc_(ioc), acceptor_(net::make_strand(ioc)), hub_(hub), one_thread_(one_thread) {
+Listener::Listener(net::io_context& ioc, tcp::endpoint endpoint, Hub& hub,
+                   std::vector<net::io_context*> contexts)
+    : acceptor_(net::make_strand(ioc)), hub_(hub), contexts_(std::move(contexts)) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(net::socket_base::reuse_address(true));
     acceptor_.bind(endpoint);
@@ -33,9 +34,7 @@ void Listener::do_accept() {
 }
 
 net::any_io_executor Listener::connection_executor() {
-    if (one_thread_)
-        return ioc_.get_executor();
-    return net::make_strand(ioc_);
+    return contexts_[next_++ % contexts_.size()]->get_executor();
 }
 
 void Listener::on_accept(beast::error_code ec, tcp::socket socket) {

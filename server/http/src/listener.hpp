@@ -1,18 +1,20 @@
-// Accepts connections and starts a session for each: onto a strand of its own when several
-// threads run the io_context; with one thread, handlers cannot overlap and a strand only costs.
+// Accepts connections and starts a session for each, on the I/O threads' io_contexts in turn;
+// each io_context has one thread, so a session's handlers cannot overlap and need no strand.
 #pragma once
 
 #include "hub.hpp"
 #include "net.hpp"
 
 #include <memory>
+#include <vector>
 
 namespace gcm::http {
 
 class Listener : public std::enable_shared_from_this<Listener> {
 public:
     // Opens, binds and listens; throws boost::system::system_error when it cannot.
-    Listener(net::io_context& ioc, tcp::endpoint endpoint, Hub& hub, bool one_thread);
+    Listener(net::io_context& ioc, tcp::endpoint endpoint, Hub& hub,
+             std::vector<net::io_context*> contexts);
 
     void run();
     // Stops accepting; safe from any thread.
@@ -24,11 +26,11 @@ private:
     void on_accept(beast::error_code ec, tcp::socket socket);
     net::any_io_executor connection_executor();
 
-    net::io_context& ioc_;
     tcp::acceptor acceptor_;
     tcp::endpoint endpoint_;
     Hub& hub_;
-    bool one_thread_;
+    std::vector<net::io_context*> contexts_;
+    std::size_t next_ = 0;
 };
 
 } // namespace gcm::http

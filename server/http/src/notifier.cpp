@@ -2,19 +2,34 @@
 #include "notifier.hpp"
 
 #include "gcm/state/ids.hpp"
-#include "post_once.hpp"
 
 #include <thread>
 
 namespace gcm::http {
+namespace {
+
+// Bots under test often run with self-signed certificates; the mock does not check them.
+net::ssl::context make_client_tls() {
+    net::ssl::context tls(net::ssl::context::tls_client);
+    tls.set_verify_mode(net::ssl::verify_none);
+    return tls;
+}
+
+// A header value cut at CR or LF: a value from a client cannot add lines to the request.
+std::string_view header_value(std::string_view value) {
+    const auto end = value.find_first_of("\r\n");
+    return end == std::string_view::npos ? value : value.substr(0, end);
+}
+
+// Kept-alive connections to a bot close after this long unused.
+constexpr std::chrono::milliseconds idle_timeout{15000};
+
+} // namespace
 
 Notifier::Notifier(net::io_context& ioc, const NotifierOptions& options,
                    const auth::TokenSigner& signer)
-    : strand_(net::make_strand(ioc)), options_(options), signer_(signer),
-      tls_(net::ssl::context::tls_client) {
-    // Bots under test often run with self-signed certificates; the mock does not check them.
-    tls_.set_verify_mode(net::ssl::verify_none);
-}
+    : strand_(net::make_strand(ioc)), options_(options), signer_(signer), tls_(make_client_tls()),
+      pool_(strand_, tls_, PostPool::Options{options.connections_per_host, idle_timeout}) {}
 
 void Notifier::send(app::Notification notification) {
     ++outstanding_;
@@ -80,17 +95,18 @@ void Notifier::attempt(const std::string& key) {
                         std::chrono::milliseconds(0));
     }
     // The headers the calling service sends with a notification.
-    request.headers = {{"Content-Type", "application/json"},
-                       {"Accept", "application/json"},
-                       {"Authorization", "Bearer " + token},
-                       {"User-Agent", "Microsoft-Skype/3.0,(Calling/1.0)"},
-                       {"X-Microsoft-Skype-Message-ID", state::random_uuid()},
-                       {"X-Microsoft-Skype-Chain-ID", n.chain_id},
-                       {"Scenario-Id", n.scenario_id}};
-    post_once(strand_, tls_, std::move(request),
-              [this, key](unsigned status, std::string error, std::chrono::milliseconds latency) {
-                  finished(key, status, error, latency);
-              });
+    auto& h = request.headers;
+    h.reserve(token.size() + n.chain_id.size() + n.scenario_id.size() + 320);
+    h.append("Content-Type: application/json\r\nAccept: application/json\r\n");
+    h.append("Authorization: Bearer ").append(token).append("\r\n");
+    h.append("User-Agent: Microsoft-Skype/3.0,(Calling/1.0)\r\n");
+    h.append("X-Microsoft-Skype-Message-ID: ").append(state::random_uuid()).append("\r\n");
+    h.append("X-Microsoft-Skype-Chain-ID: ").append(header_value(n.chain_id)).append("\r\n");
+    h.append("Scenario-Id: ").append(header_value(n.scenario_id)).append("\r\n");
+    pool_.post(std::move(request),
+               [this, key](unsigned status, std::string error, std::chrono::milliseconds latency) {
+                   finished(key, status, error, latency);
+               });
 }
 
 void Notifier::finished(const std::string& key, unsigned status, const std::string& error,
@@ -147,6 +163,7 @@ void Notifier::after(std::chrono::milliseconds delay, std::function<void()> task
 void Notifier::stop() {
     net::post(strand_, [this] {
         stopped_ = true;
+        pool_.close();
         // Everything still queued is dropped; an attempt in flight finds its queue gone.
         for (const auto& [key, queue] : queues_) {
             pending_ -= queue.items.size();

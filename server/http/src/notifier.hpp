@@ -1,12 +1,14 @@
 // Delivers notifications to bots: strictly in order per call, never blocking the caller, a
 // bounded number pending, retries with exponential backoff on connection errors, timeouts and
-// 5xx, and every attempt reported back. One strand serializes the queues.
+// 5xx, and every attempt reported back. One strand serializes the queues; the POSTs go over a
+// small pool of kept-alive connections per callback host (post_pool.hpp).
 #pragma once
 
 #include "gcm/app/notifications.hpp"
 #include "gcm/auth/token_signer.hpp"
 #include "gcm/http/server.hpp"
 #include "net.hpp"
+#include "post_pool.hpp"
 
 #include <boost/asio/ssl/context.hpp>
 #include <deque>
@@ -22,8 +24,12 @@ public:
 
     void send(app::Notification notification) override;
     void forget(std::string_view prefix) override;
-    // Drops what is pending; attempts in flight end at their timeout at the latest.
+    // Drops what is pending and closes the kept-alive connections; attempts in flight end at
+    // their timeout at the latest.
     void stop();
+    // How many connections to bots were opened so far (read on the notifier's thread, or once
+    // it is idle).
+    std::size_t connections_opened() const { return pool_.stats().connections_opened; }
     // Waits until nothing is pending or in flight, at most `limit`.
     bool drain(std::chrono::milliseconds limit);
 
@@ -49,6 +55,7 @@ private:
     const NotifierOptions& options_;
     const auth::TokenSigner& signer_;
     net::ssl::context tls_;
+    PostPool pool_;                       // on the strand only
     std::map<std::string, Queue> queues_; // on the strand only
     std::size_t pending_ = 0;             // on the strand only
     bool stopped_ = false;                // on the strand only

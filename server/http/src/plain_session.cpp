@@ -18,7 +18,7 @@ void PlainSession::run() {
     // for the client's (possibly delayed) ACK of the first.
     beast::error_code ignored;
     socket_.set_option(tcp::no_delay(true), ignored);
-    // Start on the connection's strand: the socket was accepted onto it.
+    // Start on the connection's executor (its I/O thread): the socket was accepted onto it.
     net::dispatch(socket_.get_executor(),
                   beast::bind_front_handler(&PlainSession::do_read, shared_from_this()));
 }

@@ -73,23 +73,38 @@ app::AppConfig with_ca(app::AppConfig config, const auth::TlsMaterial& material)
     return config;
 }
 
+// One io_context per I/O thread, each run by its thread alone: a connection lives on one of them
+// (round robin), so its handlers need no strand and threads share no scheduler queue or lock.
+std::vector<std::unique_ptr<net::io_context>> io_pool(unsigned threads) {
+    std::vector<std::unique_ptr<net::io_context>> pool;
+    for (unsigned i = 0; i < std::max(1u, threads); ++i)
+        pool.push_back(std::make_unique<net::io_context>(1));
+    return pool;
+}
+
 } // namespace
 
 struct Server::Impl {
     Impl(ServerOptions o, app::AppConfig config, auth::TokenSigner s)
         : options(std::move(o)), tls(tls_material(options.tls)),
-          tls_context(http::tls_context(tls)), signer(std::move(s)), ioc(int(io_threads())),
-          scheduler(ioc), notifier(notify_ioc, options.notifier, signer),
+          tls_context(http::tls_context(tls)), signer(std::move(s)), pool(io_pool(options.threads)),
+          ioc(*pool.front()), scheduler(ioc), notifier(notify_ioc, options.notifier, signer),
           app(with_ca(std::move(config), tls), scheduler, &notifier, signer),
-          hub(app, options, tls_context.get()) {}
+          hub(app, options, tls_context.get()) {
+        for (auto& context : pool)
+            work.emplace_back(context->get_executor());
+    }
 
-    unsigned io_threads() const { return std::max(1u, options.threads); }
+    unsigned io_threads() const { return unsigned(pool.size()); }
 
     ServerOptions options;
     auth::TlsMaterial tls;
     std::unique_ptr<net::ssl::context> tls_context;
     auth::TokenSigner signer;
-    net::io_context ioc;
+    std::vector<std::unique_ptr<net::io_context>> pool;
+    // The first: the listener's and the timers'.
+    net::io_context& ioc;
+    std::vector<net::executor_work_guard<net::io_context::executor_type>> work;
     // Deliveries run on a thread of their own, so a slow or dead bot costs the API nothing.
     net::io_context notify_ioc;
     net::executor_work_guard<net::io_context::executor_type> notify_work{notify_ioc.get_executor()};
@@ -113,15 +128,17 @@ Server::~Server() {
 
 void Server::start() {
     auto address = net::ip::make_address(impl_->options.bind);
-    impl_->listener =
-        std::make_shared<Listener>(impl_->ioc, tcp::endpoint{address, impl_->options.port},
-                                   impl_->hub, impl_->io_threads() == 1);
+    std::vector<net::io_context*> contexts;
+    for (auto& context : impl_->pool)
+        contexts.push_back(context.get());
+    impl_->listener = std::make_shared<Listener>(
+        impl_->ioc, tcp::endpoint{address, impl_->options.port}, impl_->hub, std::move(contexts));
     impl_->listener->run();
     if (impl_->app.config().notifications)
         impl_->key_maker = std::thread([signer = impl_->signer] { (void)signer.key_id(); });
     impl_->notify_thread = std::thread([this] { impl_->notify_ioc.run(); });
-    for (unsigned i = 0; i < impl_->io_threads(); ++i)
-        impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+    for (auto& context : impl_->pool)
+        impl_->threads.emplace_back([context = context.get()] { context->run(); });
 }
 
 unsigned short Server::port() const {
@@ -161,7 +178,8 @@ void Server::stop() {
     if (impl_->key_maker.joinable())
         impl_->key_maker.join();
     // No work is left once every socket and timer has completed: the threads return by themselves,
-    // and the io_context dies with no handler that refers to the application.
+    // and the io_contexts die with no handler that refers to the application.
+    impl_->work.clear();
     for (auto& t : impl_->threads)
         t.join();
     impl_->threads.clear();

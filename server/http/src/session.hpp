@@ -26,7 +26,7 @@ protected:
         answering_ = false;
         if (hub_.stopping() || peer_gone_)
             return close();
-        parser_.emplace();
+        parser_.emplace(request_storage_);
         head_ = false;
         parser_->body_limit(hub_.options.body_limit);
         parser_->header_limit(static_cast<std::uint32_t>(hub_.options.header_limit));
@@ -35,7 +35,7 @@ protected:
         parse_buffered();
     }
 
-    // From shutdown(): runs on the session's strand. An answer the application still owes is
+    // From shutdown(): runs on the session's executor. An answer the application still owes is
     // cancelled, and the client told why (or, forced, simply closed); one already on its way is
     // written, with Connection: close.
     void close_if_idle(bool force) {
@@ -131,22 +131,21 @@ private:
         if (ec)
             return close(); // timeout, reset, or the server closing it
 
-        const auto& req = parser_->get();
         // A request whose transfer coding does not end in chunked has no length a server can
         // know (RFC 9112 §6.3): what follows it cannot be told apart from the next request. A
         // coding before chunked (gzip, ...) is one this server does not implement (§6.1).
-        if (const auto coding = req.find(bhttp::field::transfer_encoding); coding != req.end()) {
+        if (const auto coding = parser_->transfer_encoding()) {
             if (!parser_->chunked())
                 return refuse(400, "BadRequest",
                               "The request's Transfer-Encoding must end with chunked.");
-            if (!state::iequals(trimmed(coding->value()), "chunked"))
+            if (!state::iequals(trimmed(*coding), "chunked"))
                 return refuse(501, "NotImplemented",
                               "Only the chunked transfer coding is implemented.");
         }
-        head_ = req.method() == bhttp::verb::head;
-        auto request = request_view(req);
+        head_ = parser_->method() == bhttp::verb::head;
+        auto request = parser_->view();
         request.secure = Derived::secure;
-        write(hub_.app.handle(request), req.keep_alive() && !hub_.stopping());
+        write(hub_.app.handle(request), parser_->keep_alive() && !hub_.stopping());
     }
 
 public:
@@ -156,8 +155,7 @@ public:
     }
 
 private:
-    static std::string_view trimmed(beast::string_view value) {
-        std::string_view v(value.data(), value.size());
+    static std::string_view trimmed(std::string_view v) {
         while (!v.empty() && (v.front() == ' ' || v.front() == '\t'))
             v.remove_prefix(1);
         while (!v.empty() && (v.back() == ' ' || v.back() == '\t'))
@@ -253,9 +251,10 @@ private:
     }
 
     Hub& hub_;
-    std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-    std::string out_;        // the response being written; keeps its capacity between requests
-    app::Aftermath pending_; // of the response being written
+    std::optional<RequestParser> parser_;
+    std::string request_storage_; // the request's parts; keeps its capacity between requests
+    std::string out_;             // the response being written; keeps its capacity between requests
+    app::Aftermath pending_;      // of the response being written
     std::shared_ptr<app::Later> later_; // the answer the application still owes, if any
     bool keep_alive_after_later_ = false;
     bool idle_ = false;

@@ -4,9 +4,13 @@
 #include "reader.hpp"
 
 #include <algorithm>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/throw_exception.hpp>
+#include <deque>
 #include <fstream>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -26,9 +30,59 @@ void throw_exception_from_error(const FixtureError& e, const boost::source_locat
     boost::throw_exception(std::runtime_error(e.describe()), loc);
 }
 
-Decoded<Fixture> parse_fixture(std::string_view text) {
+namespace {
+
+// A call at rest, kept as the serialized JSON it was decoded from (in its fixture's text store).
+class JsonFrozenCall final : public state::FrozenCall {
+public:
+    explicit JsonFrozenCall(std::string_view text) : text_(text) {}
+
+    state::Call thaw() const override {
+        boost::system::error_code ec;
+        json::value doc = json::parse(text_, ec);
+        if (ec)
+            throw std::logic_error("a frozen call is not JSON: " + ec.message());
+        auto call = decode_call(doc, "$");
+        if (!call)
+            throw std::logic_error("a frozen call no longer decodes: " + call.error().message);
+        return std::move(*call);
+    }
+
+private:
+    std::string_view text_;
+};
+
+// The frozen calls of one fixture and their text, in large blocks: no allocation per call, and
+// nothing interleaved with what parsing frees. Each frozen call shares the store's lifetime.
+class FrozenStore {
+public:
+    std::shared_ptr<const state::FrozenCall> add(std::shared_ptr<FrozenStore> self,
+                                                 std::string_view text) {
+        if (blocks_.empty() || block_size - used_ < text.size()) {
+            blocks_.push_back(std::make_unique<char[]>(std::max(block_size, text.size())));
+            used_ = 0;
+        }
+        char* at = blocks_.back().get() + used_;
+        std::copy(text.begin(), text.end(), at);
+        used_ += text.size();
+        calls_.emplace_back(std::string_view(at, text.size()));
+        return {std::move(self), &calls_.back()};
+    }
+
+private:
+    static constexpr std::size_t block_size = 1 << 20;
+    std::vector<std::unique_ptr<char[]>> blocks_;
+    std::size_t used_ = 0;
+    std::deque<JsonFrozenCall> calls_; // stable addresses
+};
+
+// Reads {"calls": [...]}, checks every call (ids unique), and hands each to `take` with the
+// JSON it came from.
+template <class Take> Decoded<std::size_t> read_calls(std::string_view text, Take&& take) {
     boost::system::error_code ec;
-    json::value doc = json::parse(text, ec);
+    // A fixture may be large: its DOM goes into blocks released together (no fragments left).
+    json::monotonic_resource arena;
+    json::value doc = json::parse(text, ec, &arena);
     if (ec)
         return error_at("$", "not valid JSON: " + ec.message());
     auto root = as_object(doc, "$");
@@ -38,9 +92,8 @@ Decoded<Fixture> parse_fixture(std::string_view text) {
     auto calls = r.optional_array("calls");
     if (!calls)
         return calls.error();
-    Fixture out;
     if (!*calls)
-        return out;
+        return std::size_t{0};
     std::set<std::string> ids;
     for (std::size_t i = 0; i < (*calls)->size(); ++i) {
         const auto path = element_path("$.calls", i);
@@ -49,8 +102,37 @@ Decoded<Fixture> parse_fixture(std::string_view text) {
             return call.error();
         if (!ids.insert(call->id()).second)
             return error_at(path + ".id", "duplicate call id '" + call->id() + "'");
-        out.push_back(std::move(*call));
+        take((**calls)[i], std::move(*call));
     }
+    return (*calls)->size();
+}
+
+} // namespace
+
+Decoded<Fixture> parse_fixture(std::string_view text) {
+    Fixture out;
+    auto read = read_calls(
+        text, [&](const json::value&, state::Call call) { out.push_back(std::move(call)); });
+    if (!read)
+        return read.error();
+    return out;
+}
+
+Decoded<state::Snapshot> parse_fixture_snapshot(std::string_view text) {
+    state::Snapshot out;
+    auto store = std::make_shared<FrozenStore>();
+    auto read = read_calls(text, [&](const json::value& source, state::Call call) {
+        auto id = call.id();
+        if (state::at_rest(call)) {
+            out.push_back({std::move(id), nullptr, store->add(store, json::serialize(source))});
+        } else {
+            std::vector<state::Call> one;
+            one.push_back(std::move(call));
+            out.push_back(std::move(state::snapshot_of(std::move(one)).front()));
+        }
+    });
+    if (!read)
+        return read.error();
     return out;
 }
 
@@ -97,6 +179,33 @@ boost::system::result<Fixture, FixtureError> load_fixtures(const std::filesystem
                 return FixtureError{file.string(), element_path("$.calls", i) + ".id",
                                     "call id '" + call.id() +
                                         "' is already defined by another file"};
+            all.push_back(std::move(call));
+        }
+    }
+    return all;
+}
+
+} // namespace gcm::wire
+
+namespace gcm::wire {
+
+boost::system::result<state::Snapshot, FixtureError>
+load_fixture_snapshot(const std::filesystem::path& where) {
+    auto texts = fixture_texts(where);
+    if (!texts)
+        return texts.error();
+    state::Snapshot all;
+    std::set<std::string> ids;
+    for (auto& [file, text] : *texts) {
+        auto fixture = parse_fixture_snapshot(text);
+        text = {}; // a large fixture's text goes before the next is read
+        if (!fixture)
+            return FixtureError{file.string(), fixture.error().path, fixture.error().message};
+        for (std::size_t i = 0; i < fixture->size(); ++i) {
+            auto& call = (*fixture)[i];
+            if (!ids.insert(call.id).second)
+                return FixtureError{file.string(), element_path("$.calls", i) + ".id",
+                                    "call id '" + call.id + "' is already defined by another file"};
             all.push_back(std::move(call));
         }
     }

@@ -2,6 +2,7 @@
 #include "gcm/wire/graph_json.hpp"
 
 #include "bookkeeping.hpp"
+#include "builders.hpp"
 #include "properties.hpp"
 
 #include <algorithm>
@@ -16,13 +17,6 @@ namespace {
 void put_optional(json::object& o, std::string_view key, const std::optional<std::string>& v) {
     if (v)
         o[key] = *v;
-}
-
-void put_or_null(json::object& o, std::string_view key, const std::optional<std::string>& v) {
-    if (v)
-        o[key] = *v;
-    else
-        o[key] = nullptr;
 }
 
 // Passthrough text was produced by our own serializer; anything else is a programming error.
@@ -69,27 +63,108 @@ void put_type(json::object& o, const std::optional<std::string>& sent, std::stri
         put_type(o, name);
 }
 
-json::object identity(const state::Identity& x, json::storage_ptr sp) {
-    json::object o(std::move(sp));
-    put_type(o, x.odata_type, "identity");
-    o["id"] = x.id;
-    put_or_null(o, "displayName", x.display_name);
-    put_optional(o, "identityProvider", x.identity_provider);
-    put_optional(o, "tenantId", x.tenant_id);
-    return o;
+// The encoders, written once for both back ends (builders.hpp).
+
+template <class O> void encode(O& o, const state::Identity& x) {
+    wire::set_type(o, x.odata_type, "identity");
+    o.str("id", x.id);
+    wire::set_or_null(o, "displayName", x.display_name);
+    wire::set_optional(o, "identityProvider", x.identity_provider);
+    wire::set_optional(o, "tenantId", x.tenant_id);
 }
 
 // An identity set, annotated with @odata.type at both levels (a derived type as the client sent
 // it); the four classic kinds always spelled out, null if absent.
-json::object identity_set(const state::IdentitySet& set, json::storage_ptr sp = {}) {
-    json::object o(std::move(sp));
-    put_type(o, set.odata_type, "identitySet");
+template <class O> void encode(O& o, const state::IdentitySet& set) {
+    wire::set_type(o, set.odata_type, "identitySet");
     for (const auto& [kind, member] : set.members)
-        o[kind] = identity(member, o.storage());
+        o.object(kind, [&](O& inner) { encode(inner, member); });
     for (auto kind : classic_kinds)
         if (!o.contains(kind))
-            o[kind] = nullptr;
-    return o;
+            o.null(kind);
+}
+
+template <class O> void encode(O& o, const state::ParticipantInfo& x) {
+    o.type("participantInfo");
+    o.object("identity", [&](O& inner) { encode(inner, x.identity); });
+    wire::set_optional(o, "participantId", x.participant_id);
+    wire::set_optional(o, "endpointType", x.endpoint_type);
+    wire::set_optional(o, "endpointId", x.endpoint_id);
+    wire::set_optional(o, "region", x.region);
+    wire::set_optional(o, "languageId", x.language_id);
+    wire::set_optional(o, "countryCode", x.country_code);
+    wire::set_optional(o, "clientVersion", x.client_version);
+    o.complete(participant_info_properties());
+}
+
+template <class O> void encode(O& o, const state::MediaStream& x) {
+    o.type("mediaStream");
+    o.str("mediaType", to_string(x.media_type));
+    o.str("sourceId", x.source_id);
+    o.str("direction", to_string(x.direction));
+    o.boolean("serverMuted", x.server_muted);
+    wire::set_or_null(o, "label", x.label);
+}
+
+template <class O> void encode(O& o, const state::ResultInfo& x) {
+    o.type("resultInfo");
+    o.num("code", x.code);
+    o.num("subcode", x.subcode);
+    o.str("message", x.message);
+}
+
+// After the passthrough members, if any (the DOM back end only).
+template <class O> void encode(O& o, const state::Participant& x) {
+    o.type("participant");
+    o.str("id", x.id);
+    o.object("info", [&](O& inner) { encode(inner, x.info); });
+    o.array("mediaStreams", [&](auto& items) {
+        for (const auto& stream : x.media_streams)
+            items.object([&](O& inner) { encode(inner, stream); });
+    });
+    o.boolean("isMuted", x.is_muted);
+    o.boolean("isInLobby", x.is_in_lobby);
+    wire::set_or_null(o, "metadata", x.metadata);
+    o.num("rosterSequenceNumber", x.roster_sequence_number);
+    o.complete(participant_properties());
+}
+
+// The invite operation echoes its invitees as the participant-invite page shows them.
+template <class O> void encode_echo(O& o, const state::InvitationParticipantInfo& x) {
+    wire::set_type(o, x.odata_type, "invitationParticipantInfo");
+    wire::set_or_null(o, "endpointType", x.endpoint_type);
+    o.null("id");
+    wire::set_or_null(o, "participantId", x.participant_id);
+    wire::set_optional(o, "replacesCallId", x.replaces_call_id);
+    o.object("identity", [&](O& inner) { encode(inner, x.identity); });
+}
+
+// After the passthrough members, if any (the DOM back end only).
+template <class O> void encode(O& o, const state::Operation& x) {
+    const auto type = type_name(x.kind);
+    o.type(type);
+    o.str("id", x.id);
+    o.str("status", status_text(x.status, x.spelling));
+    wire::set_or_null(o, "clientContext", x.client_context);
+    if (x.result_info)
+        o.object("resultInfo", [&](O& inner) { encode(inner, *x.result_info); });
+    else
+        o.null("resultInfo");
+    if (x.kind == state::OperationKind::record_response) {
+        // The v1.0 page's names and the ones the service's notifications carry, both.
+        wire::set_or_null(o, "recordingLocation", x.recording_location);
+        wire::set_or_null(o, "recordingAccessToken", x.recording_access_token);
+        wire::set_or_null(o, "recordResourceLocation", x.recording_location);
+        wire::set_or_null(o, "recordResourceAccessToken", x.recording_access_token);
+    }
+    wire::set_optional(o, "completionReason", x.completion_reason);
+    if (x.kind == state::OperationKind::invite_participants)
+        o.array("participants", [&](auto& items) {
+            for (const auto& p : x.participants)
+                items.object([&](O& inner) { encode_echo(inner, p); });
+        });
+    o.complete(operation_base_properties());
+    o.complete(operation_properties(type));
 }
 
 } // namespace
@@ -143,13 +218,45 @@ bool is_odata_type(const json::value& v, std::string_view name) {
 
 json::object invitation_echo(const state::InvitationParticipantInfo& x) {
     json::object o;
-    put_type(o, x.odata_type, "invitationParticipantInfo");
-    put_or_null(o, "endpointType", x.endpoint_type);
-    o["id"] = nullptr;
-    put_or_null(o, "participantId", x.participant_id);
-    put_optional(o, "replacesCallId", x.replaces_call_id);
-    o["identity"] = identity_set(x.identity);
+    DomObject dom(o);
+    encode_echo(dom, x);
     return o;
+}
+
+namespace {
+
+// The text back end writes member names unescaped: an identity set's kinds come from clients.
+bool plain_kinds(const state::IdentitySet& set) noexcept {
+    return std::all_of(set.members.begin(), set.members.end(),
+                       [](const auto& member) { return plain_json(member.first); });
+}
+
+} // namespace
+
+bool writes_text(const state::Participant& x) noexcept {
+    return x.passthrough.empty() && plain_kinds(x.info.identity);
+}
+
+bool writes_text(const state::Operation& x) noexcept {
+    return x.passthrough.empty() &&
+           std::all_of(x.participants.begin(), x.participants.end(),
+                       [](const auto& p) { return plain_kinds(p.identity); });
+}
+
+void write_text(std::string& out, const state::Participant& x, std::span<const Member> extra) {
+    TextObject o(out);
+    encode(o, x);
+    for (const auto& [key, value] : extra)
+        o.str(key, value);
+    o.close();
+}
+
+void write_text(std::string& out, const state::Operation& x, std::span<const Member> extra) {
+    TextObject o(out);
+    encode(o, x);
+    for (const auto& [key, value] : extra)
+        o.str(key, value);
+    o.close();
 }
 
 json::object operation_response(const state::Operation& op, json::storage_ptr sp) {
@@ -202,25 +309,18 @@ using wire::odata_type;
 using wire::put_optional;
 
 void tag_invoke(json::value_from_tag, json::value& v, const Identity& x) {
-    v = wire::identity(x, v.storage());
+    wire::DomObject o(wire::fill_object(v));
+    wire::encode(o, x);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const IdentitySet& x) {
-    v = wire::identity_set(x, v.storage());
+    wire::DomObject o(wire::fill_object(v));
+    wire::encode(o, x);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const ParticipantInfo& x) {
-    json::object& o = wire::fill_object(v);
-    wire::put_type(o, "participantInfo");
-    o["identity"] = wire::value_in(o, x.identity);
-    put_optional(o, "participantId", x.participant_id);
-    put_optional(o, "endpointType", x.endpoint_type);
-    put_optional(o, "endpointId", x.endpoint_id);
-    put_optional(o, "region", x.region);
-    put_optional(o, "languageId", x.language_id);
-    put_optional(o, "countryCode", x.country_code);
-    put_optional(o, "clientVersion", x.client_version);
-    wire::complete(o, wire::participant_info_properties());
+    wire::DomObject o(wire::fill_object(v));
+    wire::encode(o, x);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const InvitationParticipantInfo& x) {
@@ -237,63 +337,23 @@ void tag_invoke(json::value_from_tag, json::value& v, const InvitationParticipan
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const MediaStream& x) {
-    json::object& o = wire::fill_object(v);
-    wire::put_type(o, "mediaStream");
-    o["mediaType"] = to_string(x.media_type);
-    o["sourceId"] = x.source_id;
-    o["direction"] = to_string(x.direction);
-    o["serverMuted"] = x.server_muted;
-    wire::put_or_null(o, "label", x.label);
+    wire::DomObject o(wire::fill_object(v));
+    wire::encode(o, x);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const ResultInfo& x) {
-    json::object& o = wire::fill_object(v);
-    wire::put_type(o, "resultInfo");
-    o["code"] = x.code;
-    o["subcode"] = x.subcode;
-    o["message"] = x.message;
+    wire::DomObject o(wire::fill_object(v));
+    wire::encode(o, x);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const Participant& x) {
-    json::object& o = wire::fill_object(v, x.passthrough);
-    wire::put_type(o, "participant");
-    o["id"] = x.id;
-    o["info"] = wire::value_in(o, x.info);
-    o["mediaStreams"] = wire::value_in(o, x.media_streams);
-    o["isMuted"] = x.is_muted;
-    o["isInLobby"] = x.is_in_lobby;
-    wire::put_or_null(o, "metadata", x.metadata);
-    o["rosterSequenceNumber"] = x.roster_sequence_number;
-    wire::complete(o, wire::participant_properties());
+    wire::DomObject o(wire::fill_object(v, x.passthrough));
+    wire::encode(o, x);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const Operation& x) {
-    json::object& o = wire::fill_object(v, x.passthrough);
-    const auto type = type_name(x.kind);
-    wire::put_type(o, type);
-    o["id"] = x.id;
-    o["status"] = wire::status_text(x.status, x.spelling);
-    wire::put_or_null(o, "clientContext", x.client_context);
-    if (x.result_info)
-        o["resultInfo"] = wire::value_in(o, *x.result_info);
-    else
-        o["resultInfo"] = nullptr;
-    if (x.kind == OperationKind::record_response) {
-        // The v1.0 page's names and the ones the service's notifications carry, both.
-        wire::put_or_null(o, "recordingLocation", x.recording_location);
-        wire::put_or_null(o, "recordingAccessToken", x.recording_access_token);
-        wire::put_or_null(o, "recordResourceLocation", x.recording_location);
-        wire::put_or_null(o, "recordResourceAccessToken", x.recording_access_token);
-    }
-    put_optional(o, "completionReason", x.completion_reason);
-    if (x.kind == OperationKind::invite_participants) {
-        json::array participants(o.storage());
-        for (const auto& p : x.participants)
-            participants.push_back(wire::invitation_echo(p));
-        o["participants"] = std::move(participants);
-    }
-    wire::complete(o, wire::operation_base_properties());
-    wire::complete(o, wire::operation_properties(type));
+    wire::DomObject o(wire::fill_object(v, x.passthrough));
+    wire::encode(o, x);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const AudioRoutingGroup& x) {

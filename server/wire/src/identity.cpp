@@ -3,6 +3,7 @@
 
 #include "reader.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/url/parse_query.hpp>
 
@@ -42,7 +43,9 @@ Decoded<AppRegistration> decode_app(const json::value& v, const std::string& pat
 
 Decoded<std::vector<AppRegistration>> parse_apps(std::string_view text) {
     boost::system::error_code ec;
-    json::value doc = json::parse(text, ec);
+    // A fixture may be large: its DOM goes into blocks released together (no fragments left).
+    json::monotonic_resource arena;
+    json::value doc = json::parse(text, ec, &arena);
     if (ec)
         return error_at("$", "not valid JSON: " + ec.message());
     GCM_TRY(root, as_object(doc, "$"));

@@ -4,7 +4,11 @@
 // rosters are whole (or deltas), for group and peer-to-peer calls alike.
 #include "gcm/wire/notifications.hpp"
 
+#include "builders.hpp"
 #include "gcm/wire/graph_json.hpp"
+
+#include <algorithm>
+#include <boost/json/serialize.hpp>
 
 namespace json = boost::json;
 
@@ -116,10 +120,62 @@ struct Mapper {
     std::optional<json::object> operator()(const state::Warning&) const { return std::nullopt; }
 };
 
+// The envelope as text, around `data` written by `write`.
+template <class Write>
+NotificationText envelope_text(std::string_view change_type, const std::string& path,
+                               Write&& write) {
+    std::string out;
+    out.reserve(4096);
+    out += R"({"@odata.type":"#microsoft.graph.commsNotifications","value":[{"@odata.type":)"
+           R"("#microsoft.graph.commsNotification","changeType":)";
+    append_json_string(out, change_type);
+    out += R"(,"resource":)";
+    append_json_string(out, "/app/" + path);
+    out += R"(,"resourceUrl":)";
+    append_json_string(out, "/communications/" + path);
+    out += R"(,"resourceData":)";
+    write(out);
+    out += "}]}";
+    return {std::move(out), std::string(change_type), "/communications/" + path};
+}
+
 } // namespace
 
 std::optional<json::object> notification_for(const state::Event& event) {
     return std::visit(Mapper{}, event);
+}
+
+std::optional<NotificationText> notification_text(const state::Event& event) {
+    if (const auto* e = std::get_if<state::RosterChanged>(&event); e && !e->call.delta_roster) {
+        if (std::all_of(e->roster.begin(), e->roster.end(),
+                        [](const state::Participant& p) { return writes_text(p); }))
+            return envelope_text("updated", "calls/" + e->call.id + "/participants",
+                                 [&](std::string& out) {
+                                     out += '[';
+                                     for (std::size_t i = 0; i < e->roster.size(); ++i) {
+                                         if (i)
+                                             out += ',';
+                                         write_text(out, e->roster[i]);
+                                     }
+                                     out += ']';
+                                 });
+    }
+    if (const auto* e = std::get_if<state::OperationFinished>(&event);
+        e && writes_text(e->operation)) {
+        const auto path = "calls/" + e->call.id + "/operations/" + e->operation.id;
+        const auto id = "/communications/" + path;
+        const auto tag = etag(1);
+        const Member extra[] = {{"@odata.id", id}, {"@odata.etag", tag}};
+        return envelope_text("deleted", path,
+                             [&](std::string& out) { write_text(out, e->operation, extra); });
+    }
+    auto body = notification_for(event);
+    if (!body)
+        return std::nullopt;
+    // Every body is one envelope (envelope() above) holding one notification.
+    const auto& n = body->at("value").as_array().front().as_object();
+    return NotificationText{json::serialize(*body), std::string(n.at("changeType").as_string()),
+                            std::string(n.at("resourceUrl").as_string())};
 }
 
 } // namespace gcm::wire

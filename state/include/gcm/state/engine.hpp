@@ -11,8 +11,10 @@
 #include "gcm/state/ids.hpp"
 #include "gcm/state/requests.hpp"
 #include "gcm/state/settings.hpp"
+#include "gcm/state/snapshot.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -40,6 +42,10 @@ public:
     // loaded calls resumes: establishing calls come up, running operations finish, pending
     // invitations are answered, as if each had just begun.
     void load(Effects& out, std::vector<Call> calls);
+    // The same from a snapshot, which the engine shares rather than copies: a call is copied
+    // when it first changes, and a frozen call thawed when it is first touched. The loaded
+    // calls' keepAlive windows are checked by one timer, not one per call.
+    void load(Effects& out, const Snapshot& snapshot);
 
     Result<Call> get_call(const std::string& call_id) const;
     // The call's own properties only: none of its collections, which would cost a GET far more
@@ -156,10 +162,28 @@ private:
     void defer(Effects& fx, std::chrono::milliseconds after, DeferredAction::Kind kind,
                const std::string& call_id, std::string item_id = {});
     void defer_keepalive_check(Effects& fx, const Call& call);
-    // What a loaded call had under way, scheduled again.
-    void resume(const Call& call, Effects& fx);
-    // A loaded call hands out media sourceIds above every one its streams already use.
-    static void settle_source_ids(Call& call);
+    // What a loaded call had under way, scheduled again (its keepAlive check too, unless the
+    // load's one check covers it).
+    void resume(const Call& call, Effects& fx, bool keepalive = true);
+    // A call of the engine's: shared with a snapshot until it changes, frozen until touched.
+    struct Slot {
+        std::shared_ptr<Call> call; // null while frozen
+        std::shared_ptr<const FrozenCall> frozen;
+        // Loaded calls share one keepAlive check: it ends those whose keepAlive count is still
+        // the one they were loaded with.
+        bool loaded = false;
+        std::uint64_t loaded_keepalive = 0;
+    };
+    // The slot's call, thawed if need be (reads may share it).
+    Call& view(Slot& slot) const;
+    // The slot's call, made its own first (for a change).
+    Call& own(Slot& slot) const;
+    // A new call (an existing one with that id stays).
+    Call& insert(const std::string& id, Call call);
+    // Loading's normalisation of a call: status spelling under --enum-case schema.
+    bool needs_preparing(const Call& call) const;
+    void prepare(Call& call) const;
+    void expire_loaded(Effects& fx, std::uint64_t epoch);
     // Ends the call: the terminated event, then the call is gone (`call` dangles afterwards).
     void end_call(Call& call, std::optional<ResultInfo> reason, Effects& fx);
     void set_state(Call& call, CallState state, Effects& fx);
@@ -192,7 +216,8 @@ private:
     EngineSettings settings_;
     IdSource ids_;
     mutable std::mutex mutex_;
-    std::unordered_map<std::string, Call> calls_;
+    // Mutable: a read thaws a frozen call in place (under the lock).
+    mutable std::unordered_map<std::string, Slot> calls_;
     std::uint64_t epoch_ = 0;
 };
 

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,9 @@ struct AppConfig {
     state::EngineSettings engine;
     // The calls every namespace starts with, and returns to on reset.
     wire::Fixture fixture;
+    // The same, already shared (the command line's: its calls at rest stay frozen until
+    // touched); when set, `fixture` is not used. Every namespace shares it.
+    std::shared_ptr<const state::Snapshot> snapshot;
     std::size_t journal_capacity = 10000;
     // Where notifications go for calls without a callbackUri (incoming calls, fixtures).
     std::string default_callback_uri;

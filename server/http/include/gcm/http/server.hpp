@@ -23,6 +23,8 @@ struct NotifierOptions {
     std::chrono::milliseconds max_backoff{5000};
     std::chrono::milliseconds delay{0};  // before the first attempt
     std::chrono::milliseconds jitter{0}; // random extra delay, up to this
+    // Kept-alive connections per callback host (scheme, host, port), reused by later deliveries.
+    std::size_t connections_per_host = 8;
 
     friend bool operator==(const NotifierOptions&, const NotifierOptions&) = default;
 };

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "gcm/state/call.hpp"
+#include "gcm/state/snapshot.hpp"
 #include "gcm/wire/decode.hpp"
 
 #include <filesystem>
@@ -28,6 +29,13 @@ Decoded<Fixture> parse_fixture(std::string_view text);
 
 // A fixture file, or every *.json file of a folder (in name order; call ids must be unique).
 boost::system::result<Fixture, FixtureError> load_fixtures(const std::filesystem::path& where);
+
+// The same as a snapshot for the engine to share: calls at rest (state::at_rest) stay frozen as
+// their JSON text, decoded again when a request first touches them; the others are decoded
+// once. Checked exactly as parse_fixture checks.
+Decoded<state::Snapshot> parse_fixture_snapshot(std::string_view text);
+boost::system::result<state::Snapshot, FixtureError>
+load_fixture_snapshot(const std::filesystem::path& where);
 
 // The fixture files `where` names (itself, or a folder's *.json but schema.json), in name order,
 // with their text; the error names what cannot be read.

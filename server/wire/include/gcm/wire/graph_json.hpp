@@ -8,7 +8,10 @@
 
 #include <boost/json/value.hpp>
 #include <boost/json/value_from.hpp>
+#include <span>
+#include <string>
 #include <string_view>
+#include <utility>
 
 namespace gcm::state {
 
@@ -55,6 +58,15 @@ boost::json::object media_state_active(boost::json::storage_ptr sp = {});
 // An invitee as the inviteParticipantsOperation echoes it: typed at every level (a derived type
 // as the client sent it), with what the service adds (endpointType, id null).
 boost::json::object invitation_echo(const state::InvitationParticipantInfo& x);
+
+// The same encoding written straight to JSON text, for the hot paths (no DOM): byte for byte
+// what serializing value_from(x) gives, followed by `extra` string members. Only for values
+// without passthrough members (writes_text), which the DOM keeps first.
+using Member = std::pair<std::string_view, std::string_view>;
+bool writes_text(const state::Participant& x) noexcept;
+bool writes_text(const state::Operation& x) noexcept;
+void write_text(std::string& out, const state::Participant& x, std::span<const Member> extra = {});
+void write_text(std::string& out, const state::Operation& x, std::span<const Member> extra = {});
 
 // The call in fixture form: the Graph resource plus its participants and operations, and a
 // `_mock` object for what Graph does not show (hold, invitee behaviour).
