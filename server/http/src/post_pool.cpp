@@ -267,9 +267,14 @@ void PostPool::dispatch(Host& host) {
 
 void PostPool::run(Host& host, std::shared_ptr<Link> link, std::shared_ptr<Job> job) {
     const auto deadline = job->started + job->request.timeout;
-    link->exchange(job, deadline, [this, &host, link, job](Outcome outcome) mutable {
-        settle(host, std::move(link), std::move(job), std::move(outcome));
-    });
+    // The link keeps itself alive while its exchange is under way (its handlers own it); the
+    // callback it stores must not own it too, or an exchange abandoned at shutdown (its handlers
+    // destroyed without running) would leave the link owning itself.
+    std::weak_ptr<Link> weak = link;
+    link->exchange(job, deadline,
+                   [this, &host, weak = std::move(weak), job](Outcome outcome) mutable {
+                       settle(host, weak.lock(), std::move(job), std::move(outcome));
+                   });
 }
 
 void PostPool::settle(Host& host, std::shared_ptr<Link> link, std::shared_ptr<Job> job,
