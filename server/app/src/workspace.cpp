@@ -245,6 +245,7 @@ void Workspace::drop_pending() {
 void Workspace::abandon() {
     drop_pending();
     waits_->abandon();
+    journal_.close(); // its event streams end
 }
 
 std::optional<Workspace::Built> Workspace::notification_for(const state::Event& event) {

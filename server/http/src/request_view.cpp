@@ -56,6 +56,8 @@ app::Request request_view(const bhttp::request<bhttp::string_body>& message) {
                 take(out.client_request_id, field.value());
             else if (state::iequals(name, "scenario-id"))
                 take(out.scenario_id, field.value());
+            else if (state::iequals(name, "last-event-id"))
+                take(out.last_event_id, field.value());
         } break;
         default:
             break;
