@@ -34,6 +34,9 @@
   };
   const short = (id) => (id && id.length > 13 ? id.slice(0, 8) + '…' : id || '');
   const clock = (iso) => (iso ? iso.slice(11, 23) : '');
+  // GUIDs cut to their first 8 digits, so a path fits a row.
+  const shortIds = (text) => String(text || '').replace(/([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '$1…');
+  const lower = (s) => String(s || '').toLowerCase();
 
   // ---- state -----------------------------------------------------------------------------
   const state = {
@@ -411,20 +414,20 @@
   function describe(e) {
     switch (e.kind) {
       case 'request':
-        return el('span', null, `→ ${e.method} ${e.path}  `,
+        return el('span', null, `→ ${e.method} `,
           el('span', { class: 'status-' + String(e.status)[0] }, String(e.status)),
-          `  ${Number(e.latencyMs).toFixed(1)} ms` + (e.fault ? `  fault ${e.fault}` : ''));
+          ` ${Number(e.latencyMs).toFixed(1)} ms ${shortIds(e.path)}` + (e.fault ? `  fault ${e.fault}` : ''));
       case 'delivery':
-        return el('span', null, `⇐ notify ${e.changeType || ''} ${e.resourceUrl || ''}  `,
-          el('span', { class: 'status-' + (e.outcome === 'delivered' ? '2' : '4') }, `${e.outcome} ${e.status || e.error || ''}`),
-          `  attempt ${e.attempt}  ${e.latencyMs} ms`);
+        return el('span', null, `⇐ ${e.changeType || 'notification'} `,
+          el('span', { class: 'status-' + (e.outcome === 'delivered' ? '2' : '4') }, `${e.outcome} ${e.status || ''}`),
+          ` #${e.attempt} ${e.latencyMs} ms ${shortIds(e.resourceUrl || e.url)}` + (e.error ? ` (${e.error})` : ''));
       case 'callStateChanged':
         return `● call ${short(e.callId)} ${e.state}` + (e.resultInfo ? ` (${e.resultInfo.code}/${e.resultInfo.subcode})` : '');
       case 'rosterChanged':
         return `◆ roster ${short(e.callId)} #${e.sequenceNumber}: ${(e.updated || []).map(who).join(', ') || '—'}` +
           ((e.removed || []).length ? `; left: ${e.removed.map(who).join(', ')}` : '');
       case 'operationFinished':
-        return `■ ${opName(e.operation)} ${e.operation && e.operation.status}` + resultText(e.operation && e.operation.resultInfo);
+        return `■ ${opName(e.operation)} ${lower(e.operation && e.operation.status)}` + resultText(e.operation && e.operation.resultInfo);
       case 'toneReceived':
         return `♪ tone ${e.tone} on ${short(e.callId)}`;
       case 'warning':
@@ -500,9 +503,10 @@
 
     $('operations').tBodies[0].replaceChildren(...c.operations.map((op) => el('tr', { dataset: { operation: op.id } },
       el('td', { title: op.id }, opName(op)),
-      el('td', { class: 'status ' + op.status }, op.status),
+      // Casing as the pages write it ("Running") or as the schema does ("running").
+      el('td', { class: 'status ' + lower(op.status) }, lower(op.status)),
       el('td', null, resultText(op.resultInfo).trim() + (op.completionReason ? ' ' + op.completionReason : '')),
-      el('td', null, op.status === 'running' || op.status === 'notStarted'
+      el('td', null, lower(op.status) === 'running' || lower(op.status) === 'notstarted'
         ? el('button', { class: 'small fail', title: 'POST /_mock/calls/{id}/operations/{opId}/fail', onclick: () => control('POST', `calls/${c.id}/operations/${op.id}/fail`, {}) }, 'fail')
         : null))));
   }

@@ -242,21 +242,20 @@ private:
 
     // A body written as the application makes it (Server-Sent Events): the head now, then each
     // piece the stream has ready, one write at a time: what the client has not read yet waits in
-    // the application's queue, which bounds it. Chunked for HTTP/1.1 (the connection may carry
-    // on after the last chunk); for HTTP/1.0 the body ends with the connection. Meanwhile the
-    // connection is read from only to notice the client leaving, as while awaiting a Later.
+    // the application's queue, which bounds it. Chunked for HTTP/1.1; for HTTP/1.0 the body
+    // ends with the connection. Meanwhile the connection is read from only to notice the client
+    // leaving, as while awaiting a Later.
     void start_stream(app::Response response, bool keep_alive) {
         stream_chunked_ = http11_;
-        stream_keep_alive_ = keep_alive && stream_chunked_;
-        write_stream_head(response, {stream_keep_alive_, head_}, stream_chunked_, out_);
+        keep_alive = keep_alive && stream_chunked_;
+        write_stream_head(response, {keep_alive, head_}, stream_chunked_, out_);
         pending_ = std::move(response.aftermath);
         if (head_) {
             // The head a GET would have: nothing is streamed.
             response.stream->cancel();
             net::async_write(derived().stream(), net::buffer(out_),
                              beast::bind_front_handler(&HttpSession::on_write,
-                                                       derived().shared_from_this(),
-                                                       stream_keep_alive_));
+                                                       derived().shared_from_this(), keep_alive));
             return;
         }
         stream_ = std::move(response.stream);
@@ -315,10 +314,10 @@ private:
             return close();
         }
         if (stream_last_) {
+            // A stream ends only when something ends it (an overflow, the namespace deleted, the
+            // server stopping): the connection goes with it.
             stream_.reset();
             stream_last_ = false;
-            if (stream_keep_alive_ && !peer_gone_ && !hub_.stopping())
-                return do_read();
             return close();
         }
         // Quiet between events: the stream's keep-alive comments are the traffic.
@@ -369,7 +368,6 @@ private:
     std::shared_ptr<app::Later> later_;       // the answer the application still owes, if any
     std::shared_ptr<app::BodyStream> stream_; // the body being streamed, if any
     bool stream_chunked_ = false;
-    bool stream_keep_alive_ = false;
     bool stream_writing_ = false;
     bool stream_last_ = false; // the write under way ends the body
     bool http11_ = true;       // the request being answered came as HTTP/1.1 (or later)
