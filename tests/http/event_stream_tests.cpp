@@ -382,6 +382,26 @@ BOOST_AUTO_TEST_CASE(a_client_that_leaves_is_forgotten) {
     BOOST_TEST(*e->id == 50u);
 }
 
+BOOST_AUTO_TEST_CASE(a_watched_namespace_is_not_idle) {
+    auto config = two_calls();
+    config.namespace_idle = 50ms;
+    TestServer server(config);
+    auto client = server.client();
+    auto listed = [&] {
+        return client.get("/_mock/namespaces").body.find("\"watched\"") != std::string::npos;
+    };
+    {
+        SseClient sse(server.port(), "/_ns/watched/_mock/events");
+        BOOST_TEST_REQUIRE(sse.next().has_value());
+        // Many idle periods pass without a request to it: it stays while it is watched.
+        std::this_thread::sleep_for(400ms);
+        BOOST_TEST(listed());
+        BOOST_TEST(!sse.ended());
+    }
+    // Once nobody watches, it goes as any idle namespace does.
+    BOOST_TEST(wait_until([&] { return !listed(); }, 5s));
+}
+
 BOOST_AUTO_TEST_CASE(a_quiet_stream_writes_keep_alive_comments) {
     auto config = two_calls();
     config.event_keep_alive = 100ms;
