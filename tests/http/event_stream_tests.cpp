@@ -289,6 +289,33 @@ BOOST_AUTO_TEST_CASE(a_reader_that_stops_reading_overflows_and_never_slows_the_a
     BOOST_TEST(*next->id == *last + 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_reader_that_stops_reading_altogether_is_closed_after_the_read_timeout) {
+    // Quiet first (the connection may idle as long as it likes between events), then a write
+    // that cannot finish: the read timeout closes the connection, however long it idled before.
+    gcm::http::ServerOptions options;
+    options.port = 0;
+    options.read_timeout = 500ms;
+    auto config = two_calls();
+    config.event_keep_alive = 0ms;
+    TestServer server(config, options);
+    SseClient stalled(server.port(), "/_mock/events", {{}, 4096});
+    BOOST_TEST_REQUIRE(stalled.next().has_value()); // hello
+    std::this_thread::sleep_for(1500ms);            // idle for three read timeouts
+    auto client = server.client();
+    const std::string refused(16 * 1024, 'x');
+    // Enough to fill the socket buffers, not the queue (1024 entries): no overflow ends it.
+    for (int i = 0; i < 600; ++i)
+        BOOST_TEST_REQUIRE(client.post(calls + "call-1/mute", refused).status == 400u);
+    std::this_thread::sleep_for(1500ms); // the stalled write's read timeout passes
+    // Closed mid-write: the body never ended (no last chunk, no overflow), the connection did.
+    auto events = stalled.until_end(10s);
+    BOOST_TEST(stalled.wait_closed(5s));
+    BOOST_TEST(!stalled.ended(), "the body was cut, not finished");
+    for (const auto& e : events)
+        BOOST_TEST(e.name != "overflow");
+    BOOST_TEST(server.client().get("/_mock/health").status == 200u);
+}
+
 BOOST_AUTO_TEST_CASE(a_resume_point_the_journal_no_longer_holds_is_a_gap) {
     auto config = two_calls();
     config.journal_capacity = 5;
