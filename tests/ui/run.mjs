@@ -64,37 +64,38 @@ function startReceiver() {
   });
 }
 
-function startMock() {
-  mock = spawn(binary, [
+// Starts the mock with the options every test here wants, and `extra`; its process and base URL.
+function startMock(extra = []) {
+  const child = spawn(binary, [
     '--port', '0', '--bind', '127.0.0.1', '--no-tls',
     '--default-callback-uri', receiverUrl,
     '--invite-answer-ms', '600000', '--hold-music-ms', '600000', '--media-operation-ms', '600000',
-    '--incoming-timeout-ms', '600000', '--journal-size', '30000',
+    '--incoming-timeout-ms', '600000', '--journal-size', '30000', ...extra,
   ], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error('the mock did not say "listening on" within 10 s')), 10_000);
-    mock.stdout.setEncoding('utf8');
-    mock.stdout.on('data', (chunk) => {
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
       seen += chunk;
       const match = /listening on (http:\/\/[^\s]+)\s*$/m.exec(seen);
       if (match) {
         clearTimeout(timer);
-        base = match[1].replace(/\/$/, '');
-        resolve();
+        resolve({ child, base: match[1].replace(/\/$/, '') });
       }
     });
-    mock.once('exit', (code) => reject(new Error(`the mock exited with ${code} before listening`)));
+    child.once('exit', (code) => reject(new Error(`the mock exited with ${code} before listening`)));
   });
 }
 
-async function stopMock() {
-  if (!mock || mock.exitCode !== null) return null;
-  const exited = new Promise((resolve) => mock.once('exit', (code, signal) => resolve({ code, signal })));
-  mock.kill('SIGTERM');
+// SIGTERM, then its exit ({code, signal}), or null (and SIGKILL) after 10 s.
+async function stopMock(child) {
+  if (!child || child.exitCode !== null) return null;
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  child.kill('SIGTERM');
   const timeout = new Promise((resolve) => setTimeout(() => resolve(null), 10_000));
   const result = await Promise.race([exited, timeout]);
-  if (!result) mock.kill('SIGKILL');
+  if (!result) child.kill('SIGKILL');
   return result;
 }
 
@@ -157,7 +158,7 @@ async function clickIn(selector, text, button) {
 describe('the inspector in Chromium', { timeout: 300_000 }, () => {
   before(async () => {
     await startReceiver();
-    await startMock();
+    ({ child: mock, base } = await startMock());
     log(`mock at ${base}, receiver at ${receiverUrl}, artifacts in ${artifacts}`);
     browser = await puppeteer.launch({
       executablePath: chromium,
@@ -179,7 +180,7 @@ describe('the inspector in Chromium', { timeout: 300_000 }, () => {
 
   after(async () => {
     if (browser) await browser.close();
-    const stopped = await stopMock();
+    const stopped = await stopMock(mock);
     receiver?.close();
     assert.deepEqual(stopped, { code: 0, signal: null }, 'the mock stops cleanly on SIGTERM');
   });
@@ -274,6 +275,24 @@ describe('the inspector in Chromium', { timeout: 300_000 }, () => {
     assert.deepEqual(pageErrors, [], 'no error in the page');
   });
 
+  it('asks for the admin token when the control plane wants one, and sends it', async () => {
+    const guarded = await startMock(['--admin-token', 's3cret-token']);
+    const tab = await browser.newPage();
+    try {
+      await tab.goto(guarded.base + '/_mock/ui');
+      await tab.waitForFunction(() => document.querySelector('#token-dialog').open, { timeout: STEP_MS });
+      await tab.type('#token', 's3cret-token');
+      await tab.click('#token-dialog button'); // closes the dialog: the page reloads with it
+      await tab.waitForFunction(() => document.querySelector('#connection').dataset.state === 'live', { timeout: STEP_MS });
+      // The buttons carry it too: ringing the bot makes an incoming call.
+      await tab.click('#ring');
+      await tab.waitForFunction(() => [...document.querySelectorAll('#calls .row')].some((r) => r.textContent.includes('incoming')), { timeout: STEP_MS });
+    } finally {
+      await tab.close();
+      assert.deepEqual(await stopMock(guarded.child), { code: 0, signal: null });
+    }
+  });
+
   it('stays responsive with 1,000 calls and 10,000 journal entries', async () => {
     const started = Date.now();
     // 1,000 calls, 16 at a time: each journals its request, its states, its roster and the
@@ -308,7 +327,9 @@ describe('the inspector in Chromium', { timeout: 300_000 }, () => {
     assert.ok(rows.calls > 0 && rows.calls < 120, `call rows in the DOM: ${rows.calls}`);
     assert.ok(rows.journal > 0 && rows.journal < 120, `journal rows in the DOM: ${rows.journal}`);
 
-    // A request's row appears: measured from the page's own fetch to the row on screen.
+    // A request's row appears: measured from the page's own fetch to the row on screen. The
+    // page's own figure (an event's arrival to the frame after it is drawn) counts from here.
+    await page.evaluate(() => { window.inspector.stats.maxEventToPaintMs = 0; });
     const probes = [];
     for (let i = 0; i < 20; i++) {
       const ms = await page.evaluate(async (n) => {
@@ -345,7 +366,7 @@ describe('the inspector in Chromium', { timeout: 300_000 }, () => {
       domRowsAfterScroll: scrolled.rows,
       scrollToPaintMs: Math.round(scrolled.ms),
       requestToRowMs: { median: Math.round(probes[10]), p90: Math.round(probes[17]), max: Math.round(probes[19]) },
-      eventToPaintMs: { last: Math.round(stats.lastEventToPaintMs), maxOfSmallBatches: Math.round(stats.maxEventToPaintMs) },
+      eventToPaintMs: { last: Math.round(stats.lastEventToPaintMs), maxDuringProbes: Math.round(stats.maxEventToPaintMs) },
     };
     log('figures: ' + JSON.stringify(figures));
     fs.writeFileSync(path.join(artifacts, 'figures.json'), JSON.stringify(figures, null, 2) + '\n');
