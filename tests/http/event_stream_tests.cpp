@@ -8,9 +8,11 @@
 #include "gcm/wire/fixtures.hpp"
 #include "sse_client.hpp"
 #include "test_server.hpp"
+#include "tls_client.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <boost/test/unit_test.hpp>
+#include <future>
 #include <set>
 #include <thread>
 
@@ -374,6 +376,31 @@ BOOST_AUTO_TEST_CASE(a_reset_is_told_and_a_deleted_namespace_ends_the_stream) {
     BOOST_TEST_REQUIRE(!rest.empty());
     BOOST_TEST(rest.back().name == "gone");
     BOOST_TEST(sse.wait_closed(5s));
+}
+
+BOOST_AUTO_TEST_CASE(over_tls_a_whole_chunked_stream_reads_as_one_response) {
+    // Beast's own parser, over TLS, reads the stream as one chunked response that ends when
+    // the namespace is deleted: the framing is HTTP's, and the TLS close is orderly.
+    TestServer server(two_calls());
+    const auto ca = server.server().application().config().tls_ca_pem;
+    BOOST_TEST_REQUIRE(ca.find("BEGIN CERTIFICATE") != std::string::npos);
+    auto client = server.client();
+    BOOST_TEST_REQUIRE(client.get("/_ns/tls" + calls + "call-1").status == 200u);
+    auto streamed = std::async(std::launch::async, [&] {
+        return https_request(server.port(), ca, "GET", "/_ns/tls/_mock/events?since=0");
+    });
+    const auto opened =
+        R"(graph_mock_requests_total{route="/_mock/events",method="GET",status="200"})";
+    BOOST_TEST_REQUIRE(wait_until([&] { return metric(client, opened) >= 1.0; }));
+    BOOST_TEST_REQUIRE(client.del("/_ns/tls").status == 204u);
+    BOOST_TEST_REQUIRE((streamed.wait_for(10s) == std::future_status::ready));
+    const auto response = streamed.get();
+    BOOST_TEST(response.status == 200u);
+    BOOST_TEST(response.header("transfer-encoding") == "chunked");
+    const auto& body = response.body;
+    BOOST_TEST(body.starts_with("retry: 1000\n\nevent: hello\n"));
+    BOOST_TEST(body.find("id: 1\ndata: {\"sequence\":1,") != std::string::npos);
+    BOOST_TEST(body.ends_with("event: gone\n" + body.substr(body.rfind("data: "))));
 }
 
 BOOST_AUTO_TEST_CASE(a_stopping_server_ends_the_stream_and_does_not_wait_for_it) {
