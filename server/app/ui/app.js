@@ -130,12 +130,14 @@
         const { value, done } = await reader.read();
         if (done) break;
         buffer += value;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          received(block);
+        // Cut the blocks out by index and drop them once: slicing the rest off after each block
+        // would copy a replay's megabytes once per event.
+        let start = 0, end;
+        while ((end = buffer.indexOf('\n\n', start)) >= 0) {
+          received(buffer.slice(start, end));
+          start = end + 2;
         }
+        buffer = buffer.slice(start);
       }
     } catch (_) { /* the connection broke: reconnect */ }
     retry();
