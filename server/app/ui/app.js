@@ -389,7 +389,7 @@
       el('span', { class: 'dot ' + c.state }),
       short(c.id) + '  ',
       el('span', { class: 'state ' + c.state }, c.state || '?'),
-      `  ${c.direction || ''} ${(c.modalities || []).join('+')} · ${c.participants.length} in roster`);
+      `  ${c.direction || ''} ${(c.modalities || []).join('+')} · ${c.participants.length} people`);
   }, (i) => select(visibleCalls[i]));
 
   const journalList = new VirtualList($('journal'), (row, i) => {
