@@ -234,8 +234,11 @@ BodyStream::Piece EventStream::take() {
         cursor = cursor_;
         replaying = replaying_;
         ended = ended_;
-        items.swap(queue_);
-        queued_bytes_ = 0;
+        // While replaying nothing is queued but a `gone` (which ends the replay too).
+        if (!replaying || ended) {
+            items.swap(queue_);
+            queued_bytes_ = 0;
+        }
     }
     if (replaying && !ended)
         return take_replay(cursor, std::move(out));
