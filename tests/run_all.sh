@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 bash .ci/install-deps --tests
 (cd tests/schema && npm ci --no-audit --no-fund --loglevel=error)
 (cd tests/clients/node && npm ci --no-audit --no-fund --loglevel=error)
+(cd tests/ui && npm ci --no-audit --no-fund --loglevel=error)
 
 jobs=$(nproc)
 stages=0

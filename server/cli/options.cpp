@@ -96,6 +96,7 @@ po::options_description describe() {
         ("invite-cancel-subcode", po::value<int>()->default_value(engine.invitation_cancelled.subcode), "resultInfo.subcode of an invitation cancelled by DELETE")
         ("max-operations-per-call", po::value<std::size_t>()->default_value(engine.max_operations_per_call), "operations kept per call; the oldest finished ones go first")
         ("journal-size", po::value<std::size_t>()->default_value(app.journal_capacity), "journal entries kept per namespace")
+        ("event-queue", po::value<std::size_t>()->default_value(app.event_queue_limit), "entries a /_mock/events client may leave unread; beyond, it gets 'event: overflow' and is disconnected")
         ("max-namespaces", po::value<std::size_t>()->default_value(app.max_namespaces), "namespaces (/_ns/{name}) that may exist at once")
         ("namespace-idle-ms", millis(app.namespace_idle), "a namespace without a request for this long is deleted, as DELETE /_ns/{name} does; 0: never")
         ("admin-token", po::value<std::string>()->default_value(app.admin_token), "require 'Authorization: Bearer <token>' on /_mock (but for health, the keys and the CA); needed when --bind is not loopback")
@@ -226,6 +227,9 @@ Problem read_app(const po::variables_map& vm, app::AppConfig& a) {
     a.default_callback_uri = vm["default-callback-uri"].as<std::string>();
     a.notifications = !vm["no-notifications"].as<bool>();
     a.journal_capacity = vm["journal-size"].as<std::size_t>();
+    a.event_queue_limit = vm["event-queue"].as<std::size_t>();
+    if (a.event_queue_limit == 0)
+        return "--event-queue must be 1 or more";
     a.max_namespaces = vm["max-namespaces"].as<std::size_t>();
     a.namespace_idle = millis_of(vm, "namespace-idle-ms");
     a.admin_token = vm["admin-token"].as<std::string>();

@@ -288,6 +288,7 @@ Response Application::answer(const Request& request, const std::string& request_
                         nullptr,
                         {},
                         metrics_.get()};
+            ctx.scheduler = &scheduler_;
             ctx.make_later = [this, &ctx, &request, &request_id, started] {
                 return later_for(request, request_id, route_slot(ctx.route), started);
             };

@@ -46,6 +46,8 @@ struct Context {
     std::function<std::shared_ptr<Later>()> make_later;
     // The server's counters (GET /_mock/metrics reports them).
     Metrics* metrics = nullptr;
+    // The application's timers (an event stream's keep-alive).
+    Scheduler* scheduler = nullptr;
 
     state::Engine& engine() { return workspace.engine(); }
     const std::string& call_id() const { return params[0]; }

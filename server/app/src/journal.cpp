@@ -191,8 +191,34 @@ void Journal::record(std::optional<RequestRecord> request, std::vector<state::Ev
 }
 
 void Journal::clear() {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
     entries_.clear();
+    if (observer_count_.load(std::memory_order_acquire) == 0)
+        return;
+    const auto last = next_sequence_ - 1;
+    std::vector<std::shared_ptr<JournalObserver>> observers;
+    {
+        std::lock_guard list(observers_mutex_);
+        observers = observers_;
+    }
+    // In order with the appends, as append() keeps them.
+    std::lock_guard deliver(deliver_mutex_);
+    lock.unlock();
+    for (const auto& observer : observers)
+        observer->cleared(last);
+}
+
+void Journal::close() {
+    std::vector<std::shared_ptr<JournalObserver>> observers;
+    {
+        std::lock_guard list(observers_mutex_);
+        observers.swap(observers_);
+        observer_count_.store(0, std::memory_order_release);
+    }
+    // After the append being delivered, if one is.
+    std::lock_guard deliver(deliver_mutex_);
+    for (const auto& observer : observers)
+        observer->closed();
 }
 
 std::vector<JournalEntry> Journal::entries_after(std::uint64_t since) const {
@@ -202,6 +228,15 @@ std::vector<JournalEntry> Journal::entries_after(std::uint64_t since) const {
         std::partition_point(entries_.begin(), entries_.end(),
                              [since](const JournalEntry& e) { return e.sequence <= since; });
     return {first, entries_.end()};
+}
+
+std::vector<JournalEntry> Journal::entries_after(std::uint64_t since, std::size_t limit) const {
+    std::lock_guard lock(mutex_);
+    auto first =
+        std::partition_point(entries_.begin(), entries_.end(),
+                             [since](const JournalEntry& e) { return e.sequence <= since; });
+    const auto available = std::size_t(entries_.end() - first);
+    return {first, first + std::ptrdiff_t(std::min(available, limit))};
 }
 
 std::uint64_t Journal::last_sequence() const {

@@ -79,6 +79,12 @@ class JournalObserver {
 public:
     virtual ~JournalObserver() = default;
     virtual void appended(std::span<const JournalEntry> entries) = 0;
+    // The journal was emptied (a reset, DELETE /_mock/journal): every entry up to
+    // `last_sequence` is gone. In order with appended().
+    virtual void cleared(std::uint64_t /*last_sequence*/) {}
+    // The journal's namespace is deleted: the journal has forgotten its observers (one
+    // appended() already under way may still arrive after, as after unsubscribe()).
+    virtual void closed() {}
 };
 
 class Journal {
@@ -95,6 +101,8 @@ public:
     boost::json::array to_json(std::uint64_t since = 0) const;
     // Entries after `since`, oldest first.
     std::vector<JournalEntry> entries_after(std::uint64_t since) const;
+    // At most `limit` of them, the oldest.
+    std::vector<JournalEntry> entries_after(std::uint64_t since, std::size_t limit) const;
     // The sequence number of the last entry appended (0: none yet); survives clear().
     std::uint64_t last_sequence() const;
 
@@ -104,6 +112,10 @@ public:
     // owner may call it under a lock of its own that its callback also takes.
     void subscribe(std::shared_ptr<JournalObserver> observer);
     void unsubscribe(const JournalObserver* observer);
+    // The namespace is gone: tells every observer so (closed()), and forgets them.
+    void close();
+    // Someone subscribes (a pending wait, an event stream).
+    bool observed() const { return observer_count_.load(std::memory_order_acquire) > 0; }
 
 private:
     template <class Append> void append(Append&& add);

@@ -230,6 +230,7 @@ void Workspace::drop_pending() {
 void Workspace::abandon() {
     drop_pending();
     waits_->abandon();
+    journal_.close(); // its event streams end
 }
 
 std::optional<Workspace::Built> Workspace::notification_for(const state::Event& event) {
@@ -395,8 +396,10 @@ std::vector<std::string> Namespaces::expire_idle(std::chrono::milliseconds idle)
         std::lock_guard lock(mutex_);
         for (auto it = named_.begin(); it != named_.end();) {
             const auto& w = it->second;
-            // Only the registry holds it (no request in flight), and nobody waits on it.
-            if (w->last_used() < cutoff && w.use_count() == 1 && w->waits().pending() == 0) {
+            // Only the registry holds it (no request in flight), nobody waits on it and nobody
+            // watches it (GET /_mock/events).
+            if (w->last_used() < cutoff && w.use_count() == 1 && w->waits().pending() == 0 &&
+                !w->journal().observed()) {
                 names.push_back(it->first);
                 gone.push_back(std::move(it->second));
                 it = named_.erase(it);

@@ -133,7 +133,7 @@ public:
     // The names of the named namespaces, in order.
     std::vector<std::string> names() const;
     // Removes, as remove() does, every named namespace without a request for `idle` (none in
-    // flight, no wait pending); returns their names.
+    // flight, no wait pending, no event stream open); returns their names.
     std::vector<std::string> expire_idle(std::chrono::milliseconds idle);
     // Every workspace, the default one first (named ""), for gauges.
     std::vector<std::shared_ptr<Workspace>> all() const;

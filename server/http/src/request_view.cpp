@@ -56,6 +56,8 @@ app::Request request_view(const bhttp::request<bhttp::string_body>& message) {
                 take(out.client_request_id, field.value());
             else if (state::iequals(name, "scenario-id"))
                 take(out.scenario_id, field.value());
+            else if (state::iequals(name, "last-event-id"))
+                take(out.last_event_id, field.value());
         } break;
         default:
             break;
@@ -101,13 +103,15 @@ app::Request RequestParser::view() const {
     out.content_type = text(content_type_);
     out.client_request_id = text(client_request_id_);
     out.scenario_id = text(scenario_id_);
+    out.last_event_id = text(last_event_id_);
     return out;
 }
 
 void RequestParser::on_request_impl(bhttp::verb method, boost::beast::string_view,
-                                    boost::beast::string_view target, int,
+                                    boost::beast::string_view target, int version,
                                     boost::beast::error_code&) {
     method_ = method;
+    version_ = version;
     keep(target_, target);
 }
 
@@ -135,6 +139,8 @@ void RequestParser::on_field_impl(bhttp::field name, boost::beast::string_view n
             keep(client_request_id_, value);
         else if (gcm::state::iequals(n, "scenario-id"))
             keep(scenario_id_, value);
+        else if (gcm::state::iequals(n, "last-event-id"))
+            keep(last_event_id_, value);
         return;
     }
     default:

@@ -53,9 +53,8 @@ const std::string& content_type_line() {
     return line;
 }
 
-} // namespace
-
-void write_response_text(const app::Response& response, Framing framing, std::string& out) {
+// The status line and every header but the framing ones.
+void write_head_lines(const app::Response& response, std::string& out) {
     namespace bhttp = boost::beast::http;
     out.clear();
     out.append("HTTP/1.1 ");
@@ -68,6 +67,12 @@ void write_response_text(const app::Response& response, Framing framing, std::st
         append_header(out, name, value);
     });
     out.append(constant_lines());
+}
+
+} // namespace
+
+void write_response_text(const app::Response& response, Framing framing, std::string& out) {
+    write_head_lines(response, out);
     const unsigned status = response.status;
     const bool has_content = status != 204 && status != 304 && status >= 200;
     if (has_content) {
@@ -83,6 +88,31 @@ void write_response_text(const app::Response& response, Framing framing, std::st
     out.append(framing.keep_alive ? "\r\n" : "Connection: close\r\n\r\n");
     if (has_content && !framing.head)
         out.append(response.body);
+}
+
+void write_stream_head(const app::Response& response, Framing framing, bool chunked,
+                       std::string& out) {
+    write_head_lines(response, out);
+    if (!response.content_type.empty())
+        append_header(out, "Content-Type", response.content_type);
+    if (chunked)
+        out.append("Transfer-Encoding: chunked\r\n");
+    out.append(chunked && framing.keep_alive ? "\r\n" : "Connection: close\r\n\r\n");
+}
+
+void append_chunk(std::string& out, std::string_view data) {
+    if (data.empty())
+        return;
+    char digits[16];
+    auto end = std::to_chars(digits, digits + sizeof digits, data.size(), 16).ptr;
+    out.append(digits, end);
+    out.append("\r\n");
+    out.append(data);
+    out.append("\r\n");
+}
+
+void append_last_chunk(std::string& out) {
+    out.append("0\r\n\r\n");
 }
 
 } // namespace gcm::http

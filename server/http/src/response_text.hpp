@@ -18,4 +18,15 @@ struct Framing {
 // ends, and the body unless the status or a HEAD forbids one. `out` keeps its capacity.
 void write_response_text(const app::Response& response, Framing framing, std::string& out);
 
+// The head of a response whose body is streamed (app::Response::stream): no Content-Length, as
+// its length is not known. `chunked` (an HTTP/1.1 client): Transfer-Encoding: chunked, and the
+// connection may carry on after the last chunk; otherwise (HTTP/1.0) the body ends when the
+// connection closes (RFC 9112 §6.3), and the head says Connection: close.
+void write_stream_head(const app::Response& response, Framing framing, bool chunked,
+                       std::string& out);
+// Appends `data` as one chunk (nothing when it is empty: a zero-size chunk would end the body).
+void append_chunk(std::string& out, std::string_view data);
+// Appends the last chunk, which ends a chunked body.
+void append_last_chunk(std::string& out);
+
 } // namespace gcm::http

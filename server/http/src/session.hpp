@@ -18,6 +18,12 @@ template <class Derived> class HttpSession {
 public:
     // `buffer` holds what was read before the session began (the bytes that told TLS from plain).
     HttpSession(Hub& hub, beast::flat_buffer buffer) : buffer_(std::move(buffer)), hub_(hub) {}
+    // A stream still open here was not ended by any path below; its journal subscription must
+    // not outlive the connection.
+    ~HttpSession() {
+        if (stream_)
+            stream_->cancel();
+    }
 
 protected:
     Derived& derived() { return static_cast<Derived&>(*this); }
@@ -39,6 +45,16 @@ protected:
     // cancelled, and the client told why (or, forced, simply closed); one already on its way is
     // written, with Connection: close.
     void close_if_idle(bool force) {
+        if (stream_) {
+            // An event stream ends with its last chunk (taken once cancelled), then the
+            // connection closes; forced, at once.
+            stream_->cancel();
+            if (force) {
+                stream_.reset();
+                return close();
+            }
+            return pump_stream();
+        }
         if (later_) {
             if (!later_->cancel())
                 return;
@@ -143,6 +159,7 @@ private:
                               "Only the chunked transfer coding is implemented.");
         }
         head_ = parser_->method() == bhttp::verb::head;
+        http11_ = parser_->version() >= 11;
         auto request = parser_->view();
         request.secure = Derived::secure;
         write(hub_.app.handle(request), parser_->keep_alive() && !hub_.stopping());
@@ -175,6 +192,8 @@ private:
     void write(app::Response response, bool keep_alive) {
         if (response.later)
             return await(std::move(response.later), keep_alive);
+        if (response.stream)
+            return start_stream(std::move(response), keep_alive);
         if (response.disruption == app::Disruption::reset ||
             response.disruption == app::Disruption::close_before_response) {
             // The action happened; only its answer is lost.
@@ -219,6 +238,91 @@ private:
         write(std::move(response), keep_alive_after_later_ && !peer_gone_ && !hub_.stopping());
     }
 
+    // A body written as the application makes it (Server-Sent Events): the head now, then each
+    // piece the stream has ready, one write at a time: what the client has not read yet waits in
+    // the application's queue, which bounds it. Chunked for HTTP/1.1; for HTTP/1.0 the body
+    // ends with the connection. Meanwhile the connection is read from only to notice the client
+    // leaving, as while awaiting a Later.
+    void start_stream(app::Response response, bool keep_alive) {
+        stream_chunked_ = http11_;
+        keep_alive = keep_alive && stream_chunked_;
+        write_stream_head(response, {keep_alive, head_}, stream_chunked_, out_);
+        pending_ = std::move(response.aftermath);
+        if (head_) {
+            // The head a GET would have: nothing is streamed.
+            response.stream->cancel();
+            net::async_write(derived().stream(), net::buffer(out_),
+                             beast::bind_front_handler(&HttpSession::on_write,
+                                                       derived().shared_from_this(), keep_alive));
+            return;
+        }
+        stream_ = std::move(response.stream);
+        // Held weakly: the stream must not keep a closed connection alive.
+        stream_->attach([weak = derived().weak_from_this()] {
+            if (auto self = weak.lock()) {
+                auto executor = self->stream().get_executor();
+                net::post(executor, [self] { self->pump_stream(); });
+            }
+        });
+        write_stream_piece();
+        watch_peer();
+    }
+
+    // Takes what the stream has ready and writes it, unless a write is under way (its end
+    // takes again).
+    void pump_stream() {
+        if (!stream_ || stream_writing_)
+            return;
+        auto piece = stream_->take();
+        if (piece.text.empty() && !piece.last)
+            return;
+        out_.clear();
+        if (stream_chunked_) {
+            append_chunk(out_, piece.text);
+            if (piece.last)
+                append_last_chunk(out_);
+        } else {
+            out_.append(piece.text);
+        }
+        stream_last_ = piece.last;
+        if (out_.empty()) // the end of a body that ends with the connection
+            return on_stream_write({}, 0);
+        write_stream_piece();
+    }
+
+    void write_stream_piece() {
+        stream_writing_ = true;
+        // A client that stops reading altogether is closed after the read timeout; one that
+        // reads slowly overflows its queue first.
+        derived().expire_after(hub_.options.read_timeout);
+        net::async_write(
+            derived().stream(), net::buffer(out_),
+            beast::bind_front_handler(&HttpSession::on_stream_write, derived().shared_from_this()));
+    }
+
+    void on_stream_write(beast::error_code ec, std::size_t) {
+        stream_writing_ = false;
+        if (pending_.notifications.size() > 0 || pending_.start_timers)
+            hub_.app.deliver(std::exchange(pending_, {}));
+        if (!stream_)
+            return; // the client went away meanwhile: closed already
+        if (ec) {
+            stream_->cancel();
+            stream_.reset();
+            return close();
+        }
+        if (stream_last_) {
+            // A stream ends only when something ends it (an overflow, the namespace deleted, the
+            // server stopping): the connection goes with it.
+            stream_.reset();
+            stream_last_ = false;
+            return close();
+        }
+        // Quiet between events: the stream's keep-alive comments are the traffic.
+        derived().expire_after(std::chrono::hours(24));
+        pump_stream();
+    }
+
     void watch_peer() {
         constexpr std::size_t pipelined_limit = 64 * 1024;
         if (!reading_ && !peer_gone_ && buffer_.size() < pipelined_limit)
@@ -230,13 +334,18 @@ private:
     void on_read_while_answering(beast::error_code ec) {
         if (ec) {
             peer_gone_ = true;
+            if (stream_) {
+                stream_->cancel();
+                stream_.reset();
+                return close();
+            }
             if (later_ && later_->cancel()) {
                 later_.reset();
                 close();
             }
             return;
         }
-        if (later_)
+        if (later_ || stream_)
             watch_peer();
     }
 
@@ -255,7 +364,12 @@ private:
     std::string request_storage_; // the request's parts; keeps its capacity between requests
     std::string out_;             // the response being written; keeps its capacity between requests
     app::Aftermath pending_;      // of the response being written
-    std::shared_ptr<app::Later> later_; // the answer the application still owes, if any
+    std::shared_ptr<app::Later> later_;       // the answer the application still owes, if any
+    std::shared_ptr<app::BodyStream> stream_; // the body being streamed, if any
+    bool stream_chunked_ = false;
+    bool stream_writing_ = false;
+    bool stream_last_ = false; // the write under way ends the body
+    bool http11_ = true;       // the request being answered came as HTTP/1.1 (or later)
     bool keep_alive_after_later_ = false;
     bool idle_ = false;
     bool head_ = false;      // the request being answered is a HEAD: its answer has no body

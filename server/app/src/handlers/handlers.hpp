@@ -80,6 +80,11 @@ Response get_journal_har(Context& ctx);   // GET /_mock/journal.har
 Response list_requests(Context& ctx);     // GET /_mock/requests?method=&path=&callId=
 Response wait(Context& ctx);              // POST /_mock/wait: answered later
 
+// Control plane: watching live (inspector.cpp)
+Response events(Context& ctx);          // GET /_mock/events: the journal as Server-Sent Events
+Response inspector_page(Context& ctx);  // GET /_mock/ui
+Response inspector_asset(Context& ctx); // GET /_mock/ui/{file}
+
 // Control plane: fault rules (faults.cpp)
 Response list_faults(Context& ctx);
 Response add_fault(Context& ctx);

@@ -38,6 +38,11 @@ struct AppConfig {
     // touched); when set, `fixture` is not used. Every namespace shares it.
     std::shared_ptr<const state::Snapshot> snapshot;
     std::size_t journal_capacity = 10000;
+    // GET /_mock/events: how many entries a client may leave unread before it is told
+    // `overflow` and disconnected (the API never waits for it), and how long a quiet stream
+    // waits before it writes a keep-alive comment.
+    std::size_t event_queue_limit = 1024;
+    std::chrono::milliseconds event_keep_alive{15000};
     // Where notifications go for calls without a callbackUri (incoming calls, fixtures).
     std::string default_callback_uri;
     bool notifications = true;

@@ -2,6 +2,7 @@
 // network layer (server/http) converts to and from Beast; nothing here includes Beast.
 #pragma once
 
+#include "gcm/app/body_stream.hpp"
 #include "gcm/app/later.hpp"
 #include "gcm/app/notifications.hpp"
 
@@ -29,8 +30,9 @@ struct Request {
     std::string_view authorization;
     std::string_view content_type;
     std::string_view client_request_id;
-    std::string_view scenario_id; // the Scenario-Id header: echoed, and carried by notifications
-    bool secure = false;          // came over TLS: Location and @odata.context say https
+    std::string_view scenario_id;   // the Scenario-Id header: echoed, and carried by notifications
+    std::string_view last_event_id; // Last-Event-ID: where an event stream resumes
+    bool secure = false;            // came over TLS: Location and @odata.context say https
 };
 
 // A Graph error a handler wants to report; Application::handle writes its body.
@@ -73,6 +75,9 @@ struct Response {
     StandardHeaders standard; // set by Application::handle
     // Set: this is no answer yet; the real one comes through it (the rest is unused).
     std::shared_ptr<Later> later;
+    // Set: the body is written as it is made (Server-Sent Events); `body` is unused, and the
+    // network layer frames what the stream gives (chunked, or until the connection closes).
+    std::shared_ptr<BodyStream> stream;
     Disruption disruption = Disruption::none;
 };
 

@@ -21,7 +21,7 @@ app::Request
 request_view(const boost::beast::http::request<boost::beast::http::string_body>& message);
 
 // The session's request parser: Beast's parser (the same checks, limits and framing), keeping
-// only what the application reads — method, target, body and six headers — copied into a string
+// only what the application reads — method, target, body and seven headers — copied into a string
 // the session owns and reuses, rather than a message with an allocation per field.
 class RequestParser final : public boost::beast::http::basic_parser<true> {
 public:
@@ -29,6 +29,8 @@ public:
     explicit RequestParser(std::string& storage);
 
     boost::beast::http::verb method() const noexcept { return method_; }
+    // 11 for HTTP/1.1, 10 for HTTP/1.0.
+    int version() const noexcept { return version_; }
     // The first Transfer-Encoding field, if any.
     std::optional<std::string_view> transfer_encoding() const;
     // The request, once parsed: views into the storage.
@@ -62,8 +64,9 @@ private:
 
     std::string& storage_;
     boost::beast::http::verb method_ = boost::beast::http::verb::unknown;
+    int version_ = 11;
     Part target_, body_, host_, authorization_, content_type_, client_request_id_, scenario_id_,
-        transfer_encoding_;
+        last_event_id_, transfer_encoding_;
     bool in_body_ = false;
 };
 

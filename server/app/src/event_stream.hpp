@@ -1,0 +1,108 @@
+// GET /_mock/events: one namespace's journal as Server-Sent Events, one event per entry as it is
+// appended, `id:` its sequence. A journal subscriber (journal.hpp), as a wait is.
+//
+// Two phases. Replaying: the entries after the client's start point are read from the journal a
+// batch per write, as fast as the client reads them, so a long backlog (the inspector asks for
+// all of it) costs no queue; what is appended meanwhile is read with the next batch. Live: once
+// a batch reaches the end, the appended entries are queued as they come, and each write takes
+// the whole queue. A client that reads too slowly lets the queue grow: past its bound, it gets
+// one `event: overflow` and the body ends (it may reconnect with Last-Event-ID). Entries are
+// formatted on the network's thread, in take(): an append only copies them.
+//
+// Named events besides the entries (which have no `event:` line, so EventSource.onmessage sees
+// them all): hello (first), gap (entries the journal no longer holds), reset (the journal was
+// emptied), overflow and gone (the namespace was deleted), the last two ending the body; and a
+// `: keep-alive` comment when nothing else was written for a while.
+#pragma once
+
+#include "gcm/app/body_stream.hpp"
+#include "gcm/app/scheduler.hpp"
+#include "journal.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace gcm::app {
+
+class Workspace;
+
+struct EventStreamOptions {
+    // Entries after this sequence; none: only what is appended from now on.
+    std::optional<std::uint64_t> after;
+    std::string call_id; // only the entries about this call; empty: all
+    std::string namespace_name;
+    // The live queue's bounds: entries not yet taken by the network, and their approximate size.
+    std::size_t max_events = 1024;
+    std::size_t max_bytes = 8 * 1024 * 1024;
+    // A comment when the stream has been quiet this long (zero: never).
+    std::chrono::milliseconds keep_alive{15000};
+};
+
+class EventStream final : public BodyStream,
+                          public JournalObserver,
+                          public std::enable_shared_from_this<EventStream> {
+public:
+    // Subscribes to the workspace's journal; the stream holds the workspace weakly.
+    static std::shared_ptr<EventStream> open(const std::shared_ptr<Workspace>& workspace,
+                                             Scheduler& scheduler, EventStreamOptions options);
+
+    void attach(Wake wake) override;
+    Piece take() override;
+    void cancel() override;
+
+    void appended(std::span<const JournalEntry> entries) override;
+    void cleared(std::uint64_t last_sequence) override;
+    void closed() override;
+
+    // Entries read from the journal per write while replaying.
+    static constexpr std::size_t replay_batch = 256;
+
+private:
+    EventStream(std::weak_ptr<Workspace> workspace, Scheduler& scheduler,
+                EventStreamOptions options)
+        : workspace_(std::move(workspace)), scheduler_(scheduler), options_(std::move(options)) {}
+
+    // An entry to format, or text ready to write (a named event, in its place among entries).
+    struct Item {
+        std::optional<JournalEntry> entry;
+        std::string text;
+    };
+
+    bool wanted(const JournalEntry& entry) const;
+    // Under the lock: the wake-up to call once it is released, if one is due.
+    Wake due_wake();
+    void signal();
+    Piece take_replay(std::uint64_t cursor, std::string out);
+    void unsubscribe();
+    void schedule_keep_alive();
+    void keep_alive();
+
+    std::weak_ptr<Workspace> workspace_;
+    Scheduler& scheduler_;
+    const EventStreamOptions options_;
+
+    std::mutex mutex_; // never held while calling into the journal
+    Wake wake_;
+    bool signalled_ = false; // a wake-up is on its way, not yet followed by take()
+    bool replaying_ = true;
+    bool ended_ = false;       // the body ends once what is queued has been taken
+    bool cancelled_ = false;   // nothing more is taken
+    std::uint64_t cursor_ = 0; // the last sequence handed to the network (or skipped)
+    std::string control_;      // written before anything else: hello, keep-alive comments
+    std::deque<Item> queue_;   // live entries (and named events among them)
+    std::size_t queued_bytes_ = 0;
+    std::optional<std::uint64_t> reset_at_; // while replaying: the journal was emptied up to it
+    std::chrono::steady_clock::time_point last_write_;
+};
+
+// The text of one SSE event: `event:` when `name` is not empty, `id:` when `id` is, and the
+// data (one line: serialized JSON has no raw newline).
+std::string sse_event(std::string_view name, std::optional<std::uint64_t> id,
+                      std::string_view data);
+
+} // namespace gcm::app
