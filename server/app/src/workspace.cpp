@@ -48,6 +48,14 @@ std::shared_ptr<Workspace> Workspace::create(const AppConfig& config, Scheduler&
     return workspace;
 }
 
+void Workspace::set_retiring(bool retiring) noexcept {
+    retiring_.store(retiring);
+}
+
+bool Workspace::retiring() const noexcept {
+    return retiring_.load();
+}
+
 void Workspace::touch() noexcept {
     last_used_.store(steady_ms(std::chrono::steady_clock::now()), std::memory_order_relaxed);
 }
@@ -313,7 +321,14 @@ std::shared_ptr<Workspace> Namespaces::cached(std::string_view name) const {
         cache.generation != generation_.load(std::memory_order_acquire))
         return nullptr;
     auto it = cache.found.find(name);
-    return it == cache.found.end() ? nullptr : it->second.lock();
+    if (it == cache.found.end())
+        return nullptr;
+    auto workspace = it->second.lock();
+    // Paired with expire_idle: a namespace it may be expiring is asked of the registry.
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    if (!workspace || workspace->retiring())
+        return nullptr;
+    return workspace;
 }
 
 void Namespaces::remember(std::string_view name,
@@ -372,6 +387,7 @@ bool Namespaces::remove(std::string_view name) {
         if (it == named_.end())
             return false;
         gone = std::move(it->second);
+        gone->set_retiring(true);
         named_.erase(it);
         generation_.fetch_add(1, std::memory_order_release);
     }
@@ -396,14 +412,23 @@ std::vector<std::string> Namespaces::expire_idle(std::chrono::milliseconds idle)
         std::lock_guard lock(mutex_);
         for (auto it = named_.begin(); it != named_.end();) {
             const auto& w = it->second;
+            if (w->last_used() >= cutoff) {
+                ++it;
+                continue;
+            }
+            // A thread may be taking it from its cache (Namespaces::cached) outside the mutex:
+            // either its reference shows in use_count() below, or it sees this flag and asks
+            // the registry instead (the fences order each side's write before its read).
+            w->set_retiring(true);
+            std::atomic_thread_fence(std::memory_order_seq_cst);
             // Only the registry holds it (no request in flight), nobody waits on it and nobody
             // watches it (GET /_mock/events).
-            if (w->last_used() < cutoff && w.use_count() == 1 && w->waits().pending() == 0 &&
-                !w->journal().observed()) {
+            if (w.use_count() == 1 && w->waits().pending() == 0 && !w->journal().observed()) {
                 names.push_back(it->first);
                 gone.push_back(std::move(it->second));
                 it = named_.erase(it);
             } else {
+                w->set_retiring(false);
                 ++it;
             }
         }

@@ -62,6 +62,10 @@ public:
     // When it last began or finished answering a request (for --namespace-idle-ms).
     void touch() noexcept;
     std::chrono::steady_clock::time_point last_used() const noexcept;
+    // Set while the registry decides whether to expire it, and for good once it is deleted:
+    // the I/O threads' caches then no longer hand it out (Namespaces::cached).
+    void set_retiring(bool retiring) noexcept;
+    bool retiring() const noexcept;
 
 private:
     Workspace(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier,
@@ -111,6 +115,7 @@ private:
     std::map<std::string, Held, std::less<>> held_;
     std::uint64_t held_tokens_ = 0;
     std::atomic<std::int64_t> last_used_;
+    std::atomic<bool> retiring_{false};
 };
 
 class Namespaces {

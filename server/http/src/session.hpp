@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace gcm::http {
 
@@ -103,14 +104,36 @@ private:
 
     void start_read(std::size_t size) {
         reading_ = true;
+        read_into_aside_ = false;
         derived().stream().async_read_some(
             buffer_.prepare(size),
             beast::bind_front_handler(&HttpSession::on_read_some, derived().shared_from_this()));
     }
 
+    // A read that only watches for the client leaving while an answer is pending or a body
+    // streams. It reads into a buffer of its own: the parse of a pipelined request may empty
+    // buffer_ while this read is outstanding, and flat_buffer::consume then moves the place the
+    // read would write to (its bytes would land over the request just parsed, and be parsed
+    // twice).
+    void start_watch_read() {
+        constexpr std::size_t aside_size = 16 * 1024;
+        reading_ = true;
+        read_into_aside_ = true;
+        aside_.resize(aside_size);
+        derived().stream().async_read_some(
+            net::buffer(aside_),
+            beast::bind_front_handler(&HttpSession::on_read_some, derived().shared_from_this()));
+    }
+
     void on_read_some(beast::error_code ec, std::size_t bytes) {
         reading_ = false;
-        buffer_.commit(bytes);
+        if (read_into_aside_) {
+            // After whatever buffer_ holds now: the next requests, in the order they came.
+            net::buffer_copy(buffer_.prepare(bytes), net::buffer(aside_.data(), bytes));
+            buffer_.commit(bytes);
+        } else {
+            buffer_.commit(bytes);
+        }
         if (close_after_read_)
             return derived().do_close();
         if (answering_)
@@ -326,7 +349,7 @@ private:
     void watch_peer() {
         constexpr std::size_t pipelined_limit = 64 * 1024;
         if (!reading_ && !peer_gone_ && buffer_.size() < pipelined_limit)
-            start_read(beast::read_size(buffer_, 65536));
+            start_watch_read();
     }
 
     // A read completed while a request is being answered: pipelined bytes stay in the buffer
@@ -377,5 +400,7 @@ private:
     bool reading_ = false;   // an async_read_some is outstanding
     bool peer_gone_ = false; // a read while answering ended: the client has gone
     bool close_after_read_ = false;
+    bool read_into_aside_ = false; // the outstanding read is a watching one, into aside_
+    std::vector<char> aside_;      // what a watching read reads
 };
 } // namespace gcm::http
