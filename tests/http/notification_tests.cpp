@@ -172,6 +172,36 @@ BOOST_AUTO_TEST_CASE(a_failing_bot_gets_the_notification_on_the_third_attempt) {
     }));
 }
 
+// A reset while a delivery is in flight forgets that call's queue: the forgotten attempt's
+// answer (a 500 here) belongs to no later notification of the same call. Before queues carried
+// an epoch, it was recorded against the next one, which was then sent again.
+BOOST_AUTO_TEST_CASE(an_attempt_in_flight_when_its_queue_is_forgotten_touches_no_later_one) {
+    Receiver bot(ReceiverOptions{.answer_delay = std::chrono::milliseconds(300)});
+    bot.answer_next_with({500});
+    TestServer server(config_for(bot.url()), fast_retries());
+    auto client = server.client();
+    const auto mute = calls + hold_call + "/participants/fa1e9582-7145-4ca3-bcd8-577f561fcb6e/mute";
+    BOOST_TEST_REQUIRE(client.post(mute, R"({"clientContext": "first"})").status == 200u);
+    BOOST_TEST_REQUIRE(bot.wait_for(1)); // at the bot; its 500 comes 300 ms later
+    BOOST_TEST_REQUIRE(client.post("/_mock/reset").status == 200u);
+    BOOST_TEST_REQUIRE(client.post(mute, R"({"clientContext": "second"})").status == 200u);
+    // Every notification of the second mute is delivered, each once, and nothing is retried.
+    std::vector<std::string> outcomes;
+    BOOST_TEST(wait_until([&] {
+        outcomes.clear();
+        const auto journal = client.get("/_mock/journal").json();
+        for (const auto& e : journal.at("value").as_array())
+            if (e.at("kind") == "delivery")
+                outcomes.emplace_back(e.at("outcome").as_string());
+        return !outcomes.empty() && bot.received().size() == 1 + outcomes.size();
+    }));
+    for (const auto& outcome : outcomes)
+        BOOST_TEST(outcome == "delivered");
+    const auto sent = bot.received().size();
+    // Nothing more comes (a resend would follow the 500 within the 20 ms first backoff).
+    BOOST_TEST(!bot.wait_for(sent + 1, std::chrono::milliseconds(1000)));
+}
+
 BOOST_AUTO_TEST_CASE(a_dead_bot_does_not_slow_the_api_or_grow_the_queue) {
     std::string dead_url;
     {

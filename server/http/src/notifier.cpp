@@ -43,7 +43,10 @@ void Notifier::send(app::Notification notification) {
         }
         ++pending_;
         auto key = n.ordering_key;
-        auto& queue = queues_[key];
+        auto [found, created] = queues_.try_emplace(key);
+        auto& queue = found->second;
+        if (created)
+            queue.epoch = ++epochs_;
         queue.items.push_back(Item{std::move(n), 0});
         if (!queue.busy)
             start(key);
@@ -64,23 +67,30 @@ void Notifier::forget(std::string_view prefix) {
     });
 }
 
+Notifier::Queue* Notifier::current(const std::string& key, std::uint64_t epoch) {
+    auto it = queues_.find(key);
+    return it == queues_.end() || it->second.epoch != epoch ? nullptr : &it->second;
+}
+
 void Notifier::start(const std::string& key) {
-    queues_[key].busy = true;
+    auto& queue = queues_.at(key);
+    queue.busy = true;
+    const auto epoch = queue.epoch;
     auto delay = options_.delay;
     if (options_.jitter.count() > 0)
         delay += std::chrono::milliseconds(
             std::uniform_int_distribution<long long>(0, options_.jitter.count())(random_));
     if (delay.count() > 0)
-        after(delay, [this, key] { attempt(key); });
+        after(delay, [this, key, epoch] { attempt(key, epoch); });
     else
-        attempt(key);
+        attempt(key, epoch);
 }
 
-void Notifier::attempt(const std::string& key) {
-    auto it = queues_.find(key);
-    if (it == queues_.end() || it->second.items.empty())
+void Notifier::attempt(const std::string& key, std::uint64_t epoch) {
+    auto* queue = current(key, epoch);
+    if (!queue || queue->items.empty())
         return;
-    Item& item = it->second.items.front();
+    Item& item = queue->items.front();
     ++item.attempt;
     const auto& n = item.notification;
     PostRequest request;
@@ -91,7 +101,7 @@ void Notifier::attempt(const std::string& key) {
     try {
         token = signer_.sign(n.audience, n.tenant);
     } catch (const std::exception& e) {
-        return finished(key, 0, std::string("cannot sign the token: ") + e.what(),
+        return finished(key, epoch, 0, std::string("cannot sign the token: ") + e.what(),
                         std::chrono::milliseconds(0));
     }
     // The headers the calling service sends with a notification.
@@ -103,18 +113,18 @@ void Notifier::attempt(const std::string& key) {
     h.append("X-Microsoft-Skype-Message-ID: ").append(state::random_uuid()).append("\r\n");
     h.append("X-Microsoft-Skype-Chain-ID: ").append(header_value(n.chain_id)).append("\r\n");
     h.append("Scenario-Id: ").append(header_value(n.scenario_id)).append("\r\n");
-    pool_.post(std::move(request),
-               [this, key](unsigned status, std::string error, std::chrono::milliseconds latency) {
-                   finished(key, status, error, latency);
-               });
+    pool_.post(std::move(request), [this, key, epoch](unsigned status, std::string error,
+                                                      std::chrono::milliseconds latency) {
+        finished(key, epoch, status, error, latency);
+    });
 }
 
-void Notifier::finished(const std::string& key, unsigned status, const std::string& error,
-                        std::chrono::milliseconds latency) {
-    auto it = queues_.find(key);
-    if (it == queues_.end() || it->second.items.empty())
-        return;
-    Item& item = it->second.items.front();
+void Notifier::finished(const std::string& key, std::uint64_t epoch, unsigned status,
+                        const std::string& error, std::chrono::milliseconds latency) {
+    auto* queue = current(key, epoch);
+    if (!queue || queue->items.empty())
+        return; // its queue was forgotten meanwhile
+    Item& item = queue->items.front();
     const bool delivered = status >= 200 && status < 300;
     // Connection errors, timeouts, throttling and server errors may pass; other 4xx will not.
     const bool retryable = status == 0 || status == 408 || status == 429 || status >= 500;
@@ -126,7 +136,7 @@ void Notifier::finished(const std::string& key, unsigned status, const std::stri
                                   : again   ? app::DeliveryOutcome::retrying
                                             : app::DeliveryOutcome::failed});
     if (again) {
-        after(backoff(item.attempt), [this, key] { attempt(key); });
+        after(backoff(item.attempt), [this, key, epoch] { attempt(key, epoch); });
         return;
     }
     next(key);

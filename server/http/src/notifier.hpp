@@ -11,6 +11,7 @@
 #include "post_pool.hpp"
 
 #include <boost/asio/ssl/context.hpp>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <memory>
@@ -41,12 +42,17 @@ private:
     struct Queue {
         std::deque<Item> items;
         bool busy = false;
+        // Which queue of that key this is: forget() may drop a queue while its attempt is in
+        // flight, and a new one for the same call must not take that attempt's outcome.
+        std::uint64_t epoch = 0;
     };
 
+    // The queue of `key`, if it is still the one of `epoch`.
+    Queue* current(const std::string& key, std::uint64_t epoch);
     void start(const std::string& key);
-    void attempt(const std::string& key);
-    void finished(const std::string& key, unsigned status, const std::string& error,
-                  std::chrono::milliseconds latency);
+    void attempt(const std::string& key, std::uint64_t epoch);
+    void finished(const std::string& key, std::uint64_t epoch, unsigned status,
+                  const std::string& error, std::chrono::milliseconds latency);
     void next(const std::string& key);
     std::chrono::milliseconds backoff(unsigned attempt);
     void after(std::chrono::milliseconds delay, std::function<void()> task);
@@ -57,6 +63,7 @@ private:
     net::ssl::context tls_;
     PostPool pool_;                       // on the strand only
     std::map<std::string, Queue> queues_; // on the strand only
+    std::uint64_t epochs_ = 0;            // on the strand only
     std::size_t pending_ = 0;             // on the strand only
     bool stopped_ = false;                // on the strand only
     std::mt19937 random_{std::random_device{}()};
