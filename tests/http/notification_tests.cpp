@@ -185,7 +185,7 @@ BOOST_AUTO_TEST_CASE(an_attempt_in_flight_when_its_queue_is_forgotten_touches_no
     auto client = server.client();
     const auto mute = calls + hold_call + "/participants/fa1e9582-7145-4ca3-bcd8-577f561fcb6e/mute";
     BOOST_TEST_REQUIRE(client.post(mute, R"({"clientContext": "first"})").status == 200u);
-    BOOST_TEST_REQUIRE(bot.wait_for(1)); // at the bot; its 500 comes 300 ms later
+    BOOST_TEST_REQUIRE(bot.wait_for_read(1)); // at the bot; its 500 comes 300 ms later
     BOOST_TEST_REQUIRE(client.post("/_mock/reset").status == 200u);
     BOOST_TEST_REQUIRE(client.post(mute, R"({"clientContext": "second"})").status == 200u);
     // Every notification of the second mute is delivered, each once, and nothing is retried.

@@ -41,6 +41,7 @@ struct Receiver::Impl {
     mutable std::mutex mutex;
     std::condition_variable arrived;
     std::vector<Received> requests;
+    std::size_t read_so_far = 0; // requests read, answered or still waiting for their answer
     std::deque<unsigned> statuses;
     std::size_t accepted = 0;  // under the mutex
     std::size_t open = 0;      // under the mutex
@@ -107,6 +108,11 @@ struct Receiver::Impl {
                               [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                                   if (ec)
                                       return;
+                                  {
+                                      std::lock_guard lock(self->owner->mutex);
+                                      ++self->owner->read_so_far;
+                                  }
+                                  self->owner->arrived.notify_all();
                                   if (self->owner->options.answer_delay.count() == 0)
                                       return self->answer();
                                   self->timer.expires_after(self->owner->options.answer_delay);
@@ -194,6 +200,11 @@ std::vector<Received> Receiver::received() const {
 bool Receiver::wait_for(std::size_t count, std::chrono::milliseconds limit) {
     std::unique_lock lock(impl_->mutex);
     return impl_->arrived.wait_for(lock, limit, [&] { return impl_->requests.size() >= count; });
+}
+
+bool Receiver::wait_for_read(std::size_t count, std::chrono::milliseconds limit) {
+    std::unique_lock lock(impl_->mutex);
+    return impl_->arrived.wait_for(lock, limit, [&] { return impl_->read_so_far >= count; });
 }
 
 } // namespace gcm::test

@@ -43,8 +43,12 @@ public:
     // The next `statuses.size()` requests get these statuses; later ones get 202.
     void answer_next_with(std::vector<unsigned> statuses);
     std::vector<Received> received() const;
-    // Waits until at least `count` requests have arrived, at most `limit`.
+    // Waits until at least `count` requests have arrived, at most `limit`. A request counts once
+    // answered (after answer_delay): received() holds what the bot answered.
     bool wait_for(std::size_t count, std::chrono::milliseconds limit = std::chrono::seconds(5));
+    // Waits until at least `count` requests have been read, answered or not yet.
+    bool wait_for_read(std::size_t count,
+                       std::chrono::milliseconds limit = std::chrono::seconds(5));
 
 private:
     struct Impl;
