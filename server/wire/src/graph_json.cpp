@@ -77,8 +77,9 @@ template <class O> void encode(O& o, const state::Identity& x) {
 // it); the four classic kinds always spelled out, null if absent.
 template <class O> void encode(O& o, const state::IdentitySet& set) {
     wire::set_type(o, set.odata_type, "identitySet");
-    for (const auto& [kind, member] : set.members)
-        o.object(kind, [&](O& inner) { encode(inner, member); });
+    // Not a structured binding: clang 14 (the fuzz preset) cannot capture one in a lambda.
+    for (const auto& entry : set.members)
+        o.object(entry.first, [&](O& inner) { encode(inner, entry.second); });
     for (auto kind : classic_kinds)
         if (!o.contains(kind))
             o.null(kind);
