@@ -42,8 +42,16 @@ for target in fuzz_http fuzz_fixture fuzz_notifications; do
     corpus=tests/fuzz/corpus/${target#fuzz_}
     [ "$target" = fuzz_notifications ] && corpus=tests/fuzz/corpus/fixture
     mkdir -p "$found/$target"
-    ./build/fuzz/tests/fuzz/"$target" -max_total_time="${GCM_FUZZ_SECONDS:-30}" -timeout=10 \
-        -print_final_stats=1 "$found/$target" "$corpus" 2>&1 | tail -n 3
+    # The whole log is kept: on a finding, its report (the stack, the input in Base64) is what
+    # CI shows; otherwise the final stats are enough.
+    if ! ./build/fuzz/tests/fuzz/"$target" -max_total_time="${GCM_FUZZ_SECONDS:-30}" -timeout=10 \
+        -print_final_stats=1 -artifact_prefix="$found/" "$found/$target" "$corpus" \
+        >"$found/$target.log" 2>&1; then
+        echo "=== fuzz: $target found a failure:"
+        grep -v '^#[0-9]' "$found/$target.log" | tail -n 80
+        exit 1
+    fi
+    tail -n 3 "$found/$target.log"
     stages=$((stages + 1))
 done
 echo "run_all: ${stages} passed, 0 failed"

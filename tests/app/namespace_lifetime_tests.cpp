@@ -82,6 +82,32 @@ BOOST_AUTO_TEST_CASE(a_target_that_cannot_be_routed_makes_no_namespace) {
     BOOST_TEST((statuses == std::vector<std::int64_t>{404, 404, 429}));
 }
 
+// A name goes back out verbatim (the namespace list, the journal, Location headers): one of raw
+// bytes made the list invalid UTF-8 JSON (found by fuzz_http). Such a name is refused, makes no
+// namespace, and the list stays JSON.
+BOOST_AUTO_TEST_CASE(a_namespace_name_outside_url_unreserved_ascii_is_refused) {
+    AppHarness h(test::default_config());
+    const std::string too_long(65, 'n');
+    for (const std::string& name : {std::string("\xff\xfe"), std::string("w%203"),
+                                   std::string("a\"b"), too_long}) {
+        auto refused = h.request(app::Method::get, "/_ns/" + name + "/_mock/health");
+        BOOST_TEST(refused.status == 400u, name);
+        BOOST_TEST(json::parse(refused.body).at("error").at("code") == "BadRequest");
+        BOOST_TEST(h.request(app::Method::post, "/_ns/" + name + "/_mock/faults",
+                             R"({"match": {"method": "GET"}, "respond": {"status": 500}})")
+                       .status == 400u);
+    }
+    const auto listed = h.request(app::Method::get, "/_mock/namespaces");
+    boost::system::error_code ec;
+    const auto value = json::parse(listed.body, ec);
+    BOOST_TEST_REQUIRE(!ec);
+    BOOST_TEST(value.at("value").as_array().empty());
+    // The longest and every character the rule allows are taken.
+    const std::string longest(64, 'n');
+    BOOST_TEST(h.request(app::Method::get, "/_ns/" + longest + "/_mock/health").status == 200u);
+    BOOST_TEST(h.request(app::Method::get, "/_ns/Az09-_.~/_mock/health").status == 200u);
+}
+
 BOOST_AUTO_TEST_CASE(a_namespace_takes_only_delete_and_an_unknown_one_is_not_made) {
     AppHarness h(test::default_config());
     BOOST_TEST(h.request(app::Method::delete_, "/_ns/never-made").status == 404u);

@@ -48,10 +48,14 @@ gcm::app::Request control(gcm::app::Method method, std::string_view target) {
     return r;
 }
 
+void check(bool ok, const char* what);
+
 void clear_faults(gcm::app::Application& app) {
     app.handle(control(gcm::app::Method::delete_, "/_mock/faults"));
-    const auto names =
-        boost::json::parse(app.handle(control(gcm::app::Method::get, "/_mock/namespaces")).body);
+    boost::system::error_code ec;
+    const auto names = boost::json::parse(
+        app.handle(control(gcm::app::Method::get, "/_mock/namespaces")).body, ec);
+    check(!ec, "the namespace list is JSON");
     for (const auto& name : names.at("value").as_array()) {
         const auto target = "/_ns/" + std::string(name.as_string()) + "/_mock/faults";
         app.handle(control(gcm::app::Method::delete_, target));

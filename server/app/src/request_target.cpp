@@ -29,6 +29,24 @@ RequestTarget::Refusal not_found(std::string message) {
     return {404, "UnknownUrl", std::move(message)};
 }
 
+// A namespace name goes back out verbatim: in JSON (the namespace list, the journal, the event
+// stream), in Location headers and in metric labels. Only URL-unreserved ASCII is accepted, so
+// every one of those stays valid without escaping (a name of raw bytes made invalid UTF-8 JSON).
+constexpr std::size_t max_namespace_name = 64;
+
+bool is_namespace_name(std::string_view name) {
+    if (name.empty() || name.size() > max_namespace_name)
+        return false;
+    for (char c : name) {
+        const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+                                c == '~';
+        if (!unreserved)
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 RequestTarget parse_target(std::string_view target) {
@@ -46,6 +64,12 @@ RequestTarget parse_target(std::string_view target) {
         out.namespace_name = next_segment(path);
         if (out.namespace_name.empty()) {
             out.refusal = not_found("A namespace name is required after /_ns/.");
+            return out;
+        }
+        if (!is_namespace_name(out.namespace_name)) {
+            out.refusal = {400, "BadRequest",
+                           "A namespace name is 1 to 64 letters, digits, '-', '_', '.' or '~'."};
+            out.namespace_name = {}; // the refusal is journaled in the default namespace
             return out;
         }
         if (path.empty()) {
