@@ -88,8 +88,8 @@ BOOST_AUTO_TEST_CASE(a_target_that_cannot_be_routed_makes_no_namespace) {
 BOOST_AUTO_TEST_CASE(a_namespace_name_outside_url_unreserved_ascii_is_refused) {
     AppHarness h(test::default_config());
     const std::string too_long(65, 'n');
-    for (const std::string& name : {std::string("\xff\xfe"), std::string("w%203"),
-                                   std::string("a\"b"), too_long}) {
+    for (const std::string& name :
+         {std::string("\xff\xfe"), std::string("w%203"), std::string("a\"b"), too_long}) {
         auto refused = h.request(app::Method::get, "/_ns/" + name + "/_mock/health");
         BOOST_TEST(refused.status == 400u, name);
         BOOST_TEST(json::parse(refused.body).at("error").at("code") == "BadRequest");
