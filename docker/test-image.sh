@@ -11,7 +11,10 @@
 #  3. brings up docker/compose.yaml with podman-compose (mock + sample bot on one network, wired
 #     by service names), rings the bot through the control plane and waits until the journal
 #     shows it answered, played its prompt, held and unheld the caller and hung up, every
-#     notification delivered (so the bot accepted every token, and http://bot:3978 resolved).
+#     notification delivered (so the bot accepted every token, and http://bot:3978 resolved);
+#  4. the same with docker/compose.csharp.yaml: the C# sample bot on Microsoft's Communications
+#     SDK, over https both ways (its image built from stand-ins for Microsoft's .NET images made
+#     from this machine's .NET SDK, since mcr.microsoft.com cannot be reached either).
 # Everything it makes (podman's whole state: images, containers, networks) lives in a temporary
 # folder under /var/tmp and is removed on exit. Every wait has a deadline.
 set -euo pipefail
@@ -238,12 +241,6 @@ bot_ready() { podman logs "$bot" 2>&1 | grep -q 'sample-bot: listening on'; }
 wait_for 60 bot_ready || { podman logs "$bot" >&2; fail "compose: the bot never got the mock's keys"; }
 say "compose pair up in $((SECONDS - t)) s (mock healthy, bot has the mock's signing keys)"
 
-call=$(curl -s -X POST "$mock_url/_mock/calls/incoming" -H 'Content-Type: application/json' \
-    --data @examples/sample-bot/incoming-call.json | node -e '
-    let s = ""; process.stdin.on("data", (c) => (s += c)).on("end", () => console.log(JSON.parse(s).id))')
-[ -n "$call" ] || fail "could not ring the bot"
-say "rang the bot: call $call"
-
 # What the journal must show for the call: the bot's requests in this order, and every
 # notification delivered (the bot answers 403 to a token it does not accept).
 check_journal() {
@@ -257,8 +254,10 @@ check_journal() {
                 ["POST", `${base}/answer`, 202], ["POST", `${base}/playPrompt`, 200],
                 ["POST", /\/participants\/[^/]+\/startHoldMusic$/, 202],
                 ["POST", /\/participants\/[^/]+\/stopHoldMusic$/, 202], ["DELETE", base, 204]];
+            // The Communications SDK sends actions namespace-qualified (.../microsoft.graph.answer).
             const requests = entries.filter((e) => e.kind === "request" && e.path.startsWith(base)
-                                                   && e.method !== "GET");
+                                                   && e.method !== "GET")
+                .map((e) => ({...e, path: e.path.replace("/microsoft.graph.", "/")}));
             const deliveries = entries.filter((e) => e.kind === "delivery" && e.callId === call);
             const ended = entries.some((e) => e.kind === "callStateChanged" && e.callId === call
                                               && e.state === "terminated");
@@ -272,19 +271,95 @@ check_journal() {
                         `${bad.length} not (${bad.map((d) => d.status + " " + d.outcome).join(", ")})`);
             // created, establishing, established, prompt done, hold done, terminating, terminated
             process.exit(inOrder && ended && bad.length === 0 && delivered >= 7 ? 0 : 1);
-        });' "$call"
+        });' "$1"
 }
-t=$SECONDS
-if ! wait_for 60 check_journal; then
-    check_journal || true
-    podman logs "$bot" >&2
-    fail "the bot did not answer, prompt, hold, unhold and hang up within 60 s"
-fi
-say "the bot answered, played its prompt, held and unheld the caller and hung up in $((SECONDS - t)) s"
-say "$(check_journal)"
-podman logs "$bot" 2>&1 | sed 's/^/    bot: /'
+# Rings the compose pair's bot and waits until the journal shows the whole script.
+ring_and_check() {
+    local call
+    call=$(curl -s -X POST "$mock_url/_mock/calls/incoming" -H 'Content-Type: application/json' \
+        --data @examples/sample-bot/incoming-call.json | node -e '
+        let s = ""; process.stdin.on("data", (c) => (s += c)).on("end", () => console.log(JSON.parse(s).id))')
+    [ -n "$call" ] || fail "could not ring the bot"
+    say "rang the bot: call $call"
+    local t=$SECONDS
+    if ! wait_for 60 check_journal "$call"; then
+        check_journal "$call" || true
+        podman logs "$bot" >&2
+        fail "the bot did not answer, prompt, hold, unhold and hang up within 60 s"
+    fi
+    say "the bot answered, played its prompt, held and unheld the caller and hung up in $((SECONDS - t)) s"
+    say "$(check_journal "$call")"
+    podman logs "$bot" 2>&1 | sed 's/^/    bot: /'
+}
 
-"${compose[@]}" down >>"$work/compose.log" 2>&1 || { cat "$work/compose.log" >&2; fail "podman-compose down"; }
-[ -z "$(podman ps -aq --filter "label=io.podman.compose.project=$project")" ] ||
-    fail "podman-compose down left containers behind"
-say "compose pair down"
+compose_down() {
+    "${compose[@]}" down >>"$work/compose.log" 2>&1 || { cat "$work/compose.log" >&2; fail "podman-compose down"; }
+    [ -z "$(podman ps -aq --filter "label=io.podman.compose.project=$project")" ] ||
+        fail "podman-compose down left containers behind"
+    say "compose pair down"
+}
+
+ring_and_check
+compose_down
+
+# --- 4. the C# sample bot (the Communications SDK) ----------------------------------------------------
+# Stand-ins for mcr.microsoft.com/dotnet/aspnet:10.0 and sdk:10.0, under their real names so the
+# bot's Dockerfile keeps its FROM lines: the Debian base above with what the real images add
+# (ca-certificates, libssl3, libicu72; the user app, uid 1654, in APP_UID) and this machine's
+# .NET 10 (the runtime: dotnet, host, shared; the SDK: all of it). The SDK one also carries this
+# machine's trust store and NuGet's offline revocation mode, so its restore reaches the NuGet
+# served here, as a developer's docker build reaches nuget.org.
+if ! command -v dotnet >/dev/null 2>&1; then
+    say "SKIPPED the C# sample bot: no dotnet on PATH (its stand-in images are made from the .NET 10 SDK)"
+    exit 0
+fi
+dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
+t=$SECONDS
+mkdir -p "$work/aspnet" "$work/sdk"
+cp -a "$dotnet_root/dotnet" "$dotnet_root/host" "$dotnet_root/shared" "$work/aspnet/"
+cat >"$work/aspnet/Containerfile" <<'STANDIN'
+FROM localhost/bookworm-minbase
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates libssl3 libicu72 \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --gid 1654 app && useradd --uid 1654 --gid app --create-home --home-dir /home/app app
+COPY dotnet /usr/share/dotnet/dotnet
+COPY host /usr/share/dotnet/host
+COPY shared /usr/share/dotnet/shared
+RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
+ENV APP_UID=1654 DOTNET_RUNNING_IN_CONTAINER=true DOTNET_ROOT=/usr/share/dotnet
+STANDIN
+podman build --pull=never -t mcr.microsoft.com/dotnet/aspnet:10.0 "$work/aspnet" \
+    >"$work/aspnet-build.log" 2>&1 || { tail -40 "$work/aspnet-build.log" >&2; fail "the aspnet:10.0 stand-in does not build"; }
+rm -rf "$work/aspnet"
+cp -a "$dotnet_root/." "$work/sdk/dotnet"
+cp /etc/ssl/certs/ca-certificates.crt "$work/sdk/"
+cat >"$work/sdk/Containerfile" <<'STANDIN'
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+COPY dotnet /usr/share/dotnet
+COPY ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+ENV NUGET_CERT_REVOCATION_MODE=offline DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+STANDIN
+podman build --pull=never -t mcr.microsoft.com/dotnet/sdk:10.0 "$work/sdk" \
+    >"$work/sdk-build.log" 2>&1 || { tail -40 "$work/sdk-build.log" >&2; fail "the sdk:10.0 stand-in does not build"; }
+rm -rf "$work/sdk"
+say ".NET image stand-ins ready in $((SECONDS - t)) s"
+t=$SECONDS
+podman build --pull=never --format docker -t localhost/graph-comms-mock-sample-bot-csharp:latest \
+    examples/sample-bot-csharp >"$work/csharp-build.log" 2>&1 ||
+    { tail -60 "$work/csharp-build.log" >&2; fail "examples/sample-bot-csharp/Dockerfile does not build"; }
+say "the C# bot's image built in $((SECONDS - t)) s"
+
+compose=(podman-compose -f docker/compose.csharp.yaml -p "$project")
+GRAPH_MOCK_HOST_PORT=$(free_port)
+t=$SECONDS
+"${compose[@]}" up -d >"$work/compose.log" 2>&1 || { cat "$work/compose.log" >&2; fail "podman-compose up (C#)"; }
+mock=$(podman ps -q --filter "label=io.podman.compose.project=$project" --filter "label=com.docker.compose.service=mock")
+bot=$(podman ps -q --filter "label=io.podman.compose.project=$project" --filter "label=com.docker.compose.service=bot")
+[ -n "$mock" ] && [ -n "$bot" ] || { cat "$work/compose.log" >&2; podman ps -a >&2; fail "podman-compose (C#) did not start both services"; }
+wait_for 30 healthy "$mock" || { podman logs "$mock" >&2; fail "compose (C#): the mock is not healthy"; }
+mock_url=http://127.0.0.1:$GRAPH_MOCK_HOST_PORT
+wait_for 60 bot_ready || { podman logs "$bot" >&2; fail "compose (C#): the bot did not start"; }
+say "C# compose pair up in $((SECONDS - t)) s (the bot trusts the mock's CA)"
+ring_and_check
+compose_down

@@ -1,0 +1,40 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace GraphCommsMock.SampleBot;
+
+/// <summary>
+/// The mock signs its TLS certificate with a local CA made at its start. The README's way to trust
+/// it is SSL_CERT_FILE, set before the process starts; inside a container the bot cannot have the
+/// file before the mock runs, so it fetches the CA over plain http on the same port (the mock
+/// serves both) and adds it to the user's root store, which .NET on Linux trusts beside the
+/// system's. Done before the first https request, so every client (MSAL, the OpenID configuration
+/// retriever, the Communications SDK) trusts the mock.
+/// </summary>
+public static class MockCertificateTrust
+{
+    public static async Task TrustAsync(Settings settings, Action<string> log, CancellationToken cancel)
+    {
+        var caUrl = new UriBuilder(settings.MockUrl) { Scheme = Uri.UriSchemeHttp, Path = "/_mock/ca.pem" }.Uri;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        string pem;
+        while (true)
+        {
+            try
+            {
+                pem = await http.GetStringAsync(caUrl, cancel);
+                break;
+            }
+            catch (HttpRequestException e) when (DateTime.UtcNow < deadline)
+            {
+                log($"waiting for the mock's CA at {caUrl}: {e.Message}");
+                await Task.Delay(TimeSpan.FromSeconds(1), cancel);
+            }
+        }
+        using var ca = X509Certificate2.CreateFromPem(pem);
+        using var store = new X509Store(StoreName.Root, StoreLocation.CurrentUser);
+        store.Open(OpenFlags.ReadWrite);
+        store.Add(ca);
+        log($"trusting the mock's CA {ca.Subject} (from {caUrl})");
+    }
+}
