@@ -225,21 +225,26 @@ podman rm -f -t 0 "$project-mock" >/dev/null 2>>"$work/podman.log"
 # podman-compose (Debian 12's 1.0.3) runs docker/compose.yaml as written: one network, each
 # container reachable by its service name (netavark + aardvark-dns). The images built above
 # carry the names the compose file gives, so `up` builds nothing.
-compose=(podman-compose -f docker/compose.yaml -p "$project")
+# Brings up the compose file $1 (the mock and a bot): sets compose, mock, bot and mock_url, and
+# returns once the mock is healthy and the bot says it listens.
 export GRAPH_MOCK_HOST_PORT
-GRAPH_MOCK_HOST_PORT=$(free_port)
-t=$SECONDS
-"${compose[@]}" up -d >"$work/compose.log" 2>&1 || { cat "$work/compose.log" >&2; fail "podman-compose up"; }
-mock=$(podman ps -q --filter "label=io.podman.compose.project=$project" --filter "label=com.docker.compose.service=mock")
-bot=$(podman ps -q --filter "label=io.podman.compose.project=$project" --filter "label=com.docker.compose.service=bot")
-[ -n "$mock" ] && [ -n "$bot" ] || { cat "$work/compose.log" >&2; podman ps -a >&2; fail "podman-compose did not start both services"; }
-wait_for 30 healthy "$mock" || { podman logs "$mock" >&2; fail "compose: the mock is not healthy"; }
-mock_url=http://127.0.0.1:$GRAPH_MOCK_HOST_PORT
-# The README's GitLab CI wait, from outside the container (there: http://graph-mock:8080).
-for i in $(seq 1 30); do curl -fsS "$mock_url/_mock/health" && break; [ "$i" = 30 ] && fail "compose: /_mock/health"; sleep 1; done >/dev/null
 bot_ready() { podman logs "$bot" 2>&1 | grep -q 'sample-bot: listening on'; }
-wait_for 60 bot_ready || { podman logs "$bot" >&2; fail "compose: the bot never got the mock's keys"; }
-say "compose pair up in $((SECONDS - t)) s (mock healthy, bot has the mock's signing keys)"
+compose_up() {
+    compose=(podman-compose -f "$1" -p "$project")
+    GRAPH_MOCK_HOST_PORT=$(free_port)
+    local t=$SECONDS
+    "${compose[@]}" up -d >"$work/compose.log" 2>&1 || { cat "$work/compose.log" >&2; fail "podman-compose up ($1)"; }
+    mock=$(podman ps -q --filter "label=io.podman.compose.project=$project" --filter "label=com.docker.compose.service=mock")
+    bot=$(podman ps -q --filter "label=io.podman.compose.project=$project" --filter "label=com.docker.compose.service=bot")
+    [ -n "$mock" ] && [ -n "$bot" ] || { cat "$work/compose.log" >&2; podman ps -a >&2; fail "$1 did not start both services"; }
+    wait_for 30 healthy "$mock" || { podman logs "$mock" >&2; fail "$1: the mock is not healthy"; }
+    mock_url=http://127.0.0.1:$GRAPH_MOCK_HOST_PORT
+    # The README's GitLab CI wait, from outside the container (there: http://graph-mock:8080).
+    for i in $(seq 1 30); do curl -fsS "$mock_url/_mock/health" && break; [ "$i" = 30 ] && fail "$1: /_mock/health"; sleep 1; done >/dev/null
+    wait_for 60 bot_ready || { podman logs "$bot" >&2; fail "$1: the bot did not start (it needs the mock's keys, or CA)"; }
+    say "$1 up in $((SECONDS - t)) s (mock healthy, the bot listening)"
+}
+compose_up docker/compose.yaml
 
 # What the journal must show for the call: the bot's requests in this order, and every
 # notification delivered (the bot answers 403 to a token it does not accept).
@@ -350,16 +355,6 @@ podman build --pull=never --format docker -t localhost/graph-comms-mock-sample-b
     { tail -60 "$work/csharp-build.log" >&2; fail "examples/sample-bot-csharp/Dockerfile does not build"; }
 say "the C# bot's image built in $((SECONDS - t)) s"
 
-compose=(podman-compose -f docker/compose.csharp.yaml -p "$project")
-GRAPH_MOCK_HOST_PORT=$(free_port)
-t=$SECONDS
-"${compose[@]}" up -d >"$work/compose.log" 2>&1 || { cat "$work/compose.log" >&2; fail "podman-compose up (C#)"; }
-mock=$(podman ps -q --filter "label=io.podman.compose.project=$project" --filter "label=com.docker.compose.service=mock")
-bot=$(podman ps -q --filter "label=io.podman.compose.project=$project" --filter "label=com.docker.compose.service=bot")
-[ -n "$mock" ] && [ -n "$bot" ] || { cat "$work/compose.log" >&2; podman ps -a >&2; fail "podman-compose (C#) did not start both services"; }
-wait_for 30 healthy "$mock" || { podman logs "$mock" >&2; fail "compose (C#): the mock is not healthy"; }
-mock_url=http://127.0.0.1:$GRAPH_MOCK_HOST_PORT
-wait_for 60 bot_ready || { podman logs "$bot" >&2; fail "compose (C#): the bot did not start"; }
-say "C# compose pair up in $((SECONDS - t)) s (the bot trusts the mock's CA)"
+compose_up docker/compose.csharp.yaml
 ring_and_check
 compose_down

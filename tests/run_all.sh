@@ -49,6 +49,10 @@ for target in fuzz_http fuzz_fixture fuzz_notifications; do
         >"$found/$target.log" 2>&1; then
         echo "=== fuzz: $target found a failure:"
         grep -v '^#[0-9]' "$found/$target.log" | tail -n 80
+        # The input itself, to replay (libFuzzer prints only short ones): base64 -d >input.
+        for artifact in "$found"/crash-* "$found"/leak-* "$found"/timeout-* "$found"/oom-*; do
+            [ -f "$artifact" ] && echo "$(basename "$artifact") in Base64: $(base64 -w0 "$artifact")"
+        done
         exit 1
     fi
     tail -n 3 "$found/$target.log"
