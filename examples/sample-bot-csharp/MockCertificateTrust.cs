@@ -8,11 +8,16 @@ namespace GraphCommsMock.SampleBot;
 /// file before the mock runs, so it fetches the CA over plain http on the same port (the mock
 /// serves both) and adds it to the user's root store, which .NET on Linux trusts beside the
 /// system's. Done before the first https request, so every client (MSAL, the OpenID configuration
-/// retriever, the Communications SDK) trusts the mock.
+/// retriever, the Communications SDK) trusts the mock. The mock makes a new CA at each start, so
+/// the bot takes its CA out of the store again when it stops (disposed).
 /// </summary>
-public static class MockCertificateTrust
+public sealed class MockCertificateTrust : IDisposable
 {
-    public static async Task TrustAsync(Settings settings, Action<string> log, CancellationToken cancel)
+    private readonly X509Certificate2 ca;
+
+    private MockCertificateTrust(X509Certificate2 ca) => this.ca = ca;
+
+    public static async Task<MockCertificateTrust> TrustAsync(Settings settings, Action<string> log)
     {
         var caUrl = new UriBuilder(settings.MockUrl) { Scheme = Uri.UriSchemeHttp, Path = "/_mock/ca.pem" }.Uri;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -22,19 +27,30 @@ public static class MockCertificateTrust
         {
             try
             {
-                pem = await http.GetStringAsync(caUrl, cancel);
+                pem = await http.GetStringAsync(caUrl);
                 break;
             }
             catch (HttpRequestException e) when (DateTime.UtcNow < deadline)
             {
                 log($"waiting for the mock's CA at {caUrl}: {e.Message}");
-                await Task.Delay(TimeSpan.FromSeconds(1), cancel);
+                await Task.Delay(TimeSpan.FromSeconds(1));
             }
         }
-        using var ca = X509Certificate2.CreateFromPem(pem);
+        var ca = X509Certificate2.CreateFromPem(pem);
         using var store = new X509Store(StoreName.Root, StoreLocation.CurrentUser);
         store.Open(OpenFlags.ReadWrite);
         store.Add(ca);
         log($"trusting the mock's CA {ca.Subject} (from {caUrl})");
+        return new MockCertificateTrust(ca);
+    }
+
+    public void Dispose()
+    {
+        using (var store = new X509Store(StoreName.Root, StoreLocation.CurrentUser))
+        {
+            store.Open(OpenFlags.ReadWrite);
+            store.Remove(ca);
+        }
+        ca.Dispose();
     }
 }

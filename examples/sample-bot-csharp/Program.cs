@@ -12,10 +12,7 @@ using Microsoft.Graph.Communications.Common.Telemetry;
 static void Log(string message) => Console.WriteLine($"sample-bot: {message}");
 
 var settings = Settings.FromEnvironment();
-using var stopping = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopping.Cancel(); };
-if (settings.TrustMockCa)
-    await MockCertificateTrust.TrustAsync(settings, Log, stopping.Token);
+using var trust = settings.TrustMockCa ? await MockCertificateTrust.TrustAsync(settings, Log) : null;
 
 var logger = new GraphLogger("graph-comms-mock-sample-bot", redirectToTrace: false);
 var client = new CommunicationsClientBuilder("graph-comms-mock sample bot", settings.AppId, logger)
@@ -52,17 +49,12 @@ app.MapPost(settings.NotificationUrl.AbsolutePath, async (HttpContext context) =
     using var answer = await client.ProcessNotificationAsync(message);
     context.Response.StatusCode = (int)answer.StatusCode;
 });
-await app.StartAsync(stopping.Token);
+await app.StartAsync();
 Log($"listening on {settings.NotificationUrl} (Graph at {settings.GraphBaseUrl})");
-try
-{
-    await Task.Delay(Timeout.Infinite, stopping.Token);
-}
-catch (OperationCanceledException)
-{
-}
-await app.StopAsync();
+// Until Ctrl+C or SIGTERM (docker stop): the host's console lifetime stops it.
+await app.WaitForShutdownAsync();
 client.Dispose();
+Log("stopped");
 return 0;
 
 static X509Certificate2 SelfSigned(string host)
