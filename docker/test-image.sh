@@ -228,7 +228,8 @@ podman rm -f -t 0 "$project-mock" >/dev/null 2>>"$work/podman.log"
 # Brings up the compose file $1 (the mock and a bot): sets compose, mock, bot and mock_url, and
 # returns once the mock is healthy and the bot says it listens.
 export GRAPH_MOCK_HOST_PORT
-bot_ready() { podman logs "$bot" 2>&1 | grep -q 'sample-bot: listening on'; }
+# (grep reads the whole log: `podman logs | grep -q` fails under pipefail when grep leaves early.)
+bot_ready() { grep -q 'sample-bot: listening on' < <(podman logs "$bot" 2>&1); }
 compose_up() {
     compose=(podman-compose -f "$1" -p "$project")
     GRAPH_MOCK_HOST_PORT=$(free_port)
@@ -247,7 +248,8 @@ compose_up() {
 compose_up docker/compose.yaml
 
 # What the journal must show for the call: the bot's requests in this order, and every
-# notification delivered (the bot answers 403 to a token it does not accept).
+# notification delivered (a bot refuses a token it does not accept: the Node one with 403, the
+# Communications SDK with 401).
 check_journal() {
     curl -s "$mock_url/_mock/journal" | node -e '
         const call = process.argv[1];
@@ -283,8 +285,11 @@ ring_and_check() {
     local call
     call=$(curl -s -X POST "$mock_url/_mock/calls/incoming" -H 'Content-Type: application/json' \
         --data @examples/sample-bot/incoming-call.json | node -e '
-        let s = ""; process.stdin.on("data", (c) => (s += c)).on("end", () => console.log(JSON.parse(s).id))')
-    [ -n "$call" ] || fail "could not ring the bot"
+        let s = ""; process.stdin.on("data", (c) => (s += c)).on("end", () => {
+            const id = JSON.parse(s).id;
+            if (typeof id !== "string") { console.error(s); process.exit(1); }
+            console.log(id);
+        })') || fail "could not ring the bot"
     say "rang the bot: call $call"
     local t=$SECONDS
     if ! wait_for 60 check_journal "$call"; then
@@ -309,9 +314,10 @@ compose_down
 
 # --- 4. the C# sample bot (the Communications SDK) ----------------------------------------------------
 # Stand-ins for mcr.microsoft.com/dotnet/aspnet:10.0 and sdk:10.0, under their real names so the
-# bot's Dockerfile keeps its FROM lines: the Debian base above with what the real images add
-# (ca-certificates, libssl3, libicu72; the user app, uid 1654, in APP_UID) and this machine's
-# .NET 10 (the runtime: dotnet, host, shared; the SDK: all of it). The SDK one also carries this
+# bot's Dockerfile keeps its FROM lines. The real ones are Ubuntu 24.04; these are Debian 12
+# approximations: the base above with the same kind of additions (ca-certificates, OpenSSL, ICU;
+# the user app, uid 1654, in APP_UID) and this machine's .NET 10 (the runtime: dotnet, host,
+# shared; the SDK: all of it). The SDK one also carries this
 # machine's trust store and NuGet's offline revocation mode, so its restore reaches the NuGet
 # served here, as a developer's docker build reaches nuget.org.
 if ! command -v dotnet >/dev/null 2>&1; then

@@ -14,7 +14,7 @@ namespace GraphCommsMock.SampleBot;
 /// outbound, an app-only token from MSAL.NET for the call's tenant (authority = the mock, instance
 /// discovery off); inbound, the notification's bearer token checked against the published keys
 /// (issuer https://graph.microsoft.com or https://api.botframework.com, audience = this bot's app
-/// id, a tenant id claim). A token that fails is refused: the SDK answers the notification 403.
+/// id, a tenant id claim). A token that fails is refused: the SDK answers the notification 401.
 /// </summary>
 public sealed class MockAuthenticationProvider(Settings settings, Action<string> log) : IRequestAuthenticationProvider
 {
@@ -43,15 +43,15 @@ public sealed class MockAuthenticationProvider(Settings settings, Action<string>
             log("refused a notification: no bearer token");
             return new RequestValidationResult { IsValid = false };
         }
-        var configuration = await keys.GetConfigurationAsync();
-        var parameters = new TokenValidationParameters
-        {
-            ValidIssuers = ["https://graph.microsoft.com", "https://api.botframework.com"],
-            ValidAudience = settings.AppId,
-            IssuerSigningKeys = configuration.SigningKeys,
-        };
         try
         {
+            var configuration = await keys.GetConfigurationAsync();
+            var parameters = new TokenValidationParameters
+            {
+                ValidIssuers = ["https://graph.microsoft.com", "https://api.botframework.com"],
+                ValidAudience = settings.AppId,
+                IssuerSigningKeys = configuration.SigningKeys,
+            };
             var principal = new JwtSecurityTokenHandler().ValidateToken(token, parameters, out _);
             var tenant = principal.FindFirst(TenantClaim)?.Value;
             if (string.IsNullOrEmpty(tenant))
@@ -61,7 +61,10 @@ public sealed class MockAuthenticationProvider(Settings settings, Action<string>
             }
             return new RequestValidationResult { IsValid = true, TenantId = tenant };
         }
-        catch (SecurityTokenException e)
+        // SecurityTokenException for a token that fails a check; a malformed one is an
+        // ArgumentException (SecurityTokenMalformedException); keys that cannot be read, an
+        // InvalidOperationException or an IOException. Each is a refusal (401), not a 500.
+        catch (Exception e) when (e is SecurityTokenException or ArgumentException or InvalidOperationException or IOException)
         {
             log($"refused a notification: {e.Message}");
             return new RequestValidationResult { IsValid = false };

@@ -9,7 +9,8 @@ namespace GraphCommsMock.SampleBot;
 /// serves both) and adds it to the user's root store, which .NET on Linux trusts beside the
 /// system's. Done before the first https request, so every client (MSAL, the OpenID configuration
 /// retriever, the Communications SDK) trusts the mock. The mock makes a new CA at each start, so
-/// the bot takes its CA out of the store again when it stops (disposed).
+/// the bot takes its CA out of the store again when it stops (disposed), and at start the CAs an
+/// earlier, killed run left. Linux only: on Windows adding a root asks the user, on macOS it fails.
 /// </summary>
 public sealed class MockCertificateTrust : IDisposable
 {
@@ -30,7 +31,7 @@ public sealed class MockCertificateTrust : IDisposable
                 pem = await http.GetStringAsync(caUrl);
                 break;
             }
-            catch (HttpRequestException e) when (DateTime.UtcNow < deadline)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && DateTime.UtcNow < deadline)
             {
                 log($"waiting for the mock's CA at {caUrl}: {e.Message}");
                 await Task.Delay(TimeSpan.FromSeconds(1));
@@ -39,6 +40,9 @@ public sealed class MockCertificateTrust : IDisposable
         var ca = X509Certificate2.CreateFromPem(pem);
         using var store = new X509Store(StoreName.Root, StoreLocation.CurrentUser);
         store.Open(OpenFlags.ReadWrite);
+        // A bot that was killed could not take out the CA of an earlier mock: do it now.
+        foreach (var stale in store.Certificates.Find(X509FindType.FindBySubjectDistinguishedName, ca.Subject, validOnly: false))
+            store.Remove(stale);
         store.Add(ca);
         log($"trusting the mock's CA {ca.Subject} (from {caUrl})");
         return new MockCertificateTrust(ca);

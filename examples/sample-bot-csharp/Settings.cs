@@ -16,7 +16,7 @@ public sealed record Settings(int Port, Uri MockUrl, string AppId, string AppSec
             Get("BOT_APP_ID") ?? throw new InvalidOperationException("BOT_APP_ID is not set: the bot's application id, the audience of its notification tokens"),
             Get("BOT_APP_SECRET") ?? "graph-comms-mock-secret",
             new Uri(Get("NOTIFICATION_URL") ?? $"https://localhost:{port}/api/calls"),
-            Get("TRUST_MOCK_CA") != "false");
+            Get("TRUST_MOCK_CA") is not { } trust || !(trust == "0" || (bool.TryParse(trust, out var yes) && !yes)));
     }
 
     public string Root => MockUrl.AbsoluteUri.TrimEnd('/');

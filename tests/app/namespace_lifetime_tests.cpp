@@ -89,7 +89,8 @@ BOOST_AUTO_TEST_CASE(a_namespace_name_outside_url_unreserved_ascii_is_refused) {
     AppHarness h(test::default_config());
     const std::string too_long(65, 'n');
     for (const std::string& name :
-         {std::string("\xff\xfe"), std::string("w%203"), std::string("a\"b"), too_long}) {
+         {std::string("\xff\xfe"), std::string("w%203"), std::string("a\"b"), std::string(".."),
+          std::string("."), too_long}) {
         auto refused = h.request(app::Method::get, "/_ns/" + name + "/_mock/health");
         BOOST_TEST(refused.status == 400u, name);
         BOOST_TEST(json::parse(refused.body).at("error").at("code") == "BadRequest");
@@ -106,6 +107,8 @@ BOOST_AUTO_TEST_CASE(a_namespace_name_outside_url_unreserved_ascii_is_refused) {
     const std::string longest(64, 'n');
     BOOST_TEST(h.request(app::Method::get, "/_ns/" + longest + "/_mock/health").status == 200u);
     BOOST_TEST(h.request(app::Method::get, "/_ns/Az09-_.~/_mock/health").status == 200u);
+    BOOST_TEST(h.request(app::Method::get, "/_ns/.../_mock/health").status == 400u);
+    BOOST_TEST(h.request(app::Method::get, "/_ns/.w./_mock/health").status == 200u);
 }
 
 BOOST_AUTO_TEST_CASE(a_namespace_takes_only_delete_and_an_unknown_one_is_not_made) {

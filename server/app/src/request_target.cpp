@@ -37,6 +37,9 @@ constexpr std::size_t max_namespace_name = 64;
 bool is_namespace_name(std::string_view name) {
     if (name.empty() || name.size() > max_namespace_name)
         return false;
+    // "." and ".." are path segments to every URL library: /_ns/../v1.0 is /v1.0.
+    if (name.find_first_not_of('.') == std::string_view::npos)
+        return false;
     for (char c : name) {
         const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                                 (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
@@ -68,7 +71,8 @@ RequestTarget parse_target(std::string_view target) {
         }
         if (!is_namespace_name(out.namespace_name)) {
             out.refusal = {400, "BadRequest",
-                           "A namespace name is 1 to 64 letters, digits, '-', '_', '.' or '~'."};
+                           "A namespace name is 1 to 64 letters, digits, '-', '_', '.' or '~', not "
+                           "only dots."};
             out.namespace_name = {}; // the refusal is journaled in the default namespace
             return out;
         }
