@@ -286,18 +286,6 @@ BOOST_AUTO_TEST_CASE(call_operations_answer_as_documented) {
     BOOST_TEST(recorded.at("recordingLocation").as_string().starts_with("https://"));
     BOOST_TEST(recorded.at("recordingAccessToken").is_string());
 
-    auto prompt =
-        client.post(base + "/playPrompt", R"({"prompts": [{"mediaInfo": {"uri": "x"}}]})");
-    auto cancel = client.post(base + "/cancelMediaProcessing",
-                              R"({"clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"})");
-    check_shape(cancel, 200, R"({"@odata.type": "#microsoft.graph.cancelMediaProcessingOperation",
-        "status": "completed", "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
-        "id": "<uuid>"})");
-    auto cancelled =
-        client.get(base + "/operations/" + std::string(prompt.json().at("id").as_string())).json();
-    BOOST_TEST(cancelled.at("status") == "failed");
-    BOOST_TEST(cancelled.at("resultInfo").at("subcode") == 8508);
-
     check_shape(
         client.post(base + "/subscribeToTone", R"({"clientContext": "clientContext-value"})"), 200,
         R"({"@odata.type": "#microsoft.graph.subscribeToToneOperation",
@@ -327,7 +315,28 @@ BOOST_AUTO_TEST_CASE(call_operations_answer_as_documented) {
         wait_until([&] { return operation_status(client, group, gallery.json()) == "completed"; }));
 
     auto all = client.get(base + "/operations").json().at("value").as_array();
-    BOOST_TEST(all.size() == 10u);
+    BOOST_TEST(all.size() == 8u);
+}
+
+// Apart, with prompts that would play for 30 s: with the quick ones above, a loaded machine
+// let the prompt finish before the cancel arrived.
+BOOST_AUTO_TEST_CASE(cancel_media_processing_answers_as_documented) {
+    auto config = fast_config();
+    config.engine.media_operation = std::chrono::seconds(30);
+    TestServer server(config);
+    auto client = server.client();
+    const auto base = calls + group;
+    auto prompt =
+        client.post(base + "/playPrompt", R"({"prompts": [{"mediaInfo": {"uri": "x"}}]})");
+    auto cancel = client.post(base + "/cancelMediaProcessing",
+                              R"({"clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"})");
+    check_shape(cancel, 200, R"({"@odata.type": "#microsoft.graph.cancelMediaProcessingOperation",
+        "status": "completed", "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
+        "id": "<uuid>"})");
+    auto cancelled =
+        client.get(base + "/operations/" + std::string(prompt.json().at("id").as_string())).json();
+    BOOST_TEST(cancelled.at("status") == "failed");
+    BOOST_TEST(cancelled.at("resultInfo").at("subcode") == 8508);
 }
 
 BOOST_AUTO_TEST_CASE(screen_sharing_and_media_hosting_rules) {
