@@ -104,8 +104,11 @@ BOOST_AUTO_TEST_CASE(a_bot_that_closes_idle_connections_gets_everything_in_order
 
 BOOST_AUTO_TEST_CASE(the_pool_per_callback_host_is_bounded) {
     // A slow bot and six calls ringing at once: six notifications ready together, on six keys.
-    Receiver bot(ReceiverOptions{.answer_delay = std::chrono::milliseconds(40)});
+    // Each answer takes a second, so all six are waiting however slowly the test rings (on a
+    // loaded machine six requests can take longer than a short delay); no attempt times out.
+    Receiver bot(ReceiverOptions{.answer_delay = std::chrono::seconds(1)});
     auto options = fast_retries();
+    options.notifier.attempt_timeout = std::chrono::seconds(10);
     options.notifier.connections_per_host = 2;
     TestServer server(config_for(bot.url()), options);
     auto client = server.client();
@@ -118,7 +121,7 @@ BOOST_AUTO_TEST_CASE(the_pool_per_callback_host_is_bounded) {
         "requestedModalities": ["audio"],
         "mediaConfig": {"@odata.type": "#microsoft.graph.serviceHostedMediaConfig"}})")
                                .status == 201u);
-    BOOST_TEST_REQUIRE(bot.wait_for(6));
+    BOOST_TEST_REQUIRE(bot.wait_for(6, std::chrono::seconds(15)));
     BOOST_TEST(bot.most_open_at_once() == 2u);
     BOOST_TEST(bot.connections() == 2u);
     BOOST_TEST(wait_until([&] { return deliveries(client).size() >= 6u; }));

@@ -366,7 +366,7 @@ BOOST_AUTO_TEST_CASE(notification_faults_at_a_real_receiver) {
     // A new call's first "updated" on its own resource is establishing; it comes up 20 ms later.
     const std::vector<Case> cases = {
         {R"("reorder")", {"established", "establishing"}},
-        {R"({"delayMs": 300})", {"established", "establishing"}},
+        {R"({"delayMs": 2000})", {"established", "establishing"}},
         {R"("duplicate")", {"establishing", "establishing", "established"}},
         {R"("drop")", {"established"}},
     };

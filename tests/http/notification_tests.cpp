@@ -176,28 +176,32 @@ BOOST_AUTO_TEST_CASE(a_failing_bot_gets_the_notification_on_the_third_attempt) {
 // answer (a 500 here) belongs to no later notification of the same call. Before queues carried
 // an epoch, it was recorded against the next one, which was then sent again.
 BOOST_AUTO_TEST_CASE(an_attempt_in_flight_when_its_queue_is_forgotten_touches_no_later_one) {
-    Receiver bot(ReceiverOptions{.answer_delay = std::chrono::milliseconds(300)});
+    // The reset must come while the first attempt waits for its 500: a second leaves room for
+    // a loaded machine between the bot reading the request and the test's reset.
+    Receiver bot(ReceiverOptions{.answer_delay = std::chrono::seconds(1)});
     bot.answer_next_with({500});
     auto options = fast_retries();
-    // Far above the bot's 300 ms, even under sanitizers: no attempt here may time out.
-    options.notifier.attempt_timeout = std::chrono::seconds(5);
+    // Far above the bot's second, even under sanitizers: no attempt here may time out.
+    options.notifier.attempt_timeout = std::chrono::seconds(10);
     TestServer server(config_for(bot.url()), options);
     auto client = server.client();
     const auto mute = calls + hold_call + "/participants/fa1e9582-7145-4ca3-bcd8-577f561fcb6e/mute";
     BOOST_TEST_REQUIRE(client.post(mute, R"({"clientContext": "first"})").status == 200u);
-    BOOST_TEST_REQUIRE(bot.wait_for_read(1)); // at the bot; its 500 comes 300 ms later
+    BOOST_TEST_REQUIRE(bot.wait_for_read(1)); // at the bot; its 500 comes a second later
     BOOST_TEST_REQUIRE(client.post("/_mock/reset").status == 200u);
     BOOST_TEST_REQUIRE(client.post(mute, R"({"clientContext": "second"})").status == 200u);
     // Every notification of the second mute is delivered, each once, and nothing is retried.
     std::vector<std::string> outcomes;
-    BOOST_TEST(wait_until([&] {
-        outcomes.clear();
-        const auto journal = client.get("/_mock/journal").json();
-        for (const auto& e : journal.at("value").as_array())
-            if (e.at("kind") == "delivery")
-                outcomes.emplace_back(e.at("outcome").as_string());
-        return !outcomes.empty() && bot.received().size() == 1 + outcomes.size();
-    }));
+    BOOST_TEST(wait_until(
+        [&] {
+            outcomes.clear();
+            const auto journal = client.get("/_mock/journal").json();
+            for (const auto& e : journal.at("value").as_array())
+                if (e.at("kind") == "delivery")
+                    outcomes.emplace_back(e.at("outcome").as_string());
+            return !outcomes.empty() && bot.received().size() == 1 + outcomes.size();
+        },
+        std::chrono::seconds(20)));
     for (const auto& outcome : outcomes)
         BOOST_TEST(outcome == "delivered");
     const auto sent = bot.received().size();
