@@ -14,7 +14,7 @@ namespace gcm::test {
 
 // The default fixture with every callbackUri pointing at `url`, notifications on, fast timings.
 gcm::app::AppConfig config_for(const std::string& url);
-// Retries that do not make a test wait.
+// Retries that do not make a test wait (20 ms apart), attempts given 5 s.
 gcm::http::ServerOptions fast_retries();
 
 struct Seen {
