@@ -5,6 +5,7 @@
 
 #include <boost/test/unit_test.hpp>
 #include <fstream>
+#include <future>
 #include <thread>
 #if defined(__SANITIZE_ADDRESS__)
 // The runtime has it; GCC 12 ships no header that declares it (sanitizer/allocator_interface.h).
@@ -86,6 +87,31 @@ BOOST_AUTO_TEST_CASE(an_idle_namespace_is_deleted_and_a_busy_one_is_not) {
     // Its wait over, "waiting" goes too; and "idle" comes back fresh when used.
     BOOST_TEST(wait_until([&] { return !listed(client, "waiting"); }));
     BOOST_TEST(client.get("/_ns/idle/_mock/journal").json().at("value").as_array().empty());
+}
+
+// A fault rule's delayed answer holds its namespace: what the request did is still there when
+// the answer goes, however much longer than --namespace-idle-ms the delay is; the namespace's
+// idle time starts from the answer. (Before, the sweep deleted it meanwhile, and the call the
+// answer named was gone.)
+BOOST_AUTO_TEST_CASE(a_delayed_answer_keeps_its_namespace) {
+    auto config = default_config();
+    config.namespace_idle = std::chrono::milliseconds(1500);
+    TestServer server(config);
+    auto client = server.client();
+    BOOST_TEST_REQUIRE(client
+                           .post("/_ns/slow/_mock/faults", R"({"match": {"method": "POST",
+                                 "path": "/v1.0/communications/calls"}, "delayMs": 4000})")
+                           .status == 201u);
+    auto created = std::async(std::launch::async, [&] {
+        return server.client().post("/_ns/slow/v1.0/communications/calls", create_body());
+    });
+    // Listed all along, though idle sweeps run every 750 ms (bounded by the answer's arrival).
+    while (created.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready)
+        BOOST_TEST_REQUIRE(listed(client, "slow"));
+    const auto answer = created.get();
+    BOOST_TEST_REQUIRE(answer.status == 201u);
+    const std::string id(answer.json().at("id").as_string());
+    BOOST_TEST(client.get("/_ns/slow/v1.0/communications/calls/" + id).status == 200u);
 }
 
 BOOST_AUTO_TEST_CASE(a_thousand_namespaces_come_and_go_and_memory_stays_flat) {

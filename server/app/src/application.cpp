@@ -224,12 +224,15 @@ std::shared_ptr<Later> Application::later_for(const Request& request, const std:
     return later;
 }
 
-Response Application::delayed(Response response, std::chrono::milliseconds delay) {
+Response Application::delayed(Response response, std::chrono::milliseconds delay,
+                              std::shared_ptr<Workspace> hold) {
     auto later = std::make_shared<Later>();
     auto held = std::make_shared<Response>(std::move(response));
     scheduler_.after(
         delay,
-        [this, later, held] {
+        [this, later, held, hold = std::move(hold)] {
+            if (hold)
+                hold->touch(); // its idle time starts when the answer goes, not the request
             // The client gone, what the request did still goes out.
             if (!later->answer(std::move(*held)))
                 deliver(std::move(held->aftermath));
@@ -337,6 +340,8 @@ Response Application::answer(const Request& request, const std::string& request_
         failing_calls = apply_to_effects(*fault, outbox);
         response.disruption = fault->connection;
         handled.delay = fault->delay;
+        if (handled.delay.count() > 0)
+            handled.hold = named;
     }
     std::optional<RequestRecord> record;
     if (graph_request) {
@@ -439,7 +444,7 @@ Response Application::handle(const Request& request) noexcept {
                                 std::chrono::duration_cast<std::chrono::microseconds>(
                                     std::chrono::steady_clock::now() - started + handled.delay));
         if (handled.delay.count() > 0)
-            return delayed(std::move(response), handled.delay);
+            return delayed(std::move(response), handled.delay, std::move(handled.hold));
     } catch (...) {
         // Only allocation can fail here; answer without the extras rather than not at all.
         response = Response{};

@@ -15,6 +15,7 @@
 namespace gcm::app {
 
 class Namespaces;
+class Workspace;
 class Metrics;
 
 class Application {
@@ -44,6 +45,9 @@ private:
     struct Handled {
         std::size_t route_slot = 0;
         std::chrono::milliseconds delay{0};
+        // The named namespace of a delayed answer: held until it is written (so the idle sweep
+        // does not forget what the request did meanwhile), then touched.
+        std::shared_ptr<Workspace> hold;
     };
     // The response to `request`, journaled and with its notifications, without the headers.
     Response answer(const Request& request, const std::string& request_id, Handled& handled);
@@ -53,8 +57,10 @@ private:
     std::shared_ptr<Later> later_for(const Request& request, const std::string& request_id,
                                      std::size_t route_slot,
                                      std::chrono::steady_clock::time_point started);
-    // `response`, written after `delay` (a fault rule's delayMs).
-    Response delayed(Response response, std::chrono::milliseconds delay);
+    // `response`, written after `delay` (a fault rule's delayMs); `hold`, if any, is kept
+    // alive until then and touched when it is written.
+    Response delayed(Response response, std::chrono::milliseconds delay,
+                     std::shared_ptr<Workspace> hold);
     // Every so often, deletes the namespaces idle for longer than --namespace-idle-ms.
     void schedule_idle_sweep();
 
