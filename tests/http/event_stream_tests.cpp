@@ -73,6 +73,17 @@ std::vector<std::uint64_t> journal_sequences(HttpClient& client, std::uint64_t s
     return out;
 }
 
+// The events up to and including the first journal entry of an operation finishing.
+std::vector<SseEvent> until_an_operation_finishes(SseClient& sse) {
+    std::vector<SseEvent> seen;
+    auto finished = sse.next_matching(
+        [](const SseEvent& e) { return is_entry(e) && e.json().at("kind") == "operationFinished"; },
+        5s, &seen);
+    BOOST_TEST_REQUIRE(finished.has_value());
+    seen.push_back(*finished);
+    return seen;
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(event_stream)
@@ -94,12 +105,7 @@ BOOST_AUTO_TEST_CASE(entries_arrive_as_they_happen_with_their_sequence_as_id) {
     auto client = server.client();
     BOOST_TEST_REQUIRE(client.post(hold("call-1", "p-alice"), hold_body).status == 202u);
     // The request, then what it caused, up to the hold music's operation finishing.
-    std::vector<SseEvent> seen;
-    auto finished = sse.next_matching(
-        [](const SseEvent& e) { return is_entry(e) && e.json().at("kind") == "operationFinished"; },
-        5s, &seen);
-    BOOST_TEST_REQUIRE(finished.has_value());
-    seen.push_back(*finished);
+    const auto seen = until_an_operation_finishes(sse);
     BOOST_TEST_REQUIRE(seen.size() >= 3u);
     const auto first = seen.front().json();
     BOOST_TEST(first.at("kind") == "request");
@@ -209,12 +215,7 @@ BOOST_AUTO_TEST_CASE(call_id_keeps_one_call_s_entries) {
     BOOST_TEST_REQUIRE(client.post(hold("call-1", "p-alice"), hold_body).status == 202u);
     BOOST_TEST_REQUIRE(client.post(hold("call-2", "p-bob"), hold_body).status == 202u);
     BOOST_TEST_REQUIRE(client.post(hold("call-1", "p-alice"), hold_body).status == 202u);
-    std::vector<SseEvent> seen;
-    auto finished = sse.next_matching(
-        [](const SseEvent& e) { return is_entry(e) && e.json().at("kind") == "operationFinished"; },
-        5s, &seen);
-    BOOST_TEST_REQUIRE(finished.has_value());
-    seen.push_back(*finished);
+    const auto seen = until_an_operation_finishes(sse);
     BOOST_TEST(seen.front().json().at("kind") == "request");
     for (const auto& e : seen)
         BOOST_TEST(e.json().at("callId") == "call-2");

@@ -94,6 +94,16 @@ std::vector<Seen> about(const Receiver& bot, const std::string& url) {
     return out;
 }
 
+// The resourceData of the one notification that `started`'s operation (on `call`) finished,
+// once the bot has it.
+json::value finished_operation(const Receiver& bot, const std::string& call,
+                               const HttpResponse& started) {
+    const std::string url = "/communications/calls/" + call + "/operations/" +
+                            std::string(started.json().at("id").as_string());
+    BOOST_TEST(wait_until([&] { return about(bot, url).size() == 1u; }));
+    return about(bot, url).at(0).data;
+}
+
 std::string op_status(HttpClient& client, const std::string& call, const json::value& op) {
     auto r = client.get(calls + call + "/operations/" + std::string(op.at("id").as_string()));
     return r.status == 200 ? std::string(r.json().at("status").as_string()) : "gone";
@@ -439,10 +449,7 @@ BOOST_AUTO_TEST_CASE(completions_carry_their_reasons_and_prompts) {
     auto played = client.post(calls + hold_call + "/playPrompt",
                               R"({"clientContext": "pp", "prompts": )" + prompts + "}");
     BOOST_TEST_REQUIRE(played.status == 200u);
-    const std::string op_url = "/communications/calls/" + hold_call + "/operations/" +
-                               std::string(played.json().at("id").as_string());
-    BOOST_TEST(wait_until([&] { return about(bot, op_url).size() == 1u; }));
-    const auto done = about(bot, op_url).at(0).data;
+    const auto done = finished_operation(bot, hold_call, played);
     BOOST_TEST(done.at("status") == "completed");
     BOOST_TEST(done.at("completionReason") == "completedSuccessfully");
     BOOST_TEST(done.at("prompts") == json::parse(prompts));
@@ -450,10 +457,7 @@ BOOST_AUTO_TEST_CASE(completions_carry_their_reasons_and_prompts) {
 
     // A recording: the v1.0 names and those the service's notifications carry.
     auto record = client.post(calls + hold_call + "/recordResponse", R"({"clientContext": "rr"})");
-    const std::string record_url = "/communications/calls/" + hold_call + "/operations/" +
-                                   std::string(record.json().at("id").as_string());
-    BOOST_TEST(wait_until([&] { return about(bot, record_url).size() == 1u; }));
-    const auto recorded = about(bot, record_url).at(0).data;
+    const auto recorded = finished_operation(bot, hold_call, record);
     BOOST_TEST(recorded.at("recordingLocation").is_string());
     BOOST_TEST(recorded.at("recordResourceLocation") == recorded.at("recordingLocation"));
     BOOST_TEST(recorded.at("recordResourceAccessToken") == recorded.at("recordingAccessToken"));
@@ -472,10 +476,7 @@ BOOST_AUTO_TEST_CASE(a_cancelled_prompt_says_so) {
                      "mediaInfo": {"uri": "https://cdn.contoso.com/beep.wav"}}]})");
     BOOST_TEST_REQUIRE(played.status == 200u);
     BOOST_TEST(client.post(calls + hold_call + "/cancelMediaProcessing", "{}").status == 200u);
-    const std::string url = "/communications/calls/" + hold_call + "/operations/" +
-                            std::string(played.json().at("id").as_string());
-    BOOST_TEST(wait_until([&] { return about(bot, url).size() == 1u; }));
-    const auto done = about(bot, url).at(0).data;
+    const auto done = finished_operation(bot, hold_call, played);
     BOOST_TEST(done.at("completionReason") == "stoppedByCancelMediaProcessing");
     BOOST_TEST(done.at("clientContext") == "pp2");
 }
