@@ -8,12 +8,18 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/json.hpp>
 #include <boost/process.hpp>
+#include <boost/process/extend.hpp>
 #include <boost/test/unit_test.hpp>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
+#include <functional>
 #include <future>
+#include <optional>
 #include <regex>
 #include <set>
+#include <sstream>
+#include <sys/resource.h>
 #include <thread>
 #include <unistd.h>
 
@@ -123,6 +129,103 @@ std::size_t participant_updates(const Receiver& bot) {
         }
     }
     return updates.size();
+}
+
+// Sets the child's descriptor limit between fork and exec.
+struct DescriptorLimit : bp::extend::handler {
+    rlim_t soft;
+    rlim_t hard;
+    template <class Executor> void on_exec_setup(Executor&) const {
+        const rlimit limit{soft, hard};
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
+};
+
+// A running server whose stderr goes to a file, to be read while it runs.
+class Logged {
+public:
+    explicit Logged(const std::vector<std::string>& args, std::optional<DescriptorLimit> limit = {})
+        : log_(std::filesystem::temp_directory_path() /
+               ("gcm-binary-" + std::to_string(::getpid()) + "-" + std::to_string(++count_) +
+                ".err")),
+          child_(limit ? bp::child(GCM_BINARY, bp::args(args), bp::std_out > out_,
+                                   bp::std_err > log_.string(), *limit)
+                       : bp::child(GCM_BINARY, bp::args(args), bp::std_out > out_,
+                                   bp::std_err > log_.string())) {
+        auto line = std::async(std::launch::async, [this] {
+            std::string l;
+            std::getline(out_, l);
+            return l;
+        });
+        if (line.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+            child_.terminate();
+            throw std::runtime_error("no 'listening on' line within 10 s");
+        }
+        port = port_of(line.get());
+    }
+    ~Logged() {
+        if (child_.running())
+            child_.terminate();
+        std::error_code ignored;
+        std::filesystem::remove(log_, ignored);
+    }
+    std::string log() const {
+        std::ifstream in(log_);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    }
+    int pid() const { return child_.id(); }
+    int terminate_gracefully() {
+        ::kill(child_.id(), SIGTERM);
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (child_.running() && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        if (child_.running())
+            child_.terminate();
+        child_.wait();
+        return child_.exit_code();
+    }
+    unsigned short port = 0;
+
+private:
+    static inline int count_ = 0;
+    std::filesystem::path log_;
+    bp::ipstream out_;
+    bp::child child_;
+};
+
+// The process's CPU time so far (user and system), from /proc.
+std::chrono::milliseconds cpu_time(int pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    const std::string stat(std::istreambuf_iterator<char>(in), {});
+    // The fields after the command name (which may hold spaces) start at field 3.
+    std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+    std::string field;
+    long long utime = 0, stime = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i) {
+        if (i == 14)
+            utime = std::stoll(field);
+        if (i == 15)
+            stime = std::stoll(field);
+    }
+    return std::chrono::milliseconds((utime + stime) * 1000 / ::sysconf(_SC_CLK_TCK));
+}
+
+std::size_t count_lines_with(const std::string& text, const std::string& what) {
+    std::istringstream lines(text);
+    std::size_t n = 0;
+    for (std::string line; std::getline(lines, line);)
+        n += line.find(what) != std::string::npos;
+    return n;
+}
+
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!condition()) {
+        if (std::chrono::steady_clock::now() >= deadline)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return true;
 }
 
 } // namespace
@@ -332,6 +435,89 @@ BOOST_AUTO_TEST_CASE(healthcheck_exits_one_when_nothing_healthy_listens) {
     auto impostor = run_to_end({"--healthcheck", "--port", std::to_string(other.port())});
     BOOST_TEST(impostor.exit_code == 1);
     BOOST_TEST(impostor.err.find("unhealthy") != std::string::npos, impostor.err);
+}
+
+// Out of descriptors, accept fails at once for as long as the shortage lasts: the server waits
+// between attempts instead of spinning, logs the episode's start and end only, and serves again
+// once descriptors are free. (The shortage is made by lowering the running server's soft limit
+// to just above what it holds: at start it raised the limit to fit --max-connections.)
+BOOST_AUTO_TEST_CASE(out_of_descriptors_the_server_waits_instead_of_spinning) {
+    Logged server({"--port", "0", "--no-tls"});
+    // Starting costs CPU (the signing key, the fixture): let it pass before measuring.
+    BOOST_TEST_REQUIRE(eventually(
+        [&] {
+            const auto before = cpu_time(server.pid());
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            return cpu_time(server.pid()) == before;
+        },
+        std::chrono::seconds(10)));
+    const auto fd_dir = "/proc/" + std::to_string(server.pid()) + "/fd";
+    const auto held = std::distance(std::filesystem::directory_iterator(fd_dir),
+                                    std::filesystem::directory_iterator());
+    rlimit limit{};
+    BOOST_TEST_REQUIRE(::prlimit(server.pid(), RLIMIT_NOFILE, nullptr, &limit) == 0);
+    limit.rlim_cur = rlim_t(held) + 8;
+    BOOST_TEST_REQUIRE(::prlimit(server.pid(), RLIMIT_NOFILE, &limit, nullptr) == 0);
+
+    boost::asio::io_context ioc;
+    std::vector<boost::asio::ip::tcp::socket> idle;
+    const boost::asio::ip::tcp::endpoint endpoint(boost::asio::ip::make_address("127.0.0.1"),
+                                                  server.port);
+    for (int i = 0; i < 100; ++i) // the kernel completes them all; the server runs out at ~8
+        idle.emplace_back(ioc).connect(endpoint);
+    BOOST_TEST_REQUIRE(
+        eventually([&] { return server.log().find("accept failed") != std::string::npos; },
+                   std::chrono::seconds(5)),
+        server.log());
+
+    // A window in the middle of the episode: a spinning accept loop would take a whole core.
+    const auto window = std::chrono::milliseconds(1000);
+    const auto before = cpu_time(server.pid());
+    std::this_thread::sleep_for(window);
+    const auto used = cpu_time(server.pid()) - before;
+    BOOST_TEST(used.count() < window.count() * 3 / 10, "CPU " << used.count() << " ms in 1 s");
+    BOOST_TEST_MESSAGE("CPU during the episode: " << used.count() << " ms in 1 s");
+    BOOST_TEST(count_lines_with(server.log(), "accept") <= 2u, server.log().substr(0, 2000));
+
+    idle.clear(); // closes them: the server's sessions end, their descriptors are free again
+    BOOST_TEST(eventually(
+        [&] {
+            try {
+                return HttpClient(server.port).get("/_mock/health").status == 200u;
+            } catch (const std::exception&) {
+                return false;
+            }
+        },
+        std::chrono::seconds(10)));
+    BOOST_TEST(
+        eventually([&] { return server.log().find("accepting again after") != std::string::npos; },
+                   std::chrono::seconds(5)),
+        server.log().substr(0, 2000));
+    BOOST_TEST(server.terminate_gracefully() == 0);
+}
+
+// A soft descriptor limit under --max-connections (plus a reserve of 64) is raised as far as the
+// hard limit allows; where that is not enough, the connection limit is lowered, and the log says
+// to what.
+BOOST_AUTO_TEST_CASE(max_connections_is_kept_under_the_descriptor_limit) {
+    {
+        Logged server({"--port", "0", "--no-tls"}, DescriptorLimit{{}, 200, 200});
+        BOOST_TEST(server.log().find("--max-connections 1024 lowered to 136: the descriptor "
+                                     "limit is 200") != std::string::npos,
+                   server.log());
+        BOOST_TEST(HttpClient(server.port).get("/_mock/health").status == 200u);
+        BOOST_TEST(server.terminate_gracefully() == 0);
+    }
+    rlimit own{};
+    BOOST_TEST_REQUIRE(::getrlimit(RLIMIT_NOFILE, &own) == 0);
+    if (own.rlim_max != RLIM_INFINITY && own.rlim_max < 1024 + 64)
+        return; // this machine cannot raise it: nothing more to see
+    Logged raised({"--port", "0", "--no-tls"}, DescriptorLimit{{}, 200, own.rlim_max});
+    BOOST_TEST(raised.log().find("lowered") == std::string::npos, raised.log());
+    rlimit limit{};
+    BOOST_TEST_REQUIRE(::prlimit(raised.pid(), RLIMIT_NOFILE, nullptr, &limit) == 0);
+    BOOST_TEST(limit.rlim_cur >= rlim_t(1024 + 64));
+    BOOST_TEST(raised.terminate_gracefully() == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -5,6 +5,8 @@
 #include "hub.hpp"
 #include "net.hpp"
 
+#include <chrono>
+#include <cstddef>
 #include <memory>
 #include <vector>
 
@@ -24,6 +26,11 @@ public:
 private:
     void do_accept();
     void on_accept(beast::error_code ec, tcp::socket socket);
+    // Out of descriptors (or kernel memory), accept fails at once for as long as it lasts, and
+    // accepting again at once would spin: wait a little, and log the episode's start and end
+    // only.
+    void pause_accepting(const beast::error_code& ec);
+    void end_pause_episode();
     net::any_io_executor connection_executor();
 
     tcp::acceptor acceptor_;
@@ -31,6 +38,10 @@ private:
     Hub& hub_;
     std::vector<net::io_context*> contexts_;
     std::size_t next_ = 0;
+    net::steady_timer pause_;
+    bool paused_ = false;             // in an episode of failing accepts
+    std::size_t failed_in_pause_ = 0; // accepts that failed in the episode
+    std::chrono::steady_clock::time_point pause_began_;
 };
 
 } // namespace gcm::http

@@ -14,6 +14,7 @@
 #include <boost/asio/ssl/context.hpp>
 #include <fstream>
 #include <sstream>
+#include <sys/resource.h>
 #include <thread>
 #include <vector>
 
@@ -82,6 +83,35 @@ std::vector<std::unique_ptr<net::io_context>> io_pool(unsigned threads) {
     return pool;
 }
 
+// Every connection holds a descriptor. With fewer descriptors than --max-connections allows
+// connections, accepts fail before the limit answers 503 (and the soft limit is often 1024, the
+// flag's default). So the soft limit is raised as far as the hard one allows, and the
+// connection limit lowered, saying so, when it still does not fit beside a reserve for the
+// listener, the I/O threads, the connections to bots and files.
+void fit_connections_to_descriptors(ServerOptions& options) {
+    constexpr rlim_t reserve = 64;
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return;
+    const rlim_t wanted = rlim_t(options.max_connections) + reserve;
+    if (limit.rlim_cur < wanted && limit.rlim_cur < limit.rlim_max) {
+        rlimit raised = limit;
+        raised.rlim_cur =
+            limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0)
+            limit = raised;
+    }
+    if (limit.rlim_cur >= wanted)
+        return;
+    const std::size_t fitting =
+        limit.rlim_cur > reserve ? std::size_t(limit.rlim_cur - reserve) : 1;
+    app::log_info("--max-connections " + std::to_string(options.max_connections) + " lowered to " +
+                  std::to_string(fitting) + ": the descriptor limit is " +
+                  std::to_string(limit.rlim_cur) + ", of which " + std::to_string(reserve) +
+                  " are kept for the listener, threads, bots and files");
+    options.max_connections = fitting;
+}
+
 } // namespace
 
 struct Server::Impl {
@@ -127,6 +157,7 @@ Server::~Server() {
 }
 
 void Server::start() {
+    fit_connections_to_descriptors(impl_->options);
     auto address = net::ip::make_address(impl_->options.bind);
     std::vector<net::io_context*> contexts;
     for (auto& context : impl_->pool)
