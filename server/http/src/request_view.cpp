@@ -126,11 +126,16 @@ void RequestParser::on_field_impl(bhttp::field name, boost::beast::string_view n
         return; // a chunked body's trailer: not the request's headers
     switch (name) {
     case bhttp::field::host:
+        ++host_count_;
         return keep(host_, value);
     case bhttp::field::authorization:
         return keep(authorization_, value);
     case bhttp::field::content_type:
         return keep(content_type_, value);
+    case bhttp::field::expect:
+        if (gcm::state::iequals(std::string_view{value.data(), value.size()}, "100-continue"))
+            expects_continue_ = true;
+        return;
     case bhttp::field::transfer_encoding:
         return keep(transfer_encoding_, value);
     case bhttp::field::unknown: {

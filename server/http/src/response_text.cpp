@@ -85,7 +85,10 @@ void write_response_text(const app::Response& response, Framing framing, std::st
         append_number(out, response.body.size());
         out.append("\r\n");
     }
-    out.append(framing.keep_alive ? "\r\n" : "Connection: close\r\n\r\n");
+    if (!framing.keep_alive)
+        out.append("Connection: close\r\n\r\n");
+    else
+        out.append(framing.http10 ? "Connection: keep-alive\r\n\r\n" : "\r\n");
     if (has_content && !framing.head)
         out.append(response.body);
 }

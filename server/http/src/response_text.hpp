@@ -11,6 +11,9 @@ namespace gcm::http {
 struct Framing {
     bool keep_alive = true; // false: "Connection: close", and the connection ends after it
     bool head = false;      // the answer to a HEAD: headers only (RFC 9110 §9.3.2)
+    // An HTTP/1.0 client's connection kept open: said with "Connection: keep-alive", without
+    // which a 1.0 client takes the connection to close after the response (RFC 9112 §9.3).
+    bool http10 = false;
 };
 
 // Replaces `out` with the status line, the response's headers, Content-Length (none on a 204, a

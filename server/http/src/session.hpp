@@ -35,6 +35,7 @@ protected:
             return close();
         parser_.emplace(request_storage_);
         head_ = false;
+        head_checked_ = false;
         parser_->body_limit(hub_.options.body_limit);
         parser_->header_limit(static_cast<std::uint32_t>(hub_.options.header_limit));
         idle_ = true;
@@ -91,15 +92,79 @@ private:
             buffer_.consume(parser_->put(buffer_.data(), ec));
             if (ec == bhttp::error::need_more)
                 break;
+            if (!ec && !head_checked_ && parser_->is_header_done()) {
+                head_checked_ = true;
+                if (on_head())
+                    return;
+            }
             if (ec || parser_->is_done())
                 return on_read(ec);
         }
+        if (parser_->is_header_done() && held_framing_overflows())
+            return;
         if (reading_)
             return; // a read started while the last answer was pending: it continues the parse
         const auto size = beast::read_size(buffer_, 65536);
         if (size == 0)
             return on_read(bhttp::error::buffer_overflow);
         start_read(size);
+    }
+
+    // The head has been read, the body not yet. A request that asks to hear before it sends its
+    // body (Expect: 100-continue, RFC 9110 §10.1.1) hears now: its refusal, if its head alone
+    // earns one (a body over the limit was refused by the parser already), else 100 Continue.
+    // True when that took over the connection.
+    bool on_head() {
+        if (!parser_->expects_continue() || parser_->version() < 11 || parser_->is_done() ||
+            buffer_.size() > 0) // the body is coming anyway
+            return false;
+        if (auto refusal = refusal_for_head()) {
+            answer_refusal(*refusal);
+            return true;
+        }
+        static constexpr std::string_view continue_line = "HTTP/1.1 100 Continue\r\n\r\n";
+        writing_continue_ = true;
+        net::async_write(derived().stream(),
+                         net::buffer(continue_line.data(), continue_line.size()),
+                         beast::bind_front_handler(&HttpSession::on_continue_written,
+                                                   derived().shared_from_this()));
+        return true;
+    }
+
+    void on_continue_written(beast::error_code ec, std::size_t) {
+        writing_continue_ = false;
+        if (ec)
+            return close();
+        parse_buffered();
+    }
+
+    // Beast bounds a request's head (header_limit) and hands over body bytes as they come, but
+    // holds a chunk-size line and the trailer section in the buffer until they end, with no
+    // bound of its own: one connection could grow the buffer until the read timeout. What it
+    // holds is bounded here; true when the request was refused for it.
+    bool held_framing_overflows() {
+        if (!parser_->chunked() || parser_->is_done())
+            return false;
+        std::string_view held{static_cast<const char*>(buffer_.data().data()), buffer_.size()};
+        auto line = held;
+        if (line.starts_with("\r\n")) // the end of the previous chunk's data
+            line.remove_prefix(2);
+        if (line.find("\r\n") == std::string_view::npos) {
+            if (line.size() <= chunk_line_limit)
+                return false;
+            answer_refusal({400, "BadRequest",
+                            "A chunk-size line (with its extensions) exceeds " +
+                                std::to_string(chunk_line_limit) + " bytes."});
+            return true;
+        }
+        // A whole size line still held is the last chunk's: the trailer fields follow, which
+        // are header fields (RFC 9110 §6.5) and so have the header limit.
+        if (held.size() <= hub_.options.header_limit)
+            return false;
+        answer_refusal({431, "RequestHeaderFieldsTooLarge",
+                        "The request's trailer fields exceed " +
+                            std::to_string(hub_.options.header_limit) + " bytes."});
+        return true;
     }
 
     void start_read(std::size_t size) {
@@ -136,6 +201,8 @@ private:
         }
         if (close_after_read_)
             return derived().do_close();
+        if (writing_continue_)
+            return; // its end resumes the parse: no answer may start while it is written
         if (answering_)
             return on_read_while_answering(ec);
         if (ec == net::error::eof) {
@@ -169,23 +236,46 @@ private:
                           "The request is not valid HTTP/1.1: " + ec.message() + ".");
         if (ec)
             return close(); // timeout, reset, or the server closing it
-
-        // A request whose transfer coding does not end in chunked has no length a server can
-        // know (RFC 9112 §6.3): what follows it cannot be told apart from the next request. A
-        // coding before chunked (gzip, ...) is one this server does not implement (§6.1).
-        if (const auto coding = parser_->transfer_encoding()) {
-            if (!parser_->chunked())
-                return refuse(400, "BadRequest",
-                              "The request's Transfer-Encoding must end with chunked.");
-            if (!state::iequals(trimmed(*coding), "chunked"))
-                return refuse(501, "NotImplemented",
-                              "Only the chunked transfer coding is implemented.");
-        }
+        if (auto refusal = refusal_for_head())
+            return answer_refusal(*refusal);
         head_ = parser_->method() == bhttp::verb::head;
         http11_ = parser_->version() >= 11;
         auto request = parser_->view();
         request.secure = Derived::secure;
         write(hub_.app.handle(request), parser_->keep_alive() && !hub_.stopping());
+    }
+
+    struct Refusal {
+        unsigned status;
+        std::string code;
+        std::string message;
+    };
+
+    // What the request's head alone earns, if it cannot be answered.
+    std::optional<Refusal> refusal_for_head() const {
+        // Which host a request names must be beyond doubt (RFC 9112 §3.2).
+        if (parser_->host_count() > 1)
+            return Refusal{400, "BadRequest", "The request has more than one Host header."};
+        if (parser_->host_count() == 0 && parser_->version() >= 11)
+            return Refusal{400, "BadRequest", "An HTTP/1.1 request needs a Host header."};
+        // A request whose transfer coding does not end in chunked has no length a server can
+        // know (RFC 9112 §6.3): what follows it cannot be told apart from the next request. A
+        // coding before chunked (gzip, ...) is one this server does not implement (§6.1).
+        if (const auto coding = parser_->transfer_encoding()) {
+            if (!parser_->chunked())
+                return Refusal{400, "BadRequest",
+                               "The request's Transfer-Encoding must end with chunked."};
+            if (!state::iequals(trimmed(*coding), "chunked"))
+                return Refusal{501, "NotImplemented",
+                               "Only the chunked transfer coding is implemented."};
+        }
+        return std::nullopt;
+    }
+
+    void answer_refusal(Refusal refusal) {
+        idle_ = false;
+        answering_ = true;
+        refuse(refusal.status, std::move(refusal.code), std::move(refusal.message));
     }
 
 public:
@@ -225,7 +315,7 @@ private:
                 return derived().abort_transport();
             return close();
         }
-        write_response_text(response, {keep_alive, head_}, out_);
+        write_response_text(response, {keep_alive, head_, !http11_}, out_);
         if (response.disruption == app::Disruption::truncate_body) {
             // The head and half the body (half the head when there is no body), then the end.
             const auto body = head_ ? 0 : response.body.size();
@@ -395,12 +485,16 @@ private:
     bool http11_ = true;       // the request being answered came as HTTP/1.1 (or later)
     bool keep_alive_after_later_ = false;
     bool idle_ = false;
-    bool head_ = false;      // the request being answered is a HEAD: its answer has no body
-    bool answering_ = false; // from a request's end until its answer is written
-    bool reading_ = false;   // an async_read_some is outstanding
-    bool peer_gone_ = false; // a read while answering ended: the client has gone
+    bool head_ = false;             // the request being answered is a HEAD: its answer has no body
+    bool head_checked_ = false;     // on_head() has seen the request being read
+    bool writing_continue_ = false; // a 100 Continue is being written
+    bool answering_ = false;        // from a request's end until its answer is written
+    bool reading_ = false;          // an async_read_some is outstanding
+    bool peer_gone_ = false;        // a read while answering ended: the client has gone
     bool close_after_read_ = false;
     bool read_into_aside_ = false; // the outstanding read is a watching one, into aside_
-    std::vector<char> aside_;      // what a watching read reads
+    // A chunk-size line with its extensions: far more than any client sends.
+    static constexpr std::size_t chunk_line_limit = 4096;
+    std::vector<char> aside_; // what a watching read reads
 };
 } // namespace gcm::http

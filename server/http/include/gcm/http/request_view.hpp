@@ -33,6 +33,10 @@ public:
     int version() const noexcept { return version_; }
     // The first Transfer-Encoding field, if any.
     std::optional<std::string_view> transfer_encoding() const;
+    // How many Host fields the request's head has (RFC 9112 §3.2 wants exactly one in HTTP/1.1).
+    unsigned host_count() const noexcept { return host_count_; }
+    // The head asks for "Expect: 100-continue" (RFC 9110 §10.1.1).
+    bool expects_continue() const noexcept { return expects_continue_; }
     // The request, once parsed: views into the storage.
     app::Request view() const;
 
@@ -67,6 +71,8 @@ private:
     int version_ = 11;
     Part target_, body_, host_, authorization_, content_type_, client_request_id_, scenario_id_,
         last_event_id_, transfer_encoding_;
+    unsigned host_count_ = 0;
+    bool expects_continue_ = false;
     bool in_body_ = false;
 };
 
