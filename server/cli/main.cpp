@@ -3,6 +3,8 @@
 #include "health_probe.hpp"
 #include "options.hpp"
 
+#include <boost/asio/error.hpp>
+#include <boost/system/system_error.hpp>
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -24,10 +26,30 @@ void release_freed_memory() {
 #endif
 }
 
+// What keeps the server from listening, said in the flags' terms (Boost's own message names the
+// source line that threw).
+std::string startup_problem(const boost::system::system_error& e,
+                            const gcm::http::ServerOptions& server) {
+    const auto port = std::to_string(server.port);
+    if (e.code() == boost::asio::error::address_in_use)
+        return "cannot start: port " + port + " is in use (try --port 0)";
+    if (e.code() == boost::asio::error::access_denied)
+        return "cannot start: port " + port + " on " + server.bind +
+               " needs privileges this process lacks (try a port above 1023, or --port 0)";
+    if (e.code() == boost::system::errc::address_not_available)
+        return "cannot start: --bind " + server.bind + " is not an address of this machine";
+    std::string what = e.what();
+    if (const auto at = what.rfind(" ["); at != std::string::npos && what.ends_with(']'))
+        what.erase(at); // "[system:98 at /usr/include/boost/...]"
+    return "cannot start: " + what;
+}
+
 } // namespace
 
 int main(int argc, char* argv[]) {
     auto parsed = gcm::cli::parse_command_line(argc, argv);
+    for (const auto& warning : parsed.warnings)
+        std::cerr << "graph-comms-mock: warning: " << warning << '\n';
     switch (parsed.action) {
     case gcm::cli::ParseResult::Action::print_and_exit:
         std::cout << parsed.message;
@@ -51,6 +73,9 @@ int main(int argc, char* argv[]) {
             std::cout << "graph-comms-mock listening on http://" << server.address() << ':'
                       << server.port() << std::endl;
         });
+    } catch (const boost::system::system_error& e) {
+        std::cerr << "graph-comms-mock: " << startup_problem(e, parsed.settings.server) << '\n';
+        return 2;
     } catch (const std::exception& e) {
         std::cerr << "graph-comms-mock: cannot start: " << e.what() << '\n';
         return 2;

@@ -6,9 +6,13 @@
 #include "gcm/wire/fixtures.hpp"
 
 #include <algorithm>
+#include <array>
 #include <boost/asio/ip/address.hpp>
 #include <boost/program_options.hpp>
+#include <cctype>
+#include <charconv>
 #include <cstdint>
+#include <limits>
 #include <sstream>
 
 namespace po = boost::program_options;
@@ -108,6 +112,80 @@ po::options_description describe() {
 // Each reader fills one settings struct from the parsed flags, or says what is wrong.
 using Problem = std::optional<std::string>;
 
+// The values each numeric flag may take. Program_options would read "-5" into an unsigned flag
+// as a huge number (lexical_cast wraps it), so the text is checked against these first.
+struct NumericRange {
+    std::string_view flag;
+    std::uint64_t low, high;
+};
+constexpr std::uint64_t day_ms = 86'400'000;
+constexpr std::array numeric_ranges{
+    NumericRange{"port", 0, 65535},
+    NumericRange{"threads", 1, 64},
+    NumericRange{"seed", 0, std::numeric_limits<std::uint64_t>::max()},
+    NumericRange{"max-body-bytes", 1, 1ull << 30},
+    NumericRange{"max-connections", 1, 1'000'000},
+    NumericRange{"read-timeout-ms", 1, day_ms},
+    NumericRange{"shutdown-grace-ms", 0, day_ms},
+    NumericRange{"hold-music-ms", 0, day_ms},
+    NumericRange{"invite-answer-ms", 0, day_ms},
+    NumericRange{"invite-ring-timeout-ms", 0, day_ms},
+    NumericRange{"call-setup-ms", 0, day_ms},
+    NumericRange{"call-teardown-ms", 0, day_ms},
+    NumericRange{"transfer-step-ms", 0, day_ms},
+    NumericRange{"media-operation-ms", 0, day_ms},
+    NumericRange{"keepalive-window-ms", 1, day_ms},
+    NumericRange{"incoming-timeout-ms", 0, day_ms},
+    NumericRange{"access-token-lifetime-s", 1, 86'400},
+    NumericRange{"notify-delay-ms", 0, day_ms},
+    NumericRange{"notify-jitter-ms", 0, day_ms},
+    NumericRange{"notify-attempts", 1, 100},
+    NumericRange{"notify-timeout-ms", 1, day_ms},
+    NumericRange{"notify-backoff-ms", 0, day_ms},
+    NumericRange{"notify-max-pending", 1, 100'000'000},
+    NumericRange{"notify-connections", 1, 1024},
+    NumericRange{"invite-cancel-code", 0, 999},
+    NumericRange{"invite-cancel-subcode", 0, std::uint64_t(std::numeric_limits<int>::max())},
+    NumericRange{"max-operations-per-call", 1, 100'000},
+    NumericRange{"journal-size", 1, 10'000'000},
+    NumericRange{"event-queue", 1, 1'000'000},
+    NumericRange{"max-namespaces", 1, 100'000},
+    NumericRange{"namespace-idle-ms", 0, 7 * day_ms},
+};
+
+// GRAPH_MOCK_NOTIFY_DELAY_MS for notify-delay-ms.
+std::string variable_of_option(std::string_view option) {
+    std::string variable(env_prefix);
+    for (char c : option)
+        variable += c == '-' ? '_' : char(std::toupper(static_cast<unsigned char>(c)));
+    return variable;
+}
+
+// Where a value came from, as a message names it: the flag, or the environment variable.
+std::string source_of(std::string_view option, bool from_environment) {
+    return from_environment ? variable_of_option(option) : "--" + std::string(option);
+}
+
+// Every numeric value given (on the command line, or in the environment) within its flag's range.
+Problem check_numbers(const po::parsed_options& given, bool from_environment) {
+    for (const auto& option : given.options) {
+        const auto range =
+            std::find_if(numeric_ranges.begin(), numeric_ranges.end(),
+                         [&](const NumericRange& r) { return r.flag == option.string_key; });
+        if (range == numeric_ranges.end() || option.value.empty())
+            continue;
+        const auto& text = option.value.front();
+        std::uint64_t number = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+        if (ec != std::errc{} || end != text.data() + text.size() || number < range->low ||
+            number > range->high)
+            return source_of(option.string_key, from_environment) +
+                   " must be a whole number from " + std::to_string(range->low) + " to " +
+                   std::to_string(range->high) + ", not '" + text + "'";
+    }
+    return std::nullopt;
+}
+
 Problem read_tls(const po::variables_map& vm, http::TlsOptions& t) {
     t.enabled = !vm["no-tls"].as<bool>();
     if (vm.count("tls-cert"))
@@ -141,11 +219,11 @@ Problem read_server(const po::variables_map& vm, http::ServerOptions& s) {
 Problem read_notifier(const po::variables_map& vm, http::NotifierOptions& n) {
     n.delay = millis_of(vm, "notify-delay-ms");
     n.jitter = millis_of(vm, "notify-jitter-ms");
-    n.max_attempts = std::max(1u, vm["notify-attempts"].as<unsigned>());
+    n.max_attempts = vm["notify-attempts"].as<unsigned>();
     n.attempt_timeout = millis_of(vm, "notify-timeout-ms");
     n.first_backoff = millis_of(vm, "notify-backoff-ms");
     n.max_pending = vm["notify-max-pending"].as<std::size_t>();
-    n.connections_per_host = std::max<std::size_t>(1, vm["notify-connections"].as<std::size_t>());
+    n.connections_per_host = vm["notify-connections"].as<std::size_t>();
     return std::nullopt;
 }
 
@@ -168,8 +246,7 @@ Problem read_engine(const po::variables_map& vm, state::EngineSettings& e) {
     e.recording_base_url = vm["recording-base-url"].as<std::string>();
     e.invitation_cancelled.code = vm["invite-cancel-code"].as<int>();
     e.invitation_cancelled.subcode = vm["invite-cancel-subcode"].as<int>();
-    e.max_operations_per_call =
-        std::max<std::size_t>(1, vm["max-operations-per-call"].as<std::size_t>());
+    e.max_operations_per_call = vm["max-operations-per-call"].as<std::size_t>();
     return std::nullopt;
 }
 
@@ -316,18 +393,76 @@ std::string option_of_variable(const po::options_description& d, const std::stri
     return d.find_nothrow(option, false) ? option : std::string{};
 }
 
-} // namespace
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
 
-ParseResult parse_command_line(int argc, const char* const argv[]) {
+// A GRAPH_MOCK_* variable that is no flag's, most likely misspelled: one line naming it, and the
+// closest flag variable when one is near. (GRAPH_MOCK_HOST_PORT is the compose files' own.)
+std::optional<std::string> unknown_variable_warning(const po::options_description& d,
+                                                    std::string_view variable) {
+    if (variable == "GRAPH_MOCK_HOST_PORT")
+        return std::nullopt;
+    std::string closest;
+    std::size_t distance = 4; // farther than this is no suggestion
+    for (const auto& option : d.options()) {
+        const auto candidate = variable_of_option(option->long_name());
+        if (const auto k = edit_distance(variable, candidate); k < distance)
+            closest = candidate, distance = k;
+    }
+    return std::string(variable) + " is not a graph-comms-mock setting; ignored" +
+           (closest.empty() ? std::string() : " (did you mean " + closest + "?)");
+}
+
+// Reads the GRAPH_MOCK_* variables of the flags not given on the command line; warns of the
+// others. A value the variable holds that is wrong is named by the variable, not the flag.
+Problem store_environment(const po::options_description& d, po::variables_map& vm,
+                          std::vector<std::string>& warnings) {
+    try {
+        std::vector<std::string> unknown;
+        const auto parsed = po::parse_environment(d, [&](const std::string& variable) {
+            auto option = option_of_variable(d, variable);
+            if (option.empty() && variable.starts_with(env_prefix))
+                unknown.push_back(variable);
+            return option;
+        });
+        for (const auto& variable : unknown)
+            if (auto warning = unknown_variable_warning(d, variable))
+                warnings.push_back(std::move(*warning));
+        if (auto problem = check_numbers(parsed, true))
+            return problem;
+        po::store(parsed, vm);
+    } catch (const po::error_with_option_name& e) {
+        auto option = e.get_option_name();
+        while (option.starts_with('-'))
+            option.erase(0, 1);
+        return variable_of_option(option) + ": " + e.what();
+    }
+    return std::nullopt;
+}
+
+ParseResult parse(int argc, const char* const argv[], std::vector<std::string>& warnings) {
     const auto description = describe();
     po::variables_map vm;
     try {
-        po::store(po::parse_command_line(argc, argv, description), vm);
-        po::store(po::parse_environment(description,
-                                        [&](const std::string& variable) {
-                                            return option_of_variable(description, variable);
-                                        }),
-                  vm);
+        const auto given = po::parse_command_line(argc, argv, description);
+        if (auto problem = check_numbers(given, false))
+            return fail(std::move(*problem));
+        po::store(given, vm);
+        if (auto problem = store_environment(description, vm, warnings))
+            return fail(std::move(*problem));
         po::notify(vm);
     } catch (const po::error& e) {
         return fail(std::string(e.what()) + " (see --help)");
@@ -363,6 +498,15 @@ ParseResult parse_command_line(int argc, const char* const argv[]) {
     if (auto problem = check_exposure(vm, s))
         return fail(std::move(*problem));
     return r;
+}
+
+} // namespace
+
+ParseResult parse_command_line(int argc, const char* const argv[]) {
+    std::vector<std::string> warnings;
+    auto result = parse(argc, argv, warnings);
+    result.warnings = std::move(warnings); // whatever the outcome
+    return result;
 }
 
 } // namespace gcm::cli

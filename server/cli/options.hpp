@@ -7,6 +7,7 @@
 #include "gcm/http/server.hpp"
 
 #include <string>
+#include <vector>
 
 namespace gcm::cli {
 
@@ -20,7 +21,8 @@ struct Settings {
 struct ParseResult {
     enum class Action { run, print_and_exit, fail, healthcheck } action = Action::run;
     Settings settings;
-    std::string message; // --help / --version text, or the error
+    std::string message;               // --help / --version text, or the error
+    std::vector<std::string> warnings; // e.g. a GRAPH_MOCK_* variable that is no flag's
 };
 
 // Reads flags, then GRAPH_MOCK_<NAME> variables for flags not given; loads the fixtures (not for

@@ -347,6 +347,72 @@ BOOST_AUTO_TEST_CASE(bad_flags_exit_2_naming_the_flag) {
     }
 }
 
+// Numbers are checked against each flag's range as given: "-5" used to be read into an unsigned
+// flag as 4294967291, and 0 attempts silently as 1.
+BOOST_AUTO_TEST_CASE(numeric_flags_outside_their_range_exit_2_naming_flag_and_range) {
+    struct Row {
+        std::string arg;
+        std::string says;
+    };
+    const std::vector<Row> rows = {
+        {"--notify-attempts=0", "--notify-attempts must be a whole number from 1 to 100, not '0'"},
+        {"--notify-attempts=-5", "--notify-attempts must be a whole number from 1 to 100"},
+        {"--journal-size=-1", "--journal-size must be a whole number from 1 to 10000000"},
+        {"--call-setup-ms=-100", "--call-setup-ms must be a whole number from 0 to 86400000"},
+        {"--notify-connections=0", "--notify-connections must be a whole number from 1"},
+        {"--max-operations-per-call=0", "--max-operations-per-call must be a whole number from 1"},
+        {"--read-timeout-ms=0", "--read-timeout-ms must be a whole number from 1"},
+        {"--seed=-1", "--seed must be a whole number from 0"},
+        {"--port=1e3", "--port must be a whole number from 0 to 65535, not '1e3'"},
+        {"--access-token-lifetime-s=9223372036854775807",
+         "--access-token-lifetime-s must be a whole number from 1 to 86400"},
+        {"--invite-cancel-code=-1", "--invite-cancel-code must be a whole number from 0 to 999"},
+    };
+    for (const auto& row : rows) {
+        BOOST_TEST_CONTEXT(row.arg) {
+            auto result = run_to_end({row.arg});
+            BOOST_TEST(result.exit_code == 2);
+            BOOST_TEST(result.err.find(row.says) != std::string::npos, result.err);
+            BOOST_TEST(result.out.empty());
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_wrong_environment_value_names_the_variable) {
+    struct Row {
+        std::string variable, value, says;
+    };
+    const std::vector<Row> rows = {
+        {"GRAPH_MOCK_PORT", "abc", "GRAPH_MOCK_PORT must be a whole number from 0 to 65535"},
+        {"GRAPH_MOCK_NOTIFY_ATTEMPTS", "-5", "GRAPH_MOCK_NOTIFY_ATTEMPTS must be a whole number"},
+        {"GRAPH_MOCK_STRICT", "maybe", "GRAPH_MOCK_STRICT: "},
+    };
+    for (const auto& row : rows) {
+        BOOST_TEST_CONTEXT(row.variable) {
+            auto env = bp::environment(boost::this_process::environment());
+            env[row.variable] = row.value;
+            auto result = run_to_end({}, env);
+            BOOST_TEST(result.exit_code == 2);
+            BOOST_TEST(result.err.find(row.says) != std::string::npos, result.err);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_misspelled_variable_is_warned_of_and_the_start_goes_on) {
+    auto env = bp::environment(boost::this_process::environment());
+    env["GRAPH_MOCK_PROT"] = "9";
+    auto result = run_to_end({"--version"}, env);
+    BOOST_TEST(result.exit_code == 0);
+    BOOST_TEST(result.err ==
+                   "graph-comms-mock: warning: GRAPH_MOCK_PROT is not a graph-comms-mock setting; "
+                   "ignored (did you mean GRAPH_MOCK_PORT?)\n",
+               result.err);
+    // The compose files' own variable is no misspelling.
+    env.erase("GRAPH_MOCK_PROT");
+    env["GRAPH_MOCK_HOST_PORT"] = "8081";
+    BOOST_TEST(run_to_end({"--version"}, env).err.empty());
+}
+
 BOOST_AUTO_TEST_CASE(bad_fixture_exits_2_naming_file_and_path) {
     const std::string file = std::string(GCM_BINARY) + ".bad-fixture.json";
     {
@@ -393,7 +459,20 @@ BOOST_AUTO_TEST_CASE(a_port_in_use_is_a_clear_error) {
     const auto port = port_of(first.first_line);
     auto second = run_to_end({"--port", std::to_string(port)});
     BOOST_TEST(second.exit_code == 2);
-    BOOST_TEST(second.err.find("cannot start") != std::string::npos, second.err);
+    // Said in the flags' terms, without the Boost source line that threw.
+    BOOST_TEST(second.err == "graph-comms-mock: cannot start: port " + std::to_string(port) +
+                                 " is in use (try --port 0)\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_port_another_program_holds_is_said_to_be_in_use) {
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::acceptor held(io,
+                                        {boost::asio::ip::make_address("127.0.0.1"), 0}); // listens
+    const auto port = std::to_string(held.local_endpoint().port());
+    auto result = run_to_end({"--port", port});
+    BOOST_TEST(result.exit_code == 2);
+    BOOST_TEST(result.err.find("port " + port + " is in use (try --port 0)") != std::string::npos,
+               result.err);
 }
 
 // --healthcheck (the container's HEALTHCHECK and the CI waits): exit 0 when the server on

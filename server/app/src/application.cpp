@@ -57,6 +57,17 @@ bool needs_json_body(const Request& r) {
            r.body.find_first_not_of(" \t\r\n") != std::string_view::npos;
 }
 
+// Whether a Content-Type names JSON: "application/json" exactly (any case), parameters such as
+// "; charset=utf-8" allowed after it, and nothing else ("application/jsonx" is not JSON).
+bool is_json_media_type(std::string_view content_type) {
+    const auto type = content_type.substr(0, content_type.find(';'));
+    const auto first = type.find_first_not_of(" \t");
+    if (first == std::string_view::npos)
+        return false;
+    const auto last = type.find_last_not_of(" \t");
+    return state::iequals(type.substr(first, last - first + 1), "application/json");
+}
+
 // The call a Graph path names ("calls/{id}/..."), if any.
 std::string_view call_in(std::string_view path) {
     if (!state::istarts_with(path, "calls/"))
@@ -127,8 +138,7 @@ Response dispatch(Context& ctx, const RequestTarget& target) {
                         target.plane == RequestTarget::Plane::identity;
     if (target.refusal)
         return graph_error(target.refusal->status, target.refusal->code, target.refusal->message);
-    if (needs_json_body(ctx.request) &&
-        !state::istarts_with(ctx.request.content_type, "application/json"))
+    if (needs_json_body(ctx.request) && !is_json_media_type(ctx.request.content_type))
         return graph_error(415, "UnsupportedMediaType",
                            "The request body must be sent as Content-Type: application/json.");
     switch (target.plane) {

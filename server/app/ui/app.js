@@ -555,11 +555,17 @@
   $('journal').addEventListener('wheel', () => { if (!journalList.atEnd()) $('journal-follow').checked = false; }, { passive: true });
   $('reset').addEventListener('click', () => control('POST', 'reset'));
   $('ring').addEventListener('click', async () => {
-    const call = await control('POST', 'calls/incoming', {
+    const ring = {
       requestedModalities: ['audio'],
       source: { identity: { user: { id: crypto.randomUUID(), displayName: 'Caller' } } },
       targets: [{ identity: { application: { id: '2891555a-92ff-42e6-80fa-6e1300c6b5c6', displayName: 'Bot' } } }],
-    });
+    };
+    // The mock's --default-callback-uri says where the bot listens; without one the mock refuses
+    // a call nobody would hear of, and the bot is rung where the sample bots listen: port 3978 of
+    // the mock's machine, over the page's own scheme (the C# sample serves https).
+    let call = await control('POST', 'calls/incoming', ring);
+    if (!call && $('banner').textContent.includes('--default-callback-uri'))
+      call = await control('POST', 'calls/incoming', { ...ring, callbackUri: `${location.protocol}//localhost:3978/api/calls` });
     if (call && call.id) select(callModel(call.id).id);
   });
   $('hang-up').addEventListener('click', () => state.selected && control('POST', `calls/${state.selected}/hangUp`));

@@ -36,7 +36,7 @@ template <std::size_t N> std::string listing(const std::array<const char*, N>& a
 
 Decoded<std::optional<std::string>> optional_url(ObjectReader& r, std::string_view key) {
     GCM_TRY(url, r.optional_string(key));
-    if (url && !url->starts_with("https://") && !url->starts_with("http://"))
+    if (url && !is_http_url(*url))
         return error_at(r.path_of(key), "must be an absolute http(s) URL");
     return url;
 }
@@ -58,6 +58,10 @@ Decoded<std::vector<std::string>> enum_array(ObjectReader& r, std::string_view k
         const auto* s = (*array)[i].if_string();
         if (!s || !one_of(*s, allowed))
             return error_at(element_path(r.path_of(key), i), "must be one of " + listing(allowed));
+        // Each value once: so the array is never longer than the enum.
+        if (std::any_of(out.begin(), out.end(),
+                        [&](const std::string& seen) { return state::iequals(seen, *s); }))
+            return error_at(element_path(r.path_of(key), i), "repeats '" + std::string(*s) + "'");
         out.emplace_back(*s);
     }
     return out;
@@ -139,8 +143,8 @@ Decoded<const json::array*> prompt_array(ObjectReader& r, bool required, std::si
         ObjectReader p(*prompt, path);
         GCM_TRY(type, odata_type_of(p, Declared::prompt));
         (void)type;
-        GCM_TRY(info, typed_object(p, "mediaInfo", Declared::media_info));
-        (void)info; // the service fetches the uri when it plays, and fails the operation then
+        GCM_TRY(info, read_media_info(p, "mediaInfo"));
+        (void)info;
     }
     return prompts;
 }

@@ -81,9 +81,9 @@ std::optional<std::string> bot_application(const json::object& call,
 }
 
 Decoded<std::string> read_id(ObjectReader& r, IdRule rule) {
-    if (rule == IdRule::required)
-        return r.required_string("id");
-    GCM_TRY(id, r.optional_string("id"));
+    GCM_TRY(id, optional_id(r, "id"));
+    if (!id && rule == IdRule::required)
+        return error_at(r.path_of("id"), "is required");
     return id.value_or("");
 }
 
@@ -95,7 +95,7 @@ Decoded<state::Identity> decode_identity(const json::value& v, const std::string
     state::Identity id;
     GCM_TRY(type, odata_type_of(r, Declared::identity));
     id.odata_type = std::move(type);
-    GCM_TRY(identifier, r.optional_string("id"));
+    GCM_TRY(identifier, optional_id(r, "id"));
     id.id = identifier.value_or("");
     GCM_TRY(display, r.optional_string("displayName"));
     id.display_name = std::move(display);
@@ -132,7 +132,7 @@ Decoded<state::ParticipantInfo> decode_participant_info(const json::value& v,
         GCM_TRY(set, decode_identity_set(*identity, r.path_of("identity")));
         info.identity = std::move(set);
     }
-    GCM_TRY(participant_id, r.optional_string("participantId"));
+    GCM_TRY(participant_id, optional_id(r, "participantId"));
     info.participant_id = std::move(participant_id);
     GCM_TRY(endpoint, r.optional_string("endpointType"));
     info.endpoint_type = std::move(endpoint);
@@ -161,7 +161,7 @@ Decoded<state::InvitationParticipantInfo> decode_invitation(const json::value& v
         return error_at(r.path_of("identity"), "is required");
     GCM_TRY(set, decode_identity_set(*identity, r.path_of("identity")));
     info.identity = std::move(set);
-    GCM_TRY(participant_id, r.optional_string("participantId"));
+    GCM_TRY(participant_id, optional_id(r, "participantId"));
     info.participant_id = std::move(participant_id);
     GCM_TRY(replaces, r.optional_string("replacesCallId"));
     info.replaces_call_id = std::move(replaces);
@@ -325,6 +325,8 @@ Decoded<state::Call> decode_call(const json::value& v, const std::string& path, 
         resource.direction = *parsed;
     }
     GCM_TRY(callback, r.optional_string("callbackUri"));
+    if (callback && !callback->empty() && !is_http_url(*callback))
+        return error_at(r.path_of("callbackUri"), "must be an absolute http(s) URL");
     resource.callback_uri = callback.value_or("");
     GCM_TRY(tenant, r.optional_string("tenantId"));
     resource.tenant_id = std::move(tenant);

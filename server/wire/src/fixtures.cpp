@@ -1,6 +1,7 @@
 // Loading fixture documents and files (see fixtures.hpp).
 #include "gcm/wire/fixtures.hpp"
 
+#include "gcm/wire/requests.hpp"
 #include "reader.hpp"
 
 #include <algorithm>
@@ -85,6 +86,8 @@ template <class Take> Decoded<std::size_t> read_calls(std::string_view text, Tak
     json::value doc = json::parse(text, ec, &arena);
     if (ec)
         return error_at("$", "not valid JSON: " + ec.message());
+    if (auto error = non_finite_number(doc, "$"))
+        return *error;
     auto root = as_object(doc, "$");
     if (!root)
         return root.error();

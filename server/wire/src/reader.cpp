@@ -4,14 +4,20 @@
 #include "gcm/wire/graph_json.hpp"
 #include "gcm/wire/requests.hpp"
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <boost/throw_exception.hpp>
+#include <boost/url/parse.hpp>
+#include <cmath>
 #include <limits>
 #include <stdexcept>
 
 namespace json = boost::json;
 
 namespace gcm::wire {
+namespace {
+constexpr std::size_t max_id_length = 256;
+} // namespace
 
 std::string DecodeError::describe() const {
     return path.empty() ? message : path + ": " + message;
@@ -35,6 +41,69 @@ std::string element_path(const std::string& path, std::size_t index) {
 
 DecodeError error_at(std::string path, std::string message) {
     return DecodeError{std::move(path), std::move(message)};
+}
+
+std::optional<DecodeError> non_finite_number(const json::value& v, const std::string& path) {
+    // Recursion is bounded by the parser's depth limit (json::parse_options::max_depth).
+    switch (v.kind()) {
+    case json::kind::double_:
+        if (!std::isfinite(v.get_double()))
+            return error_at(path, "is a number out of the range of a double (at most about "
+                                  "1.8e308): send it as a string");
+        return std::nullopt;
+    case json::kind::array:
+        for (std::size_t i = 0; i < v.get_array().size(); ++i)
+            if (auto error = non_finite_number(v.get_array()[i], element_path(path, i)))
+                return error;
+        return std::nullopt;
+    case json::kind::object:
+        for (const auto& [key, member] : v.get_object())
+            if (auto error = non_finite_number(member, member_path(path, key)))
+                return error;
+        return std::nullopt;
+    default:
+        return std::nullopt;
+    }
+}
+
+Decoded<std::optional<std::string>> optional_id(ObjectReader& r, std::string_view key) {
+    GCM_TRY(id, r.optional_string(key));
+    if (!id)
+        return id;
+    if (id->size() > max_id_length)
+        return error_at(r.path_of(key),
+                        "is longer than " + std::to_string(max_id_length) + " characters");
+    const auto bad = std::find_if(id->begin(), id->end(), [](char c) {
+        return c < 0x20 || c > 0x7E || c == '/' || c == '\\' || c == '?' || c == '#';
+    });
+    if (bad != id->end())
+        return error_at(r.path_of(key), "must be printable ASCII without '/', '\\', '?' or '#'");
+    return id;
+}
+
+bool is_http_url(std::string_view text) {
+    const auto url = boost::urls::parse_absolute_uri(text);
+    if (!url)
+        return false;
+    const auto scheme = url->scheme_id();
+    return (scheme == boost::urls::scheme::http || scheme == boost::urls::scheme::https) &&
+           url->has_authority() && !url->encoded_host().empty();
+}
+
+Decoded<const json::object*> read_media_info(ObjectReader& r, std::string_view key) {
+    const auto* v = r.get(key);
+    if (!v || v->is_null())
+        return static_cast<const json::object*>(nullptr);
+    if (!v->is_object())
+        return error_at(r.path_of(key), "expected a mediaInfo object");
+    ObjectReader info(v->get_object(), r.path_of(key));
+    GCM_TRY(type, odata_type_of(info, Declared::media_info));
+    (void)type;
+    GCM_TRY(uri, info.optional_string("uri"));
+    (void)uri; // fetched when played: an unreachable uri fails the operation then, as Graph's does
+    GCM_TRY(resource, info.optional_string("resourceId"));
+    (void)resource;
+    return &v->get_object();
 }
 
 Decoded<const json::object*> as_object(const json::value& v, const std::string& path) {

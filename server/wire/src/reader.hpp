@@ -57,6 +57,17 @@ private:
 
 DecodeError error_at(std::string path, std::string message);
 
+// The member `key` as an id (of a call, a participant, an identity), nullopt when absent: at most
+// 256 printable ASCII characters, none of '/', backslash, '?', '#' (ids go into resource paths).
+Decoded<std::optional<std::string>> optional_id(ObjectReader& r, std::string_view key);
+
+// Whether `text` is an absolute http(s) URL with a host: where a notification can be POSTed.
+bool is_http_url(std::string_view text);
+
+// An optional mediaInfo member: an object (of a type that admits mediaInfo) whose uri and
+// resourceId are strings when given.
+Decoded<const boost::json::object*> read_media_info(ObjectReader& r, std::string_view key);
+
 // The array `key` of the object, each element read by `decode_one(value, path)`; empty when
 // absent.
 template <class T, class F>

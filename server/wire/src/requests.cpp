@@ -19,6 +19,8 @@ Decoded<json::object> parse_body(std::string_view text, json::storage_ptr sp) {
         return error_at("", "The request body is not valid JSON: " + ec.message() + ".");
     if (!v.is_object())
         return error_at("", "The request body must be a JSON object.");
+    if (auto error = non_finite_number(v, ""))
+        return *error;
     return std::move(v.get_object());
 }
 
@@ -42,13 +44,8 @@ Decoded<StartHoldMusicBody> decode_start_hold_music_body(const json::object& bod
         ObjectReader p(prompt->get_object(), "customPrompt");
         GCM_TRY(type, odata_type_of(p, Declared::prompt));
         (void)type;
-        if (const auto* info = p.get("mediaInfo"); info && !info->is_null()) {
-            if (!info->is_object())
-                return error_at("customPrompt.mediaInfo", "expected a mediaInfo object");
-            ObjectReader m(info->get_object(), "customPrompt.mediaInfo");
-            GCM_TRY(info_type, odata_type_of(m, Declared::media_info));
-            (void)info_type;
-        }
+        GCM_TRY(info, read_media_info(p, "mediaInfo"));
+        (void)info;
         out.custom_prompt = json::serialize(*prompt);
     }
     return out;
@@ -106,6 +103,11 @@ Decoded<TokenMint> decode_token_mint(const json::object& body) {
     GCM_TRY(roles, r.optional_strings("roles", "an application permission (string)"));
     out.roles = std::move(roles);
     GCM_TRY(lifetime, r.optional_int("lifetimeSeconds"));
+    if (lifetime &&
+        (*lifetime < -max_token_lifetime_seconds || *lifetime > max_token_lifetime_seconds))
+        return error_at("lifetimeSeconds",
+                        "must be between " + std::to_string(-max_token_lifetime_seconds) + " and " +
+                            std::to_string(max_token_lifetime_seconds));
     out.lifetime_seconds = lifetime;
     GCM_TRY(audience, r.optional_string("audience"));
     out.audience = std::move(audience);

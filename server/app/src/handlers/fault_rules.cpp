@@ -2,6 +2,7 @@
 // otherwise), GET lists them with how often each matched and fired, DELETE removes one or all.
 #include "../faults_json.hpp"
 #include "../responses.hpp"
+#include "gcm/wire/requests.hpp"
 #include "handlers.hpp"
 
 #include <boost/json/parse.hpp>
@@ -20,6 +21,9 @@ Response add_fault(Context& ctx) {
     if (ec)
         return graph_error(400, "BadRequest",
                            "Invalid fault rule: the body is not JSON (" + ec.message() + ").");
+    // A rule keeps its answer's body, which GET /_mock/faults writes back: JSON it must be.
+    if (auto error = wire::non_finite_number(body, ""))
+        return graph_error(400, "BadRequest", "Invalid fault rule: " + error->describe() + ".");
     auto rule = fault_rule_from_json(body);
     if (auto* problem = std::get_if<std::string>(&rule))
         return graph_error(400, "BadRequest", "Invalid fault rule: " + *problem + ".");

@@ -50,6 +50,14 @@ Response simulate_incoming_call(Context& ctx) {
     auto parties = read_body(ctx, wire::decode_incoming_parties);
     if (auto* error = std::get_if<Response>(&parties))
         return std::move(*error);
+    // The bot learns of the call only by its notification: without a URL to send it to, the
+    // call would ring unseen until it timed out.
+    if (std::get<0>(call).resource.callback_uri.empty() &&
+        ctx.config.default_callback_uri.empty() && ctx.config.notifications)
+        return graph_error(400, "BadRequest",
+                           "Invalid request body: 'callbackUri' is required: give the bot's "
+                           "notification URL as callbackUri, or start the mock with "
+                           "--default-callback-uri.");
     auto created = ctx.engine().simulate_incoming_call(ctx.outbox, std::move(std::get<0>(call)),
                                                        std::move(std::get<0>(parties)));
     if (!created)

@@ -2,6 +2,7 @@
 // as JSON lines and as HAR 1.2 for CI artifacts, and POST /_mock/wait, answered once something
 // matches (or its time is up) without holding a thread.
 #include "../responses.hpp"
+#include "gcm/wire/requests.hpp"
 #include "handlers.hpp"
 #include "query.hpp"
 
@@ -25,6 +26,8 @@ std::variant<WaitSpec, Response> read_wait(std::string_view text) {
     if (ec || !body.is_object())
         return bad_wait("the body must be a JSON object: {\"for\", \"match\", \"timeoutMs\", "
                         "\"since\"}");
+    if (auto error = wire::non_finite_number(body, ""))
+        return bad_wait(error->describe());
     const auto& o = body.get_object();
     for (const auto& [key, value] : o)
         if (key != "for" && key != "match" && key != "timeoutMs" && key != "since")

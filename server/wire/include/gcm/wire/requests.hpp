@@ -14,9 +14,16 @@
 namespace gcm::wire {
 
 inline constexpr std::size_t max_client_context = 256;
+// A minted token's lifetimeSeconds: a day either way (negative: expired that long ago).
+inline constexpr std::int64_t max_token_lifetime_seconds = 86'400;
 
 // The body as a JSON object; an empty body reads as {}. `sp` is where its DOM is kept.
 Decoded<boost::json::object> parse_body(std::string_view text, boost::json::storage_ptr sp = {});
+
+// The first number in `v` that is not finite, as the error naming its path under `path`.
+// Boost.JSON reads 1e999 as infinity, which no encoder can write back as JSON: such a number is
+// refused where JSON comes in (bodies, fixtures), before it can change anything.
+std::optional<DecodeError> non_finite_number(const boost::json::value& v, const std::string& path);
 
 struct ActionBody {
     std::optional<std::string> client_context;
