@@ -57,6 +57,7 @@ po::options_description describe() {
         ("threads", po::value<unsigned>()->default_value(server.threads), "I/O threads (1-64)")
         ("public-url", po::value<std::string>()->default_value(app.public_url), "base URL of Location headers and @odata.context (default: http://<Host header>)")
         ("auth", po::value<std::string>()->default_value(std::string(app::to_string(app.auth))), "none | bearer: require 'Authorization: Bearer <token>' on Graph calls | jwt: require a token of the mock's own authority, with the roles each endpoint takes")
+        ("no-call-ownership", po::bool_switch(), "under --auth jwt, let a token of any app and tenant act on any call (by default a call answers only the app that created or answered it, in its tenant: 404 8522 to another app, 403 7505 to another tenant)")
         ("strict", po::bool_switch(), "reject misuse the Graph docs leave open (second hold, ...) instead of journaling a warning")
         ("enum-case", po::value<std::string>()->default_value(engine.schema_enum_case ? "schema" : "pages"), "pages: operation status as the reference pages show it (\"running\"; the invite's \"Running\", kept to its end) | schema: as the metadata declares it (\"Running\") everywhere, for SDKs generated from it")
         ("no-media-state-notifications", po::bool_switch(), "do not send the updated with mediaState.audio \"active\" that follows established")
@@ -301,6 +302,7 @@ Problem read_app(const po::variables_map& vm, app::AppConfig& a) {
     if (!mode)
         return "--auth must be none, bearer or jwt, not '" + auth + "'";
     a.auth = *mode;
+    a.call_ownership = !vm["no-call-ownership"].as<bool>();
     a.default_callback_uri = vm["default-callback-uri"].as<std::string>();
     a.notifications = !vm["no-notifications"].as<bool>();
     a.journal_capacity = vm["journal-size"].as<std::size_t>();

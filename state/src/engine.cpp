@@ -62,17 +62,20 @@ std::vector<MediaStream> person_streams(Call& call) {
     return streams;
 }
 
+std::string app_of(const Call& call) {
+    if (call.bookkeeping.app_id)
+        return *call.bookkeeping.app_id;
+    if (const auto& me = call.resource.my_participant_id)
+        if (auto it = call.participants.find(*me); it != call.participants.end())
+            if (const auto* app = it->second.info.identity.find("application"))
+                return app->id;
+    return {};
+}
+
 CallRef ref_of(const Call& call) {
     const auto& r = call.resource;
-    CallRef ref{r.id,       r.callback_uri, r.tenant_id,     {},
-                r.is_group, r.delta_roster, r.call_chain_id, call.bookkeeping.scenario_id};
-    if (call.bookkeeping.app_id)
-        ref.app_id = *call.bookkeeping.app_id;
-    else if (r.my_participant_id)
-        if (auto it = call.participants.find(*r.my_participant_id); it != call.participants.end())
-            if (const auto* app = it->second.info.identity.find("application"))
-                ref.app_id = app->id;
-    return ref;
+    return CallRef{r.id,       r.callback_uri, r.tenant_id,     app_of(call),
+                   r.is_group, r.delta_roster, r.call_chain_id, call.bookkeeping.scenario_id};
 }
 
 void Engine::emit_roster(Call& call, std::vector<Participant> updated,
@@ -292,6 +295,12 @@ Result<Call> Engine::get_call(const std::string& call_id) const {
 
 Result<CallResource> Engine::get_call_resource(const std::string& call_id) const {
     return read(call_id, [](const Call& call) -> Result<CallResource> { return call.resource; });
+}
+
+Result<CallOwner> Engine::owner_of(const std::string& call_id) const {
+    return read(call_id, [](const Call& call) -> Result<CallOwner> {
+        return CallOwner{app_of(call), call.resource.tenant_id.value_or("")};
+    });
 }
 
 Result<std::vector<Participant>> Engine::list_participants(const std::string& call_id) const {

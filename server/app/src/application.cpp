@@ -4,6 +4,7 @@
 // response carries, and count it. Also the one exception barrier.
 #include "gcm/app/application.hpp"
 
+#include "call_ownership.hpp"
 #include "context.hpp"
 #include "fault_effects.hpp"
 #include "gcm/app/log.hpp"
@@ -96,14 +97,25 @@ Response not_found(std::string_view path) {
                        "Resource not found for the segment '" + std::string(path) + "'.");
 }
 
-// Runs the handler a match found, once the caller's roles allow it.
-Response run(Context& ctx, RouteMatch match) {
+// A Graph route that acts on one call, which may belong to another app ("calls/{callId}...").
+bool call_scoped(const Route& route) {
+    return route.pattern.starts_with("calls/{callId}");
+}
+
+enum class Calls { open, owned };
+
+// Runs the handler a match found, once the caller's roles allow it (and, for the Graph API's
+// calls, once the call is the caller's).
+Response run(Context& ctx, RouteMatch match, Calls calls = Calls::open) {
     switch (match.kind) {
     case RouteMatch::Kind::found:
         if (auto refusal = authorize(ctx.caller, match.route->permissions))
             return std::move(*refusal);
         ctx.params = std::move(match.params);
         ctx.route = match.route;
+        if (calls == Calls::owned && call_scoped(*match.route))
+            if (auto refusal = refuse_foreign_caller(ctx))
+                return std::move(*refusal);
         return match.route->handler(ctx);
     case RouteMatch::Kind::method_not_allowed:
         return method_not_allowed(ctx.request.method, std::move(match.allow));
@@ -157,7 +169,49 @@ Response dispatch(Context& ctx, const RequestTarget& target) {
     auto match = find(ctx, graph_routes(), target.path);
     if (match.kind == RouteMatch::Kind::not_found)
         return not_found(target.path);
-    return selected(ctx, run(ctx, std::move(match)));
+    return selected(ctx, run(ctx, std::move(match), Calls::owned));
+}
+
+// What a request to a namespace that does not exist yet may do about it.
+struct NewNamespace {
+    enum class Kind {
+        make,   // it passed its plane's guard: make the namespace
+        borrow, // an open route: answered from the default namespace, which makes none
+        refuse, // answered with `refusal`, which the default namespace journals
+    };
+    Kind kind = Kind::make;
+    std::optional<Response> refusal;
+};
+
+// A namespace is made only for a request that passed its plane's guard: a Graph request its
+// token (--auth), a control-plane request the admin token. Else requests anyone may send, refused
+// or not, could fill the namespace table (--max-namespaces) and lock everyone else out of new
+// namespaces. The control plane's open routes (health, the keys, the CA, the inspector's page)
+// hold nothing of a namespace's: without the admin token they are answered as the identity
+// platform's routes are, from the default namespace.
+NewNamespace admission_to_new_namespace(const Request& request, const RequestTarget& target,
+                                        const AppConfig& config, const auth::TokenSigner& signer) {
+    switch (target.plane) {
+    case RequestTarget::Plane::graph: {
+        auto caller = authenticate(request, config, signer);
+        if (auto* refusal = std::get_if<Response>(&caller))
+            return {NewNamespace::Kind::refuse, std::move(*refusal)};
+        return {};
+    }
+    case RequestTarget::Plane::control: {
+        auto refusal = admit_admin(request, config);
+        if (!refusal)
+            return {};
+        const auto match = match_route(control_routes(), request.method, target.path);
+        if (match.kind == RouteMatch::Kind::found && (match.route->flags & Route::open))
+            return {NewNamespace::Kind::borrow, std::nullopt};
+        return {NewNamespace::Kind::refuse, std::move(refusal)};
+    }
+    case RequestTarget::Plane::namespace_:
+    case RequestTarget::Plane::identity:
+        break;
+    }
+    return {NewNamespace::Kind::borrow, std::nullopt};
 }
 
 // What the journal keeps of a Graph request and its answer.
@@ -258,13 +312,18 @@ Response Application::answer(const Request& request, const std::string& request_
     const auto started = std::chrono::steady_clock::now();
     const RequestTarget target = parse_target(request.target);
     // A named namespace is made on first use, but not for a target that cannot be routed, nor
-    // for a request to the namespace itself (DELETE /_ns/{name}). What has no namespace of its
-    // own is journaled in the default one.
+    // for a request to the namespace itself (DELETE /_ns/{name}), nor for one its plane's guard
+    // refuses. What has no namespace of its own is journaled in the default one.
     std::shared_ptr<Workspace> named;
-    if (!target.namespace_name.empty())
-        named = target.refusal || target.plane == RequestTarget::Plane::namespace_
-                    ? namespaces_->find(target.namespace_name)
-                    : namespaces_->find_or_create(target.namespace_name);
+    NewNamespace admission;
+    if (!target.namespace_name.empty()) {
+        named = namespaces_->find(target.namespace_name);
+        if (!named && !target.refusal && target.plane != RequestTarget::Plane::namespace_) {
+            admission = admission_to_new_namespace(request, target, config_, signer_);
+            if (admission.kind == NewNamespace::Kind::make)
+                named = namespaces_->find_or_create(target.namespace_name);
+        }
+    }
     Workspace& workspace = named ? *named : namespaces_->default_namespace();
     Response response;
     state::Effects outbox;
@@ -275,7 +334,10 @@ Response Application::answer(const Request& request, const std::string& request_
                                ? call_in(target.path)
                                : std::string_view{};
     try {
-        if (!target.namespace_name.empty() && !named && !target.refusal) {
+        if (admission.refusal) {
+            response = std::move(*admission.refusal);
+        } else if (!target.namespace_name.empty() && !named && !target.refusal &&
+                   admission.kind != NewNamespace::Kind::borrow) {
             response = target.plane == RequestTarget::Plane::namespace_
                            ? graph_error(404, "itemNotFound",
                                          "Namespace '" + std::string(target.namespace_name) +

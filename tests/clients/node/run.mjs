@@ -159,6 +159,8 @@ async function main() {
         },
       ],
     };
+    // The fixture's calls are the test bot's: under --auth jwt a call answers only its own app.
+    for (const call of fixture.calls) call._mock = { ...call._mock, appId: bot.appId };
     const fixturePath = path.join(dir, 'fixture.json');
     fs.writeFileSync(fixturePath, JSON.stringify(fixture, null, 2));
 

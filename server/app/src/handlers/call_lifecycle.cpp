@@ -1,5 +1,6 @@
 // Handlers of the call's life: create, hang up, answer, reject, redirect, transfer, keepAlive,
 // and logTeleconferenceDeviceQuality.
+#include "../call_ownership.hpp"
 #include "../responses.hpp"
 #include "body.hpp"
 #include "gcm/wire/call_requests.hpp"
@@ -37,6 +38,8 @@ Response create_call(Context& ctx) {
     if (auto* error = std::get_if<Response>(&body))
         return std::move(*error);
     auto& request = std::get<0>(body);
+    if (auto refusal = refuse_foreign_tenant(ctx, request.tenant_id))
+        return std::move(*refusal);
     request.caller_app_id = present(ctx.caller.app_id);
     request.caller_tenant_id = present(ctx.caller.tenant_id);
     request.scenario_id = present(ctx.request.scenario_id);

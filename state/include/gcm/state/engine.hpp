@@ -30,6 +30,14 @@ struct HoldRequest {
 
 enum class Removal { participant_removed, invitation_cancelled };
 
+// Whom a call belongs to: the application its notifications go to (the one that created or
+// answered it, else the one it names; see app_of) and its tenant. Empty when the call does not
+// say: the caller supplies its defaults.
+struct CallOwner {
+    std::string app_id;
+    std::string tenant_id;
+};
+
 class Engine {
 public:
     explicit Engine(EngineSettings settings = {}, IdSource ids = {});
@@ -57,6 +65,8 @@ public:
     Result<Operation> get_operation(const std::string& call_id,
                                     const std::string& operation_id) const;
     Result<std::vector<Operation>> list_operations(const std::string& call_id) const;
+    // A call's owner (a read: calls ended are not found).
+    Result<CallOwner> owner_of(const std::string& call_id) const;
     std::size_t call_count() const;
     // Every live call, in id order (for exporting state).
     std::vector<Call> all_calls() const;
@@ -222,5 +232,8 @@ private:
 };
 
 CallRef ref_of(const Call& call);
+// The bot's application id: the app that created or answered the call, else the application
+// its bot participant is; empty when neither says.
+std::string app_of(const Call& call);
 
 } // namespace gcm::state

@@ -52,6 +52,9 @@ struct AppConfig {
     // The audience and tenant of a notification token when the call names none of its own.
     std::string bot_app_id = "2891555a-92ff-42e6-80fa-6e1300c6b5c6";
     std::string tenant_id = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    // Under --auth jwt, a call answers only the application it belongs to, in its tenant (see
+    // call_ownership.hpp); off for suites whose apps share each other's calls.
+    bool call_ownership = true;
     // How long the access tokens of the token authority are valid.
     std::chrono::seconds access_token_lifetime{3599};
     // The local CA's certificate (PEM) that signs the server's TLS certificate, served at
