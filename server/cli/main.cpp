@@ -1,7 +1,10 @@
 // graph-comms-mock: parse the command line, start the server, print the one "listening on" line,
-// run until SIGINT/SIGTERM, exit 0 (2 on a bad flag or fixture).
+// run until SIGINT/SIGTERM, exit 0 (2 on a bad flag, fixture or --data-dir file; 1 when the last
+// save to --data-dir fails).
+#include "gcm/app/state_store.hpp"
 #include "health_probe.hpp"
 #include "options.hpp"
+#include "periodic_save.hpp"
 
 #include <boost/asio/error.hpp>
 #include <boost/system/system_error.hpp>
@@ -9,6 +12,7 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <optional>
 #ifdef GCM_WITH_MIMALLOC
 #include <mimalloc.h>
 #else
@@ -67,12 +71,37 @@ int main(int argc, char* argv[]) {
     try {
         gcm::http::Server server(parsed.settings.server, std::move(parsed.settings.app),
                                  parsed.settings.signer);
+        // What --data-dir holds is loaded before the server listens, all of it or nothing.
+        std::optional<gcm::app::StateStore> store;
+        if (!parsed.settings.data_dir.empty()) {
+            store.emplace(server.application(), parsed.settings.data_dir);
+            if (auto problem = store->load()) {
+                std::cerr << "graph-comms-mock: --data-dir: " << *problem << '\n';
+                return 2;
+            }
+            if (store->save() != 0) { // a folder it cannot write to is found now, not later
+                std::cerr << "graph-comms-mock: --data-dir: " << parsed.settings.data_dir
+                          << " cannot be written to (see above)\n";
+                return 2;
+            }
+        }
         server.start();
         release_freed_memory();
+        std::optional<gcm::cli::PeriodicSave> saving;
+        if (store)
+            saving.emplace(*store, parsed.settings.data_interval);
         server.run_until_signalled([&] {
             std::cout << "graph-comms-mock listening on http://" << server.address() << ':'
                       << server.port() << std::endl;
         });
+        // Stopped: nothing changes any more. The last save has all of it.
+        if (store) {
+            saving.reset();
+            if (store->save() != 0) {
+                std::cerr << "graph-comms-mock: --data-dir: the last save failed (see above)\n";
+                return 1;
+            }
+        }
     } catch (const boost::system::system_error& e) {
         std::cerr << "graph-comms-mock: " << startup_problem(e, parsed.settings.server) << '\n';
         return 2;

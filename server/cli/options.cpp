@@ -107,6 +107,12 @@ po::options_description describe() {
         ("admin-token", po::value<std::string>()->default_value(app.admin_token), "require 'Authorization: Bearer <token>' on /_mock (but for health, the keys and the CA); needed when --bind is not loopback")
         ("insecure-admin", po::bool_switch(), "let the server listen beyond loopback without --admin-token (an open /_mock: only on private networks)");
     // clang-format on
+    // State that survives a restart.
+    // clang-format off
+    d.add_options()
+        ("data-dir", po::value<std::string>(), "save every namespace (calls, persistent fault rules, journal sequence) in this folder, and load them from it at start (default: nothing survives a restart)")
+        ("data-interval-ms", millis(settings.data_interval), "with --data-dir, how often the namespaces that changed are saved (also on SIGTERM/SIGINT)");
+    // clang-format on
     return d;
 }
 
@@ -357,6 +363,17 @@ Problem read_signer(const po::variables_map& vm, auth::TokenSigner& signer) {
     return std::nullopt;
 }
 
+Problem read_data_dir(const po::variables_map& vm, Settings& s) {
+    if (vm.count("data-dir"))
+        s.data_dir = vm["data-dir"].as<std::string>();
+    if (vm.count("data-dir") && s.data_dir.empty())
+        return "--data-dir must name a folder";
+    s.data_interval = millis_of(vm, "data-interval-ms");
+    if (s.data_interval.count() < 1)
+        return "--data-interval-ms must be 1 or more";
+    return std::nullopt;
+}
+
 // Beyond loopback, anyone who reaches the port could reset, fault or read the control plane:
 // it takes a token there, unless --insecure-admin says the network is private.
 Problem check_exposure(const po::variables_map& vm, const Settings& s) {
@@ -498,6 +515,8 @@ ParseResult parse(int argc, const char* const argv[], std::vector<std::string>& 
     if (auto problem = read_app(vm, s.app))
         return fail(std::move(*problem));
     if (auto problem = check_exposure(vm, s))
+        return fail(std::move(*problem));
+    if (auto problem = read_data_dir(vm, s))
         return fail(std::move(*problem));
     return r;
 }

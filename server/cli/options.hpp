@@ -6,6 +6,7 @@
 #include "gcm/app/log.hpp"
 #include "gcm/http/server.hpp"
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,10 @@ struct Settings {
     app::AppConfig app;
     app::LogFormat log_format = app::LogFormat::text;
     auth::TokenSigner signer;
+    // --data-dir: where namespaces are saved and loaded from (none: nothing survives a restart),
+    // and how often what changed is saved.
+    std::string data_dir;
+    std::chrono::milliseconds data_interval{5000};
 };
 
 struct ParseResult {

@@ -427,6 +427,9 @@ Response Application::answer(const Request& request, const std::string& request_
             log_error("cannot journal a request: out of memory", request_id);
         }
     }
+    // What --data-dir saves next (reads change nothing; what they cause shows in `outbox`).
+    if (request.method != Method::get && request.method != Method::head)
+        workspace.mark_changed();
     response.aftermath = workspace.publish(std::move(outbox), std::move(record));
     if (!failing_calls.empty()) {
         // Instead of coming up, each call the rule caught ends, after the setup time it asks.

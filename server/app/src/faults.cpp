@@ -1,6 +1,7 @@
 // Fault rules and their decisions (see faults.hpp).
 #include "faults.hpp"
 
+#include <algorithm>
 #include <random>
 
 namespace json = boost::json;
@@ -60,7 +61,16 @@ std::uint64_t FaultRules::seed_for(const FaultRule& rule, std::uint64_t number) 
 
 json::object FaultRules::add(FaultRule rule) {
     std::lock_guard lock(mutex_);
-    const auto number = ++added_;
+    return add_numbered(std::move(rule), ++added_);
+}
+
+void FaultRules::restore(FaultRule rule, std::uint64_t number) {
+    std::lock_guard lock(mutex_);
+    added_ = std::max(added_, number);
+    add_numbered(std::move(rule), number);
+}
+
+json::object FaultRules::add_numbered(FaultRule rule, std::uint64_t number) {
     Active a;
     a.id = "fault-" + std::to_string(number);
     a.random = FaultRandom(seed_for(rule, number));
@@ -90,6 +100,19 @@ void FaultRules::reset() {
     std::lock_guard lock(mutex_);
     std::erase_if(rules_, [](const Active& a) { return !a.rule.persistent; });
     count_.store(rules_.size(), std::memory_order_relaxed);
+}
+
+json::array FaultRules::persistent() const {
+    std::lock_guard lock(mutex_);
+    json::array out;
+    for (const auto& a : rules_) {
+        if (!a.rule.persistent)
+            continue;
+        json::object o = a.rule.definition;
+        o["id"] = a.id;
+        out.push_back(std::move(o));
+    }
+    return out;
 }
 
 json::array FaultRules::list() const {

@@ -100,6 +100,11 @@ public:
 
     // Adds a rule; returns it as listed (with its "id").
     boost::json::object add(FaultRule rule);
+    // Adds a rule saved under "fault-<number>" (--data-dir), keeping its id; later rules number
+    // on from the highest.
+    void restore(FaultRule rule, std::uint64_t number);
+    // The persistent rules as given, each with its "id" (what --data-dir saves).
+    boost::json::array persistent() const;
     bool remove(std::string_view id);
     void clear();
     // /_mock/reset: only persistent rules stay (and keep counting).
@@ -129,6 +134,8 @@ private:
         // A Retry-After it sent: a matching request before this is throttled again.
         std::optional<std::chrono::steady_clock::time_point> throttled_until;
     };
+    // Under the lock: adds `rule` as "fault-<number>".
+    boost::json::object add_numbered(FaultRule rule, std::uint64_t number);
     // Counts a match; true when the rule acts on it (nth, times, probability).
     static bool acts(Active& a);
     std::uint64_t seed_for(const FaultRule& rule, std::uint64_t number) const;

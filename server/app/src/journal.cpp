@@ -244,6 +244,11 @@ std::uint64_t Journal::last_sequence() const {
     return next_sequence_ - 1;
 }
 
+void Journal::continue_after(std::uint64_t sequence) {
+    std::lock_guard lock(mutex_);
+    next_sequence_ = std::max(next_sequence_, sequence + 1);
+}
+
 json::array Journal::to_json(std::uint64_t since) const {
     json::array out;
     for (const auto& entry : entries_after(since))

@@ -105,6 +105,9 @@ public:
     std::vector<JournalEntry> entries_after(std::uint64_t since, std::size_t limit) const;
     // The sequence number of the last entry appended (0: none yet); survives clear().
     std::uint64_t last_sequence() const;
+    // The next entry is numbered after `sequence` (at least): a namespace loaded from --data-dir
+    // carries on its numbering, so `since` a sequence seen before the restart stays meaningful.
+    void continue_after(std::uint64_t sequence);
 
     // Observers cost an append nothing while there are none. To see everything after sequence
     // N, subscribe and then read entries_after(N): each entry reaches you at least once (skip

@@ -48,6 +48,15 @@ std::shared_ptr<Workspace> Workspace::create(const AppConfig& config, Scheduler&
     return workspace;
 }
 
+void Workspace::restore(const Saved& saved) {
+    state::Effects loaded;
+    engine_.load(loaded, saved.calls);
+    start_timers(std::move(loaded.deferred)); // loading notifies nobody
+    for (const auto& [rule, number] : saved.fault_rules)
+        faults_.restore(rule, number);
+    journal_.continue_after(saved.journal_sequence);
+}
+
 void Workspace::set_retiring(bool retiring) noexcept {
     retiring_.store(retiring);
 }
@@ -68,6 +77,8 @@ std::chrono::steady_clock::time_point Workspace::last_used() const noexcept {
 Aftermath Workspace::publish(state::Effects&& effects,
                              std::optional<RequestRecord> request) noexcept {
     Aftermath out;
+    if (!effects.events.empty() || !effects.deferred.empty())
+        mark_changed();
     std::vector<Built> built;
     try {
         for (const auto& event : effects.events)

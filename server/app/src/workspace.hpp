@@ -59,6 +59,22 @@ public:
     // Replaces the fixture this namespace resets to, and resets.
     void replace_fixture(wire::Fixture fixture, state::Effects& out);
 
+    // What --data-dir saved of it, loaded before the server listens: its calls (resumed as
+    // PUT /_mock/fixtures resumes them, but its reset point stays the configured fixture), its
+    // persistent fault rules under their ids, and its journal numbering.
+    struct Saved {
+        state::Snapshot calls;
+        std::vector<std::pair<FaultRule, std::uint64_t>> fault_rules; // with their numbers
+        std::uint64_t journal_sequence = 0;
+    };
+    void restore(const Saved& saved);
+    // Counts what may have changed its state (a request other than GET or HEAD, events, timers
+    // started), so --data-dir rewrites only the namespaces that changed since its last save.
+    void mark_changed() noexcept { changes_.fetch_add(1, std::memory_order_relaxed); }
+    std::uint64_t changes() const noexcept { return changes_.load(std::memory_order_relaxed); }
+    // Unique to this workspace (a deleted name may come back as another one).
+    std::uint64_t instance() const noexcept { return group_; }
+
     // When it last began or finished answering a request (for --namespace-idle-ms).
     void touch() noexcept;
     std::chrono::steady_clock::time_point last_used() const noexcept;
@@ -116,6 +132,7 @@ private:
     std::uint64_t held_tokens_ = 0;
     std::atomic<std::int64_t> last_used_;
     std::atomic<bool> retiring_{false};
+    std::atomic<std::uint64_t> changes_{0};
 };
 
 class Namespaces {

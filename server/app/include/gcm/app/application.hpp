@@ -38,6 +38,8 @@ public:
     void deliver(Aftermath aftermath) noexcept;
     // One line for the log at shutdown: the requests served, by route and status.
     std::string summary() const;
+    // Every namespace, for saving and loading them (StateStore).
+    Namespaces& namespaces() { return *namespaces_; }
 
 private:
     // What answer() learnt besides the response: the route (for the metrics) and how long a
