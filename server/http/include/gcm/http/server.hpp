@@ -74,6 +74,8 @@ public:
     unsigned short port() const;
     std::string address() const;
     app::Application& application();
+    // Timers the application has pending (deferred actions, keepAlive checks, waits), for tests.
+    std::size_t pending_timers() const;
 
     // Stops accepting, lets in-flight requests finish (bounded by shutdown_grace), joins.
     void stop();
