@@ -1,6 +1,7 @@
 // Workspaces and the namespace registry (see workspace.hpp).
 #include "workspace.hpp"
 
+#include "event_stream.hpp"
 #include "gcm/app/log.hpp"
 #include "gcm/wire/notifications.hpp"
 
@@ -50,7 +51,8 @@ Workspace::Workspace(const AppConfig& config, Scheduler& scheduler, Notification
       metrics_(metrics), name_(std::move(name)), group_(next_group()),
       engine_(config.engine, ids_for(config, name_)), journal_(config.journal_capacity),
       faults_(config.seed, name_), waits_(std::make_shared<Waits>(journal_, engine_, scheduler)),
-      fixture_(std::move(fixture)), last_used_(steady_ms(std::chrono::steady_clock::now())) {}
+      event_fanout_(std::make_shared<EventFanout>(journal_)), fixture_(std::move(fixture)),
+      last_used_(steady_ms(std::chrono::steady_clock::now())) {}
 
 std::shared_ptr<Workspace> Workspace::create(const AppConfig& config, Scheduler& scheduler,
                                              NotificationSink* notifier, Metrics& metrics,
