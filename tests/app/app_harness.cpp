@@ -7,11 +7,21 @@ namespace gcm::test {
 
 void ManualScheduler::after(std::chrono::milliseconds delay, std::function<void()> task,
                             Group group) {
-    tasks_.push_back({delay, std::move(task), group});
+    tasks_.push_back({delay, std::move(task), group, {}});
 }
 
 void ManualScheduler::cancel(Group group) {
     std::erase_if(tasks_, [group](const Task& t) { return t.group == group; });
+}
+
+void ManualScheduler::rearm(std::chrono::milliseconds delay, std::function<void()> task,
+                            Group group, std::string key) {
+    cancel(group, key);
+    tasks_.push_back({delay, std::move(task), group, std::move(key)});
+}
+
+void ManualScheduler::cancel(Group group, const std::string& key) {
+    std::erase_if(tasks_, [&](const Task& t) { return t.group == group && t.key == key; });
 }
 
 void RecordingSink::forget(std::string_view prefix) {

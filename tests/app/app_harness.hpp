@@ -21,15 +21,19 @@ class ManualScheduler final : public app::Scheduler {
 public:
     void after(std::chrono::milliseconds delay, std::function<void()> task, Group group) override;
     void cancel(Group group) override;
+    void rearm(std::chrono::milliseconds delay, std::function<void()> task, Group group,
+               std::string key) override;
+    void cancel(Group group, const std::string& key) override;
     // Runs the tasks due within `horizon`, oldest first; later ones stay.
     std::size_t run_due(std::chrono::milliseconds horizon);
-    std::size_t pending() const { return tasks_.size(); }
+    std::size_t pending() const override { return tasks_.size(); }
 
 private:
     struct Task {
         std::chrono::milliseconds delay;
         std::function<void()> run;
         Group group;
+        std::string key; // empty: none
     };
     std::vector<Task> tasks_;
 };

@@ -48,7 +48,7 @@ struct Receiver::Impl {
     std::size_t most_open = 0; // under the mutex
     net::io_context ioc;
     net::ssl::context tls{net::ssl::context::tls_server};
-    tcp::acceptor acceptor{ioc, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0)};
+    tcp::acceptor acceptor{ioc, tcp::endpoint(net::ip::make_address("127.0.0.1"), options.port)};
     std::thread thread;
 
     unsigned next_status() {
@@ -158,6 +158,12 @@ struct Receiver::Impl {
     };
 };
 
+unsigned short free_port() {
+    net::io_context ioc;
+    tcp::acceptor probe(ioc, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0));
+    return probe.local_endpoint().port(); // closed on return
+}
+
 Receiver::Receiver(ReceiverOptions options) : impl_(std::make_shared<Impl>(options)) {
     impl_->accept();
     impl_->thread = std::thread([impl = impl_.get()] { impl->ioc.run(); });
@@ -176,6 +182,11 @@ std::size_t Receiver::connections() const {
 std::size_t Receiver::most_open_at_once() const {
     std::lock_guard lock(impl_->mutex);
     return impl_->most_open;
+}
+
+std::size_t Receiver::requests_read() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->read_so_far;
 }
 
 unsigned short Receiver::port() const {

@@ -28,7 +28,12 @@ struct ReceiverOptions {
     // keep-alive: the next request on it finds it gone (a bot closing idle connections).
     bool close_after_answer = false;
     std::chrono::milliseconds answer_delay{0}; // before each answer
+    unsigned short port = 0;                   // 0: any free port
 };
+
+// A loopback port nothing listens on at the moment (connections to it are refused), for a
+// Receiver to listen on later.
+unsigned short free_port();
 
 class Receiver {
 public:
@@ -40,6 +45,8 @@ public:
     // Connections accepted so far, and the most that were open at once.
     std::size_t connections() const;
     std::size_t most_open_at_once() const;
+    // Requests read so far, answered or still waiting for their answer.
+    std::size_t requests_read() const;
     // The next `statuses.size()` requests get these statuses; later ones get 202.
     void answer_next_with(std::vector<unsigned> statuses);
     std::vector<Received> received() const;

@@ -39,7 +39,79 @@ std::string entry_event(const JournalEntry& entry) {
     return sse_event({}, entry.sequence, json::serialize(entry_json(entry)));
 }
 
+// A named event's text, queued among the entries.
+std::shared_ptr<const std::string> named_event(std::string_view name, const json::object& data) {
+    return std::make_shared<const std::string>(
+        sse_event(name, std::nullopt, json::serialize(data)));
+}
+
 } // namespace
+
+void EventFanout::join(const std::shared_ptr<EventStream>& stream) {
+    {
+        std::lock_guard lock(mutex_);
+        if (!closed_) {
+            auto more = std::make_shared<Streams>(*streams_);
+            more->push_back(stream);
+            streams_ = std::move(more);
+            // subscribe() takes only the journal's observer list lock: no order to break.
+            if (!subscribed_)
+                journal_.subscribe(shared_from_this());
+            subscribed_ = true;
+            return;
+        }
+    }
+    stream->closed();
+}
+
+void EventFanout::leave(const EventStream* stream) {
+    std::lock_guard lock(mutex_);
+    auto fewer = std::make_shared<Streams>(*streams_);
+    std::erase_if(*fewer, [stream](const auto& s) { return s.get() == stream; });
+    streams_ = std::move(fewer);
+    // The last one gone: appends cost nothing again.
+    if (streams_->empty() && subscribed_) {
+        journal_.unsubscribe(this);
+        subscribed_ = false;
+    }
+}
+
+std::shared_ptr<const EventFanout::Streams> EventFanout::streams() const {
+    std::lock_guard lock(mutex_);
+    return streams_;
+}
+
+void EventFanout::appended(std::span<const JournalEntry> entries) {
+    const auto streams = this->streams();
+    if (streams->empty())
+        return;
+    std::vector<StreamEntry> ready;
+    ready.reserve(entries.size());
+    for (const auto& entry : entries) {
+        ready.push_back({entry.sequence, call_of(entry), weight(entry),
+                         std::make_shared<const std::string>(entry_event(entry))});
+        formatted_.fetch_add(1, std::memory_order_relaxed);
+    }
+    for (const auto& stream : *streams)
+        stream->appended(ready);
+}
+
+void EventFanout::cleared(std::uint64_t last_sequence) {
+    for (const auto& stream : *streams())
+        stream->cleared(last_sequence);
+}
+
+void EventFanout::closed() {
+    std::shared_ptr<const Streams> streams;
+    {
+        std::lock_guard lock(mutex_);
+        closed_ = true;
+        subscribed_ = false; // the journal forgot its observers
+        streams = std::exchange(streams_, std::make_shared<const Streams>());
+    }
+    for (const auto& stream : *streams)
+        stream->closed();
+}
 
 std::string sse_event(std::string_view name, std::optional<std::uint64_t> id,
                       std::string_view data) {
@@ -99,13 +171,17 @@ std::shared_ptr<EventStream> EventStream::open(const std::shared_ptr<Workspace>&
     self->control_ += stale;
     self->last_write_ = std::chrono::steady_clock::now();
     // Subscribed before the replay reads anything: nothing falls between the two.
-    journal.subscribe(self);
+    workspace->event_fanout().join(self);
     self->schedule_keep_alive();
     return self;
 }
 
 bool EventStream::wanted(const JournalEntry& entry) const {
-    return options_.call_id.empty() || state::iequals(call_of(entry), options_.call_id);
+    return wanted(call_of(entry));
+}
+
+bool EventStream::wanted(const std::string& call_id) const {
+    return options_.call_id.empty() || state::iequals(call_id, options_.call_id);
 }
 
 BodyStream::Wake EventStream::due_wake() {
@@ -137,7 +213,7 @@ void EventStream::attach(Wake wake) {
     signal(); // the hello is ready
 }
 
-void EventStream::appended(std::span<const JournalEntry> entries) {
+void EventStream::appended(std::span<const StreamEntry> entries) {
     Wake wake;
     bool overflowed = false;
     {
@@ -147,10 +223,10 @@ void EventStream::appended(std::span<const JournalEntry> entries) {
         if (!replaying_) {
             bool any = false;
             for (const auto& entry : entries) {
-                if (entry.sequence <= cursor_ || !wanted(entry))
+                if (entry.sequence <= cursor_ || !wanted(entry.call_id))
                     continue;
-                queued_bytes_ += weight(entry);
-                queue_.push_back({entry, {}});
+                queued_bytes_ += entry.weight;
+                queue_.push_back({entry.sequence, entry.text});
                 any = true;
             }
             if (!any)
@@ -162,17 +238,17 @@ void EventStream::appended(std::span<const JournalEntry> entries) {
                 queue_.clear();
                 queued_bytes_ = 0;
                 queue_.push_back(
-                    {std::nullopt,
-                     sse_event(
-                         "overflow", std::nullopt,
-                         json::serialize(json::object{
-                             {"resumeAfter", cursor_},
-                             {"dropped", dropped},
-                             {"message", "This client read the stream too slowly: more than " +
-                                             std::to_string(options_.max_events) + " events or " +
-                                             std::to_string(options_.max_bytes) +
-                                             " bytes were waiting. Reconnect with Last-Event-ID " +
-                                             std::to_string(cursor_) + " to resume."}}))});
+                    {0, named_event(
+                            "overflow",
+                            json::object{
+                                {"resumeAfter", cursor_},
+                                {"dropped", dropped},
+                                {"message", "This client read the stream too slowly: more than " +
+                                                std::to_string(options_.max_events) +
+                                                " events or " + std::to_string(options_.max_bytes) +
+                                                " bytes were waiting. Reconnect with "
+                                                "Last-Event-ID " +
+                                                std::to_string(cursor_) + " to resume."}})});
                 ended_ = true;
                 overflowed = true;
             }
@@ -195,9 +271,7 @@ void EventStream::cleared(std::uint64_t last_sequence) {
             reset_at_ = last_sequence;
         } else {
             queue_.push_back(
-                {std::nullopt,
-                 sse_event("reset", std::nullopt,
-                           json::serialize(json::object{{"lastSequence", last_sequence}}))});
+                {0, named_event("reset", json::object{{"lastSequence", last_sequence}})});
         }
     }
     signal();
@@ -210,11 +284,9 @@ void EventStream::closed() {
             return;
         ended_ = true;
         queue_.push_back(
-            {std::nullopt,
-             sse_event("gone", std::nullopt,
-                       json::serialize(json::object{
-                           {"namespace", options_.namespace_name},
-                           {"message", "The namespace was deleted; the stream ends."}}))});
+            {0, named_event("gone", json::object{{"namespace", options_.namespace_name},
+                                                 {"message", "The namespace was deleted; the "
+                                                             "stream ends."}})});
     }
     signal();
 }
@@ -243,14 +315,14 @@ BodyStream::Piece EventStream::take() {
     if (replaying && !ended)
         return take_replay(cursor, std::move(out));
     for (const auto& item : items) {
-        if (!item.entry) {
-            out += item.text;
+        if (item.sequence == 0) {
+            out += *item.text;
             continue;
         }
-        if (item.entry->sequence <= cursor)
+        if (item.sequence <= cursor)
             continue; // read already with the replay's last batch
-        out += entry_event(*item.entry);
-        cursor = item.entry->sequence;
+        out += *item.text;
+        cursor = item.sequence;
     }
     std::lock_guard lock(mutex_);
     cursor_ = std::max(cursor_, cursor);
@@ -331,7 +403,7 @@ void EventStream::cancel() {
 
 void EventStream::unsubscribe() {
     if (auto workspace = workspace_.lock())
-        workspace->journal().unsubscribe(this);
+        workspace->event_fanout().leave(this);
 }
 
 void EventStream::schedule_keep_alive() {

@@ -6,8 +6,9 @@
 // all of it) costs no queue; what is appended meanwhile is read with the next batch. Live: once
 // a batch reaches the end, the appended entries are queued as they come, and each write takes
 // the whole queue. A client that reads too slowly lets the queue grow: past its bound, it gets
-// one `event: overflow` and the body ends (it may reconnect with Last-Event-ID). Entries are
-// formatted on the network's thread, in take(): an append only copies them.
+// one `event: overflow` and the body ends (it may reconnect with Last-Event-ID). Live entries
+// are formatted once per append, whatever the number of streams (EventFanout): each stream only
+// queues a shared pointer to the text and wakes its connection, which writes on its own thread.
 //
 // Named events besides the entries (which have no `event:` line, so EventSource.onmessage sees
 // them all): hello (first), gap (entries the journal no longer holds), reset (the journal was
@@ -19,17 +20,61 @@
 #include "gcm/app/scheduler.hpp"
 #include "journal.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 namespace gcm::app {
 
 class Workspace;
+class EventStream;
+
+// A journal entry as every live stream writes it: formatted once, shared, immutable.
+struct StreamEntry {
+    std::uint64_t sequence = 0;
+    std::string call_id;
+    std::size_t weight = 0; // roughly what it costs a queue to hold
+    std::shared_ptr<const std::string> text;
+};
+
+// A namespace's one journal subscriber for all its event streams (subscribed while one is
+// open): formats each appended entry once, then hands the same text to every stream, which
+// queues it and wakes its connection. The appending thread does no per-stream formatting.
+class EventFanout final : public JournalObserver, public std::enable_shared_from_this<EventFanout> {
+public:
+    explicit EventFanout(Journal& journal) : journal_(journal) {}
+
+    // From now on `stream` is told of every append (it then reads the journal for what came
+    // before: the subscribe-then-read rule). A closed journal's stream is told so at once.
+    void join(const std::shared_ptr<EventStream>& stream);
+    void leave(const EventStream* stream);
+
+    void appended(std::span<const JournalEntry> entries) override;
+    void cleared(std::uint64_t last_sequence) override;
+    void closed() override;
+
+    // Entries formatted for live streams since the process began (tests count them).
+    static std::size_t formatted() { return formatted_.load(std::memory_order_relaxed); }
+
+private:
+    using Streams = std::vector<std::shared_ptr<EventStream>>;
+    // The streams, copied when one joins or leaves: an append only takes the pointer.
+    std::shared_ptr<const Streams> streams() const;
+
+    Journal& journal_;
+    mutable std::mutex mutex_;
+    std::shared_ptr<const Streams> streams_ = std::make_shared<const Streams>();
+    bool subscribed_ = false;
+    bool closed_ = false;
+    static inline std::atomic<std::size_t> formatted_{0};
+};
 
 struct EventStreamOptions {
     // Entries after this sequence; none: only what is appended from now on.
@@ -43,11 +88,9 @@ struct EventStreamOptions {
     std::chrono::milliseconds keep_alive{15000};
 };
 
-class EventStream final : public BodyStream,
-                          public JournalObserver,
-                          public std::enable_shared_from_this<EventStream> {
+class EventStream final : public BodyStream, public std::enable_shared_from_this<EventStream> {
 public:
-    // Subscribes to the workspace's journal; the stream holds the workspace weakly.
+    // Joins the workspace's fan-out; the stream holds the workspace weakly.
     static std::shared_ptr<EventStream> open(const std::shared_ptr<Workspace>& workspace,
                                              Scheduler& scheduler, EventStreamOptions options);
 
@@ -55,9 +98,10 @@ public:
     Piece take() override;
     void cancel() override;
 
-    void appended(std::span<const JournalEntry> entries) override;
-    void cleared(std::uint64_t last_sequence) override;
-    void closed() override;
+    // From the fan-out, on the appending thread, in journal order.
+    void appended(std::span<const StreamEntry> entries);
+    void cleared(std::uint64_t last_sequence);
+    void closed();
 
     // Entries read from the journal per write while replaying.
     static constexpr std::size_t replay_batch = 256;
@@ -67,13 +111,15 @@ private:
                 EventStreamOptions options)
         : workspace_(std::move(workspace)), scheduler_(scheduler), options_(std::move(options)) {}
 
-    // An entry to format, or text ready to write (a named event, in its place among entries).
+    // Text ready to write: an entry's (its sequence set), or a named event's in its place among
+    // them (sequence 0).
     struct Item {
-        std::optional<JournalEntry> entry;
-        std::string text;
+        std::uint64_t sequence = 0;
+        std::shared_ptr<const std::string> text;
     };
 
     bool wanted(const JournalEntry& entry) const;
+    bool wanted(const std::string& call_id) const;
     // Under the lock: the wake-up to call once it is released, if one is due.
     Wake due_wake();
     void signal();

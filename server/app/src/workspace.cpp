@@ -1,6 +1,7 @@
 // Workspaces and the namespace registry (see workspace.hpp).
 #include "workspace.hpp"
 
+#include "event_stream.hpp"
 #include "gcm/app/log.hpp"
 #include "gcm/wire/notifications.hpp"
 
@@ -21,6 +22,22 @@ Scheduler::Group next_group() {
     return ++groups;
 }
 
+// The name of a call's one keepAlive timer in its namespace's group: each keepAlive re-arms it,
+// the call's end drops it.
+std::string keepalive_key(const std::string& call_id) {
+    return "keepalive/" + call_id;
+}
+
+// The calls whose end these events tell.
+std::vector<std::string> ended_calls(const std::vector<state::Event>& events) {
+    std::vector<std::string> out;
+    for (const auto& event : events)
+        if (const auto* change = std::get_if<state::CallStateChanged>(&event))
+            if (change->state == state::CallState::terminated)
+                out.push_back(change->call.id);
+    return out;
+}
+
 std::int64_t steady_ms(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
@@ -34,7 +51,8 @@ Workspace::Workspace(const AppConfig& config, Scheduler& scheduler, Notification
       metrics_(metrics), name_(std::move(name)), group_(next_group()),
       engine_(config.engine, ids_for(config, name_)), journal_(config.journal_capacity),
       faults_(config.seed, name_), waits_(std::make_shared<Waits>(journal_, engine_, scheduler)),
-      fixture_(std::move(fixture)), last_used_(steady_ms(std::chrono::steady_clock::now())) {}
+      event_fanout_(std::make_shared<EventFanout>(journal_)), fixture_(std::move(fixture)),
+      last_used_(steady_ms(std::chrono::steady_clock::now())) {}
 
 std::shared_ptr<Workspace> Workspace::create(const AppConfig& config, Scheduler& scheduler,
                                              NotificationSink* notifier, Metrics& metrics,
@@ -88,6 +106,13 @@ Aftermath Workspace::publish(state::Effects&& effects,
     } catch (const std::exception& e) {
         log_error(std::string("cannot build a notification: ") + e.what());
     }
+    // Before the journal takes the events.
+    std::vector<std::string> ended;
+    try {
+        ended = ended_calls(effects.events);
+    } catch (const std::exception& e) {
+        log_error(std::string("cannot list the calls that ended: ") + e.what());
+    }
     try {
         // The full roster is for the notification; the journal keeps only what changed.
         for (auto& event : effects.events)
@@ -105,10 +130,13 @@ Aftermath Workspace::publish(state::Effects&& effects,
         log_error(std::string("cannot apply a notification fault: ") + e.what());
     }
     out.start_timers = [weak = weak_from_this(), deferred = std::move(effects.deferred),
-                        delayed = std::move(delayed)]() mutable {
+                        delayed = std::move(delayed), ended = std::move(ended)]() mutable {
         auto self = weak.lock();
         if (!self)
             return;
+        // An ended call's keepAlive check would only fire as a no-op when its window is out.
+        for (const auto& call_id : ended)
+            self->scheduler_.cancel(self->group_, keepalive_key(call_id));
         self->start_timers(std::move(deferred));
         for (auto& d : delayed)
             self->scheduler_.after(
@@ -199,14 +227,21 @@ void Workspace::send(Notification notification) {
 }
 
 void Workspace::start_timers(std::vector<state::Deferred> deferred) {
-    for (auto& d : deferred)
-        scheduler_.after(
-            d.after,
-            [weak = weak_from_this(), action = std::move(d.action)] {
-                if (auto self = weak.lock())
-                    self->fire(action);
-            },
-            group_);
+    for (auto& d : deferred) {
+        // A call's keepAlive check is one timer, re-armed by each keepAlive (a loaded calls'
+        // shared check has no call id).
+        const bool keepalive = d.action.kind == state::DeferredAction::Kind::check_keepalive &&
+                               !d.action.call_id.empty();
+        auto key = keepalive ? keepalive_key(d.action.call_id) : std::string();
+        auto task = [weak = weak_from_this(), action = std::move(d.action)] {
+            if (auto self = weak.lock())
+                self->fire(action);
+        };
+        if (keepalive)
+            scheduler_.rearm(d.after, std::move(task), group_, std::move(key));
+        else
+            scheduler_.after(d.after, std::move(task), group_);
+    }
 }
 
 void Workspace::carry_out(state::Effects&& effects) {

@@ -25,6 +25,8 @@
 
 namespace gcm::app {
 
+class EventFanout;
+
 class Workspace : public std::enable_shared_from_this<Workspace> {
 public:
     // A workspace loaded with the configured fixture, its timers running.
@@ -37,6 +39,8 @@ public:
     Journal& journal() { return journal_; }
     FaultRules& faults() { return faults_; }
     Waits& waits() { return *waits_; }
+    // Its event streams' one journal subscriber (event_stream.hpp).
+    EventFanout& event_fanout() { return *event_fanout_; }
     const std::string& name() const { return name_; }
 
     // Carries out what a request's engine calls produced: journals the request (a Graph
@@ -118,6 +122,7 @@ private:
     Journal journal_;
     FaultRules faults_;
     std::shared_ptr<Waits> waits_;
+    std::shared_ptr<EventFanout> event_fanout_;
     std::mutex fixture_mutex_;
     // What reset() returns to: the configured fixture (shared, not copied: the engine copies a
     // call only when it changes it) until one is uploaded.

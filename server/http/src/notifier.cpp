@@ -97,6 +97,9 @@ void Notifier::attempt(const std::string& key, std::uint64_t epoch) {
     request.url = n.url;
     request.body = n.body;
     request.timeout = options_.attempt_timeout;
+    // Forgotten (a reset, a fixture load, a deleted namespace) before a connection took it up
+    // or before it was written: not sent at all. Asked on the strand.
+    request.still_wanted = [this, key, epoch] { return current(key, epoch) != nullptr; };
     std::string token;
     try {
         token = signer_.sign(n.audience, n.tenant);

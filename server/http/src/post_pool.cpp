@@ -53,6 +53,9 @@ std::optional<Target> parse_target(const std::string& url) {
     return t;
 }
 
+// Why a request was not sent: its sender no longer wanted it.
+constexpr std::string_view forgotten = "forgotten before it was sent";
+
 std::string describe(std::string_view stage, const beast::error_code& ec) {
     return std::string(stage) + ": " + ec.message();
 }
@@ -152,9 +155,12 @@ private:
     }
 
     // The request as one buffer (the same bytes Beast's serializer would write, without its
-    // per-field allocations), written at once.
+    // per-field allocations), written at once; unless its sender forgot it while this
+    // connection was being made.
     void write(bool reused) {
         const auto& r = job_->request;
+        if (r.still_wanted && !r.still_wanted())
+            return finish({0, std::string(forgotten)});
         const auto& t = job_->target;
         text_.clear();
         text_.reserve(r.body.size() + r.headers.size() + t.path.size() + 96);
@@ -244,6 +250,15 @@ void PostPool::post(PostRequest request, PostDone done) {
 
 void PostPool::dispatch(Host& host) {
     while (!host.waiting.empty() && !closed_) {
+        if (const auto& wanted = host.waiting.front()->request.still_wanted; wanted && !wanted()) {
+            // Forgotten while it waited: it costs no connection.
+            auto job = std::move(host.waiting.front());
+            host.waiting.pop_front();
+            net::post(executor_, [job] {
+                job->done(0, std::string(forgotten), std::chrono::milliseconds(0));
+            });
+            continue;
+        }
         std::shared_ptr<Link> link;
         if (!host.idle.empty()) {
             link = std::move(host.idle.back());
@@ -266,7 +281,10 @@ void PostPool::dispatch(Host& host) {
 }
 
 void PostPool::run(Host& host, std::shared_ptr<Link> link, std::shared_ptr<Job> job) {
-    const auto deadline = job->started + job->request.timeout;
+    // The attempt's time starts when a connection takes it up: the wait for one is not the bot's
+    // doing, and a deadline that passed in the queue would only cost a connect abandoned at once
+    // (and, against a slow bot, a request it answers to nobody, sent again).
+    const auto deadline = Clock::now() + job->request.timeout;
     // The link keeps itself alive while its exchange is under way (its handlers own it); the
     // callback it stores must not own it too, or an exchange abandoned at shutdown (its handlers
     // destroyed without running) would leave the link owning itself.

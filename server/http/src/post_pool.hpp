@@ -23,7 +23,13 @@ struct PostRequest {
     std::string body;
     // "Name: value\r\n" each; Host and Content-Length are added.
     std::string headers;
-    std::chrono::milliseconds timeout{5000}; // the whole attempt: waiting, connecting, answering
+    // Connecting and answering, counted from when a connection takes the request up (not while it
+    // waits for one).
+    std::chrono::milliseconds timeout{5000};
+    // Asked on the pool's executor when a connection takes the request up and again just before
+    // it is written: false when its sender forgot it meanwhile (a reset, a deleted namespace),
+    // and then it is not sent. Empty: always wanted.
+    std::function<bool()> still_wanted;
 };
 
 // The bot's status (0 when there was none), an error text and the time taken.

@@ -184,6 +184,10 @@ app::Application& Server::application() {
     return impl_->app;
 }
 
+std::size_t Server::pending_timers() const {
+    return impl_->scheduler.pending();
+}
+
 void Server::stop() {
     if (impl_->stopped || !impl_->listener)
         return;

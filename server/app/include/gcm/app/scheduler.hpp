@@ -2,8 +2,10 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <string>
 
 namespace gcm::app {
 
@@ -21,6 +23,17 @@ public:
     // Drops what `group` still has pending. Without it, a gone namespace's timers would still
     // wait out their delay (then do nothing: they hold the namespace weakly).
     virtual void cancel(Group) {}
+    // after(), for the one task `key` names in `group` (a call's keepAlive check): it takes the
+    // place of the one pending there, so re-arming costs no timer more. A scheduler that keeps no
+    // keys just adds it.
+    virtual void rearm(std::chrono::milliseconds delay, std::function<void()> task, Group group,
+                       std::string /*key*/) {
+        after(delay, std::move(task), group);
+    }
+    // Drops the pending task of `key` in `group`, if any, and what it holds.
+    virtual void cancel(Group, const std::string& /*key*/) {}
+    // How many tasks are pending (tests and metrics read it; 0 if it does not count).
+    virtual std::size_t pending() const { return 0; }
 };
 
 } // namespace gcm::app

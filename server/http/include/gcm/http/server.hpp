@@ -18,7 +18,7 @@ namespace gcm::http {
 struct NotifierOptions {
     std::size_t max_pending = 10000;                 // beyond: dropped, and journaled
     unsigned max_attempts = 4;                       // per notification
-    std::chrono::milliseconds attempt_timeout{5000}; // connect + send + answer
+    std::chrono::milliseconds attempt_timeout{5000}; // connect + send + answer (not the queue)
     std::chrono::milliseconds first_backoff{200};    // doubled after each failed attempt
     std::chrono::milliseconds max_backoff{5000};
     std::chrono::milliseconds delay{0};  // before the first attempt
@@ -74,6 +74,8 @@ public:
     unsigned short port() const;
     std::string address() const;
     app::Application& application();
+    // Timers the application has pending (deferred actions, keepAlive checks, waits), for tests.
+    std::size_t pending_timers() const;
 
     // Stops accepting, lets in-flight requests finish (bounded by shutdown_grace), joins.
     void stop();
