@@ -35,6 +35,11 @@ public:
     std::optional<std::string_view> transfer_encoding() const;
     // The request, once parsed: views into the storage.
     app::Request view() const;
+    // The body limit, and a larger one for a request that loads a fixture (app::loads_fixture),
+    // chosen when the request line is read, before any body. Without this, Beast's default.
+    void set_body_limits(std::uint64_t limit, std::uint64_t fixture_limit);
+    // The limit this request's body is held to (for the 413's message).
+    std::uint64_t body_limit_in_force() const noexcept { return limit_in_force_; }
 
 private:
     struct Part {
@@ -68,6 +73,8 @@ private:
     Part target_, body_, host_, authorization_, content_type_, client_request_id_, scenario_id_,
         last_event_id_, transfer_encoding_;
     bool in_body_ = false;
+    std::uint64_t limit_in_force_ = 0;
+    std::uint64_t fixture_limit_ = 0; // 0: no larger limit for fixtures
 };
 
 } // namespace gcm::http
