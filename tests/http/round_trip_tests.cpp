@@ -33,6 +33,17 @@ const std::string create_body = R"({"@odata.type": "#microsoft.graph.call",
 const std::string prompt_body = R"({"clientContext": "pp", "prompts": [{
     "@odata.type": "#microsoft.graph.mediaPrompt",
     "mediaInfo": {"@odata.type": "#microsoft.graph.mediaInfo", "uri": "https://bot/a.wav"}}]})";
+// What the server answers a request that announces a body of `length` bytes and sends none: a
+// body over the limit is refused when the headers end (a client still writing it would meet a
+// closed connection instead of the answer).
+std::string announced(HttpClient& client, const std::string& method, const std::string& target,
+                      std::size_t length) {
+    return client.raw_exchange(method + " " + target +
+                                   " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n"
+                                   "Content-Type: application/json\r\nContent-Length: " +
+                                   std::to_string(length) + "\r\n\r\n",
+                               std::chrono::seconds(10));
+}
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(round_trip)
@@ -115,9 +126,10 @@ BOOST_AUTO_TEST_CASE(an_export_over_the_body_limit_loads_back) {
     BOOST_TEST_REQUIRE(loaded.status == 200u, loaded.body.substr(0, 200));
     BOOST_TEST(client.get("/_mock/calls").body == saved.body);
 
-    // Graph routes keep --max-body-bytes; the fixture route has a limit too.
-    const std::string big(gcm::http::ServerOptions{}.body_limit + 1, ' ');
-    BOOST_TEST(client.post("/v1.0/communications/calls", big).status == 413u);
+    // Graph routes keep --max-body-bytes.
+    const auto big = announced(client, "POST", "/v1.0/communications/calls",
+                               gcm::http::ServerOptions{}.body_limit + 1);
+    BOOST_TEST(big.starts_with("HTTP/1.1 413"), big.substr(0, 40));
 }
 
 BOOST_AUTO_TEST_CASE(a_fixture_over_the_fixture_limit_is_refused) {
@@ -126,11 +138,11 @@ BOOST_AUTO_TEST_CASE(a_fixture_over_the_fixture_limit_is_refused) {
     TestServer server(default_config(), options);
     auto client = server.client();
     const auto before = server.state_snapshot();
-    auto refused =
-        client.request("PUT", "/_mock/fixtures", std::string(options.fixture_body_limit + 1, ' '));
-    BOOST_TEST(refused.status == 413u);
-    BOOST_TEST(refused.body.find(std::to_string(options.fixture_body_limit)) != std::string::npos,
-               refused.body);
+    const auto refused =
+        announced(client, "PUT", "/_mock/fixtures", options.fixture_body_limit + 1);
+    BOOST_TEST(refused.starts_with("HTTP/1.1 413"), refused.substr(0, 40));
+    BOOST_TEST(refused.find(std::to_string(options.fixture_body_limit)) != std::string::npos,
+               refused);
     auto other = server.client();
     BOOST_TEST((server.state_snapshot() == before));
     // Under it, but over --max-body-bytes, it is read (and this one is no fixture: 400).
