@@ -64,6 +64,7 @@ po::options_description describe() {
         ("seed", po::value<std::uint64_t>(), "draw every id (calls, participants, operations, ...) from this seed, so runs repeat (default: random ids)")
         ("log-format", po::value<std::string>()->default_value(std::string(app::to_string(settings.log_format))), "text | json")
         ("max-body-bytes", po::value<std::size_t>()->default_value(server.body_limit), "largest request body; larger gets 413")
+        ("max-fixture-bytes", po::value<std::size_t>()->default_value(server.fixture_body_limit), "largest body of PUT /_mock/fixtures (a saved state to load back); larger gets 413")
         ("max-connections", po::value<std::size_t>()->default_value(server.max_connections), "open connections at most; beyond, 503 and close")
         ("no-tls", po::bool_switch(), "plain HTTP only (by default TLS is served on the same port, told apart per connection)")
         ("tls-cert", po::value<std::string>(), "PEM file of the server's certificate (chain); with --tls-key (default: a local CA, made at start, signs one)")
@@ -101,6 +102,7 @@ po::options_description describe() {
         ("invite-cancel-subcode", po::value<int>()->default_value(engine.invitation_cancelled.subcode), "resultInfo.subcode of an invitation cancelled by DELETE")
         ("max-operations-per-call", po::value<std::size_t>()->default_value(engine.max_operations_per_call), "operations kept per call; the oldest finished ones go first")
         ("journal-size", po::value<std::size_t>()->default_value(app.journal_capacity), "journal entries kept per namespace")
+        ("journal-bytes", po::value<std::size_t>()->default_value(app.journal_bytes), "bytes the journal keeps per namespace (bodies, targets, headers); past them, the oldest entries go")
         ("event-queue", po::value<std::size_t>()->default_value(app.event_queue_limit), "entries a /_mock/events client may leave unread; beyond, it gets 'event: overflow' and is disconnected")
         ("max-namespaces", po::value<std::size_t>()->default_value(app.max_namespaces), "namespaces (/_ns/{name}) that may exist at once")
         ("namespace-idle-ms", millis(app.namespace_idle), "a namespace without a request for this long is deleted, as DELETE /_ns/{name} does; 0: never")
@@ -217,6 +219,7 @@ Problem read_server(const po::variables_map& vm, http::ServerOptions& s) {
     if (s.threads < 1 || s.threads > 64)
         return "--threads must be between 1 and 64";
     s.body_limit = vm["max-body-bytes"].as<std::size_t>();
+    s.fixture_body_limit = vm["max-fixture-bytes"].as<std::size_t>();
     s.read_timeout = millis_of(vm, "read-timeout-ms");
     s.max_connections = vm["max-connections"].as<std::size_t>();
     s.shutdown_grace = millis_of(vm, "shutdown-grace-ms");
@@ -312,6 +315,7 @@ Problem read_app(const po::variables_map& vm, app::AppConfig& a) {
     a.default_callback_uri = vm["default-callback-uri"].as<std::string>();
     a.notifications = !vm["no-notifications"].as<bool>();
     a.journal_capacity = vm["journal-size"].as<std::size_t>();
+    a.journal_bytes = vm["journal-bytes"].as<std::size_t>();
     a.event_queue_limit = vm["event-queue"].as<std::size_t>();
     if (a.event_queue_limit == 0)
         return "--event-queue must be 1 or more";

@@ -105,6 +105,7 @@ BOOST_AUTO_TEST_CASE(no_flags_means_the_structs_defaults) {
     BOOST_TEST((s.app.auth == app.auth));
     BOOST_TEST(s.app.public_url == app.public_url);
     BOOST_TEST(s.app.journal_capacity == app.journal_capacity);
+    BOOST_TEST(s.app.journal_bytes == app.journal_bytes);
     BOOST_TEST(s.app.default_callback_uri == app.default_callback_uri);
     BOOST_TEST(s.app.notifications == app.notifications);
     BOOST_TEST(s.app.max_namespaces == app.max_namespaces);

@@ -238,6 +238,9 @@ BOOST_AUTO_TEST_CASE(call_id_keeps_one_call_s_entries) {
 BOOST_AUTO_TEST_CASE(a_reader_that_stops_reading_overflows_and_never_slows_the_api) {
     auto config = two_calls();
     config.event_queue_limit = 16;
+    // The journal keeps every one of the 1500 entries of 16 KiB, so the resumption below finds
+    // what the reader missed (the default --journal-bytes would have evicted the oldest).
+    config.journal_bytes = 64 * 1024 * 1024;
     TestServer server(config);
     // A reader with a small receive buffer that reads nothing for now.
     SseClient slow(server.port(), "/_mock/events", {{}, 4096});

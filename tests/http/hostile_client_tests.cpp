@@ -160,4 +160,48 @@ BOOST_DATA_TEST_CASE(stopping_under_load_answers_every_accepted_request, io_thre
     BOOST_TEST(answered.load() > 100);
 }
 
+// Issue 21: a path pattern of many '*' was matched by a recursive glob, exponential in the stars,
+// on the I/O thread: a query of /_mock/requests, or a fault rule meeting a GET with a long call
+// id, froze the server (one I/O thread here, as by default). Each is now answered, and so is a
+// request on another connection sent meanwhile. Without the fix the requests time out (10 s).
+BOOST_AUTO_TEST_CASE(a_path_pattern_of_many_stars_does_not_stall_the_server) {
+    TestServer server;
+    auto client = server.client();
+    const std::string long_id(40, 'a');
+    std::string stars = calls;
+    for (int i = 0; i < 13; ++i)
+        stars += "*a";
+    stars += "*b";
+    BOOST_TEST_REQUIRE(client.get(calls + long_id).status == 404u); // journaled
+
+    std::atomic<unsigned> query_status{0};
+    std::thread query([&] {
+        try {
+            auto other = server.client();
+            query_status = other.get("/_mock/requests?path=" + stars).status;
+        } catch (const std::exception&) {
+            query_status = 1; // timed out
+        }
+    });
+    const auto health =
+        client.raw_exchange("GET /_mock/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                            std::chrono::seconds(10));
+    query.join();
+    BOOST_TEST(health.starts_with("HTTP/1.1 200"), health.substr(0, 40));
+    BOOST_TEST(query_status.load() == 200u);
+    auto found = client.get("/_mock/requests?path=" + stars);
+    BOOST_TEST_REQUIRE(found.status == 200u);
+    BOOST_TEST(found.json().at("count") == 0);
+    BOOST_TEST(client.get("/_mock/requests?path=" + stars.substr(0, stars.size() - 1) + "a")
+                   .json()
+                   .at("count") == 1);
+
+    // As a fault rule: every GET of a call meets it.
+    auto added = client.post("/_mock/faults", R"({"match": {"method": "GET", "path": ")" + stars +
+                                                  R"("}, "respond": {"status": 503}})");
+    BOOST_TEST_REQUIRE(added.status == 201u, added.body);
+    BOOST_TEST(client.get(calls + long_id).status == 404u); // not matched: answered as usual
+    BOOST_TEST(client.get(calls + long_id + "b").status == 503u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 
 using namespace gcm::test;
 namespace json = boost::json;
@@ -22,9 +23,27 @@ const std::string invite_body = R"({"participants": [{
                           "id": "278405a3-f568-4b3e-b684-009193463064", "identityProvider": "AAD"}},
     "participantId": "a7ebfb2d-871e-419c-87af-27290b22e8db"}], "clientContext": "inv"})";
 
+const std::string create_body = R"({"@odata.type": "#microsoft.graph.call",
+  "callbackUri": "https://bot.example/cb", "requestedModalities": ["audio"],
+  "mediaConfig": {"@odata.type": "#microsoft.graph.serviceHostedMediaConfig"},
+  "targets": [{"@odata.type": "#microsoft.graph.invitationParticipantInfo",
+               "identity": {"user": {"id": "8a3b1f27-0c4d-4e5f-9a6b-7c8d9e0f1a2b"}}}],
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a"})";
+
 const std::string prompt_body = R"({"clientContext": "pp", "prompts": [{
     "@odata.type": "#microsoft.graph.mediaPrompt",
     "mediaInfo": {"@odata.type": "#microsoft.graph.mediaInfo", "uri": "https://bot/a.wav"}}]})";
+// What the server answers a request that announces a body of `length` bytes and sends none: a
+// body over the limit is refused when the headers end (a client still writing it would meet a
+// closed connection instead of the answer).
+std::string announced(HttpClient& client, const std::string& method, const std::string& target,
+                      std::size_t length) {
+    return client.raw_exchange(method + " " + target +
+                                   " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n"
+                                   "Content-Type: application/json\r\nContent-Length: " +
+                                   std::to_string(length) + "\r\n\r\n",
+                               std::chrono::seconds(10));
+}
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(round_trip)
@@ -77,6 +96,62 @@ BOOST_AUTO_TEST_CASE(a_pending_invitation_must_name_an_invite_operation) {
     BOOST_TEST(r.status == 400u);
     BOOST_TEST(r.json().at("error").at("message").as_string().find(
                    "$.calls[0]._mock.pendingInvitations[0].operationId") != json::string::npos);
+}
+
+// Issue 21: a saved state of a few hundred calls is over --max-body-bytes (1 MiB), which PUT
+// /_mock/fixtures shared: the export could not be loaded back. The fixture route now has its own
+// limit (--max-fixture-bytes); Graph routes keep theirs.
+BOOST_AUTO_TEST_CASE(an_export_over_the_body_limit_loads_back) {
+    auto config = default_config();
+    config.engine.call_setup = std::chrono::milliseconds(1);
+    TestServer server(config);
+    auto client = server.client();
+    constexpr int created = 300;
+    for (int i = 0; i < created; ++i)
+        BOOST_TEST_REQUIRE(client.post("/v1.0/communications/calls", create_body).status == 201u);
+    // Every call established and its target joined, so nothing changes between the exports.
+    BOOST_TEST_REQUIRE(wait_until(
+        [&] {
+            const auto first = client.get("/_mock/calls").body;
+            return first.find("\"establishing\"") == std::string::npos &&
+                   client.get("/_mock/calls").body == first;
+        },
+        std::chrono::seconds(20)));
+    const auto saved = client.get("/_mock/calls");
+    BOOST_TEST_REQUIRE(saved.status == 200u);
+    BOOST_TEST_REQUIRE(saved.body.size() > gcm::http::ServerOptions{}.body_limit);
+    BOOST_TEST(saved.json().at("calls").as_array().size() > std::size_t(created));
+
+    auto loaded = client.request("PUT", "/_mock/fixtures", saved.body);
+    BOOST_TEST_REQUIRE(loaded.status == 200u, loaded.body.substr(0, 200));
+    BOOST_TEST(client.get("/_mock/calls").body == saved.body);
+
+    // Graph routes keep --max-body-bytes.
+    const auto big = announced(client, "POST", "/v1.0/communications/calls",
+                               gcm::http::ServerOptions{}.body_limit + 1);
+    BOOST_TEST(big.starts_with("HTTP/1.1 413"), big.substr(0, 40));
+}
+
+BOOST_AUTO_TEST_CASE(a_fixture_over_the_fixture_limit_is_refused) {
+    gcm::http::ServerOptions options;
+    options.fixture_body_limit = 2 * 1024 * 1024;
+    TestServer server(default_config(), options);
+    auto client = server.client();
+    const auto before = server.state_snapshot();
+    const auto refused =
+        announced(client, "PUT", "/_mock/fixtures", options.fixture_body_limit + 1);
+    BOOST_TEST(refused.starts_with("HTTP/1.1 413"), refused.substr(0, 40));
+    BOOST_TEST(refused.find(std::to_string(options.fixture_body_limit)) != std::string::npos,
+               refused);
+    auto other = server.client();
+    BOOST_TEST((server.state_snapshot() == before));
+    // Under it, but over --max-body-bytes, it is read (and this one is no fixture: 400).
+    BOOST_TEST(
+        other.request("PUT", "/_mock/fixtures", std::string(options.body_limit + 1, ' ')).status ==
+        400u);
+    BOOST_TEST(
+        other.request("PUT", "/_ns/w1/_mock/fixtures", std::string(options.body_limit + 1, ' '))
+            .status == 400u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

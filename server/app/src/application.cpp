@@ -28,6 +28,12 @@ namespace gcm::app {
 namespace {
 
 constexpr std::size_t journal_body_limit = 16 * 1024;
+// A request refused before any handler read it (no route, no token, wrong media type, no
+// namespace left) keeps only this much of its body, target and headers in the journal: enough to
+// tell what it was, while a flood of refused 16 KiB POSTs costs the journal little (its byte
+// budget then holds many more of them).
+constexpr std::size_t refused_excerpt_limit = 256;
+constexpr std::size_t refused_target_limit = 1024;
 
 // The Host header goes into Location and @odata.context: only a plausible host[:port] is used.
 std::string_view usable_host(std::string_view host) {
@@ -88,8 +94,8 @@ std::string call_of(std::string_view path_call, const state::Effects& effects) {
     return std::visit([](const auto& e) { return e.call.id; }, effects.events.front());
 }
 
-std::string truncated(std::string_view text) {
-    return std::string(text.substr(0, journal_body_limit));
+std::string truncated(std::string_view text, std::size_t limit = journal_body_limit) {
+    return std::string(text.substr(0, limit));
 }
 
 Response not_found(std::string_view path) {
@@ -214,27 +220,31 @@ NewNamespace admission_to_new_namespace(const Request& request, const RequestTar
     return {NewNamespace::Kind::borrow, std::nullopt};
 }
 
-// What the journal keeps of a Graph request and its answer.
+// What the journal keeps of a Graph request and its answer (`refused`: before a handler ran).
 RequestRecord record_of(const Request& request, const std::string& request_id,
                         const Response& response, std::string call_id,
-                        std::chrono::microseconds latency) {
+                        std::chrono::microseconds latency, bool refused) {
     RequestRecord r;
     r.method = request.method;
-    r.path = std::string(request.target);
+    r.path =
+        refused ? truncated(request.target, refused_target_limit) : std::string(request.target);
     r.status = response.status;
     r.request_id = request_id;
-    r.body = truncated(request.body);
+    r.body = truncated(request.body, refused ? refused_excerpt_limit : journal_body_limit);
     r.latency = latency;
     r.call_id = std::move(call_id);
-    r.host = std::string(request.host);
+    const auto header_limit = refused ? refused_excerpt_limit : journal_body_limit;
+    r.host = truncated(request.host, header_limit);
     r.secure = request.secure;
     r.body_size = request.body.size();
-    r.content_type = std::string(request.content_type);
-    r.client_request_id = std::string(request.client_request_id);
+    r.content_type = truncated(request.content_type, header_limit);
+    r.client_request_id = truncated(request.client_request_id, header_limit);
     r.response_headers = response.headers;
-    r.response_body = truncated(response.body);
+    r.response_body = truncated(response.body, header_limit);
     r.response_content_type = std::string(response.content_type);
     r.error = response.error;
+    if (refused && r.error) // a 404's message names the segment: as long as the target
+        r.error->message = truncated(r.error->message, refused_target_limit);
     return r;
 }
 
@@ -420,7 +430,8 @@ Response Application::answer(const Request& request, const std::string& request_
         try {
             record = record_of(request, request_id, response, call_of(path_call, outbox),
                                std::chrono::duration_cast<std::chrono::microseconds>(
-                                   std::chrono::steady_clock::now() - started + handled.delay));
+                                   std::chrono::steady_clock::now() - started + handled.delay),
+                               /*refused=*/!route && !fault);
             if (fault)
                 record->fault = fault->rule;
         } catch (...) {
@@ -538,6 +549,16 @@ Response Application::refuse(unsigned status, std::string code, std::string mess
         response.status = status;
     }
     return response;
+}
+
+bool loads_fixture(Method method, std::string_view target) {
+    if (method != Method::put)
+        return false;
+    const RequestTarget parsed = parse_target(target);
+    if (parsed.refusal || parsed.plane != RequestTarget::Plane::control)
+        return false;
+    const auto match = match_route(control_routes(), method, parsed.path, false);
+    return match.kind == RouteMatch::Kind::found && match.route->pattern == "fixtures";
 }
 
 std::string Application::summary() const {

@@ -85,6 +85,11 @@ void request_json(json::object& o, const RequestRecord& request) {
     o["requestId"] = request.request_id;
     o["latencyMs"] = double(request.latency.count()) / 1000.0;
     o["body"] = body_json(request.body);
+    if (request.body.size() < request.body_size) {
+        // Only the body's start is kept (a cut JSON body then reads as text).
+        o["bodyTruncated"] = true;
+        o["bodySize"] = request.body_size;
+    }
     if (!request.call_id.empty())
         o["callId"] = wire::valid_utf8(request.call_id);
     if (!request.response_body.empty())
@@ -129,12 +134,92 @@ json::object entry_json(const JournalEntry& entry) {
     return o;
 }
 
+namespace {
+
+std::size_t text_bytes(const std::string& s) {
+    return s.size();
+}
+
+std::size_t call_bytes(const state::CallRef& call) {
+    return call.id.size() + call.callback_uri.size() + call.app_id.size() +
+           (call.tenant_id ? call.tenant_id->size() : 0) +
+           (call.call_chain_id ? call.call_chain_id->size() : 0) +
+           (call.scenario_id ? call.scenario_id->size() : 0);
+}
+
+// An event's participants and resources hold more than their fixed size (names, ids, media
+// streams): counted as this much each, an estimate, since they are never bodies a client sent.
+constexpr std::size_t resource_estimate = 512;
+
+struct EventBytes {
+    std::size_t operator()(const state::CallStateChanged& e) const {
+        return call_bytes(e.call) + (e.created ? resource_estimate : 0);
+    }
+    std::size_t operator()(const state::RosterChanged& e) const {
+        return call_bytes(e.call) + (e.updated.size() + e.removed.size() + e.roster.size()) *
+                                        (sizeof(state::Participant) + resource_estimate);
+    }
+    std::size_t operator()(const state::OperationFinished& e) const {
+        return call_bytes(e.call) + resource_estimate;
+    }
+    std::size_t operator()(const state::Warning& e) const {
+        return call_bytes(e.call) + e.message.size();
+    }
+    std::size_t operator()(const state::ContentSharingChanged& e) const {
+        return call_bytes(e.call) + resource_estimate;
+    }
+    template <class Other> std::size_t operator()(const Other& e) const {
+        return call_bytes(e.call);
+    }
+};
+
+std::size_t request_bytes(const RequestRecord& r) {
+    std::size_t n = text_bytes(r.path) + text_bytes(r.request_id) + text_bytes(r.body) +
+                    text_bytes(r.call_id) + text_bytes(r.host) + text_bytes(r.content_type) +
+                    text_bytes(r.client_request_id) + text_bytes(r.response_body) +
+                    text_bytes(r.response_content_type) + text_bytes(r.fault);
+    for (const auto& [name, value] : r.response_headers)
+        n += sizeof(std::pair<std::string, std::string>) + name.size() + value.size();
+    if (r.error)
+        n += r.error->code.size() + r.error->message.size();
+    return n;
+}
+
+std::size_t delivery_bytes(const Delivery& d) {
+    // The notification is shared by its attempts; each counts it, which errs on the safe side.
+    std::size_t n = d.record.call_id.size() + d.record.url.size() + d.record.error.size();
+    if (const auto& facts = d.notification)
+        n += sizeof(NotificationFacts) + facts->change_type.size() + facts->resource_url.size() +
+             facts->body.size();
+    return n;
+}
+
+} // namespace
+
+std::size_t entry_bytes(const JournalEntry& entry) {
+    std::size_t n = sizeof(JournalEntry);
+    if (const auto* request = std::get_if<RequestRecord>(&entry.what))
+        n += request_bytes(*request);
+    else if (const auto* delivery = std::get_if<Delivery>(&entry.what))
+        n += delivery_bytes(*delivery);
+    else
+        n += std::visit(EventBytes{}, std::get<state::Event>(entry.what));
+    return n;
+}
+
+// Sequences keep rising whatever is evicted: readers (entries_after, waits, the event stream's
+// replay and its `gap`) go by sequence, so an evicted entry is simply one no longer held.
 void Journal::push(JournalEntry entry) {
     entry.sequence = next_sequence_++;
     if (capacity_ == 0)
         return;
-    if (entries_.size() == capacity_)
+    entry.bytes = entry_bytes(entry);
+    while (!entries_.empty() &&
+           (entries_.size() >= capacity_ || bytes_ + entry.bytes > byte_budget_)) {
+        bytes_ -= entries_.front().bytes;
         entries_.pop_front();
+    }
+    bytes_ += entry.bytes;
     entries_.push_back(std::move(entry));
 }
 
@@ -193,6 +278,7 @@ void Journal::record(std::optional<RequestRecord> request, std::vector<state::Ev
 void Journal::clear() {
     std::unique_lock lock(mutex_);
     entries_.clear();
+    bytes_ = 0;
     if (observer_count_.load(std::memory_order_acquire) == 0)
         return;
     const auto last = next_sequence_ - 1;
@@ -247,6 +333,11 @@ std::uint64_t Journal::last_sequence() const {
 void Journal::continue_after(std::uint64_t sequence) {
     std::lock_guard lock(mutex_);
     next_sequence_ = std::max(next_sequence_, sequence + 1);
+}
+
+std::size_t Journal::bytes() const {
+    std::lock_guard lock(mutex_);
+    return bytes_;
 }
 
 json::array Journal::to_json(std::uint64_t since) const {

@@ -64,7 +64,12 @@ struct JournalEntry {
     std::uint64_t sequence = 0;
     std::chrono::system_clock::time_point at;
     std::variant<RequestRecord, state::Event, Delivery> what;
+    std::size_t bytes = 0; // what it holds, as the byte budget counts it (set by the journal)
 };
+
+// What an entry holds, in bytes: its fixed size, the text it keeps (target, bodies, headers,
+// messages) and, for events, an estimate of their participants and resources.
+std::size_t entry_bytes(const JournalEntry& entry);
 
 // The journal's JSON form of one entry: the one place it is written (journal.cpp).
 boost::json::object entry_json(const JournalEntry& entry);
@@ -89,7 +94,10 @@ public:
 
 class Journal {
 public:
-    explicit Journal(std::size_t capacity) : capacity_(capacity) {}
+    // At most `capacity` entries and `byte_budget` bytes (entry_bytes): appending evicts the
+    // oldest entries past either (the newest entry is kept even if it alone is larger).
+    Journal(std::size_t capacity, std::size_t byte_budget)
+        : capacity_(capacity), byte_budget_(byte_budget) {}
 
     void record(RequestRecord request);
     void record(state::Event event);
@@ -108,6 +116,9 @@ public:
     // The next entry is numbered after `sequence` (at least): a namespace loaded from --data-dir
     // carries on its numbering, so `since` a sequence seen before the restart stays meaningful.
     void continue_after(std::uint64_t sequence);
+    // The bytes the entries held now take (entry_bytes), and the most they may.
+    std::size_t bytes() const;
+    std::size_t byte_budget() const { return byte_budget_; }
 
     // Observers cost an append nothing while there are none. To see everything after sequence
     // N, subscribe and then read entries_after(N): each entry reaches you at least once (skip
@@ -125,8 +136,10 @@ private:
     void push(JournalEntry entry); // under the lock
 
     std::size_t capacity_;
+    std::size_t byte_budget_;
     mutable std::mutex mutex_;
     std::deque<JournalEntry> entries_;
+    std::size_t bytes_ = 0; // the sum of entries_' bytes
     std::uint64_t next_sequence_ = 1;
     // Observers: the list has its own lock (unsubscribe from inside a callback takes only it);
     // `deliver_mutex_`, taken before the journal's lock is released, keeps callbacks in order.

@@ -20,18 +20,32 @@ std::vector<std::string_view> split(std::string_view path) {
     return out;
 }
 
-// `want` with '*' matching any run of characters, ignoring case.
+// `want` with '*' matching any run of characters, ignoring case. Iterative, O(|want|·|got|): on
+// a mismatch only the last '*' seen takes one more character and matching resumes after it. An
+// earlier '*' never needs to take more, since whatever it would take the last '*' can take as
+// well; so no recursion, and a pattern of many '*'s cannot backtrack exponentially (it ran on
+// the I/O thread: "*a*a*a...*b" against a long id froze the server).
 bool glob(std::string_view want, std::string_view got) {
-    const auto star = want.find('*');
-    if (star == std::string_view::npos)
-        return state::iequals(want, got);
-    if (!state::istarts_with(got, want.substr(0, star)))
-        return false;
-    auto rest = want.substr(star + 1);
-    for (std::size_t skip = star; skip <= got.size(); ++skip)
-        if (glob(rest, got.substr(skip)))
-            return true;
-    return false;
+    constexpr auto none = std::string_view::npos;
+    std::size_t w = 0, g = 0;
+    std::size_t star = none, star_got = 0; // the last '*' seen and where its run ends in `got`
+    while (g < got.size()) {
+        if (w < want.size() && want[w] == '*') {
+            star = w++;
+            star_got = g;
+        } else if (w < want.size() && state::ascii_lower(want[w]) == state::ascii_lower(got[g])) {
+            ++w;
+            ++g;
+        } else if (star != none) {
+            w = star + 1;
+            g = ++star_got;
+        } else {
+            return false;
+        }
+    }
+    while (w < want.size() && want[w] == '*')
+        ++w;
+    return w == want.size();
 }
 
 constexpr std::string_view qualifier = "microsoft.graph.";
@@ -77,25 +91,36 @@ bool PathPattern::matches(std::string_view path) const {
     for (auto segment : got)
         if (segment.empty())
             return false;
-    return match_from(0, got, 0);
+    return match_segments(got);
 }
 
-bool PathPattern::match_from(std::size_t at, const std::vector<std::string_view>& got,
-                             std::size_t from) const {
-    for (; at < segments_.size(); ++at, ++from) {
-        const auto& want = segments_[at];
-        if (want.kind == Kind::any_segments) {
-            for (std::size_t skip = from; skip <= got.size(); ++skip)
-                if (match_from(at + 1, got, skip))
-                    return true;
+// The segments as glob() matches characters: "**" is its '*', "{name}" any one segment, a literal
+// one segment it matches. Iterative, for the same reason: "/**/a/**/a/**/..." cannot backtrack
+// more than O(pattern segments · path segments) times.
+bool PathPattern::match_segments(const std::vector<std::string_view>& got) const {
+    constexpr auto none = std::size_t(-1);
+    std::size_t at = 0, from = 0;
+    std::size_t star = none, star_from = 0; // the last "**" seen and where its run ends
+    auto one_matches = [&](const Segment& want, std::string_view segment) {
+        return want.kind == Kind::any_segment || literal_matches(want.text, segment);
+    };
+    while (from < got.size()) {
+        if (at < segments_.size() && segments_[at].kind == Kind::any_segments) {
+            star = at++;
+            star_from = from;
+        } else if (at < segments_.size() && one_matches(segments_[at], got[from])) {
+            ++at;
+            ++from;
+        } else if (star != none) {
+            at = star + 1;
+            from = ++star_from;
+        } else {
             return false;
         }
-        if (from == got.size())
-            return false;
-        if (want.kind == Kind::literal && !literal_matches(want.text, got[from]))
-            return false;
     }
-    return from == got.size();
+    while (at < segments_.size() && segments_[at].kind == Kind::any_segments)
+        ++at;
+    return at == segments_.size();
 }
 
 std::string_view path_in_namespace(std::string_view target) {

@@ -27,8 +27,7 @@ private:
         Kind kind;
         std::string text; // a literal, "*" wildcards included
     };
-    bool match_from(std::size_t at, const std::vector<std::string_view>& got,
-                    std::size_t from) const;
+    bool match_segments(const std::vector<std::string_view>& got) const;
 
     std::string text_;
     std::vector<Segment> segments_;

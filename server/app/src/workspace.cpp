@@ -49,8 +49,9 @@ Workspace::Workspace(const AppConfig& config, Scheduler& scheduler, Notification
                      std::shared_ptr<const state::Snapshot> fixture)
     : config_(config), scheduler_(scheduler), notifier_(config.notifications ? notifier : nullptr),
       metrics_(metrics), name_(std::move(name)), group_(next_group()),
-      engine_(config.engine, ids_for(config, name_)), journal_(config.journal_capacity),
-      faults_(config.seed, name_), waits_(std::make_shared<Waits>(journal_, engine_, scheduler)),
+      engine_(config.engine, ids_for(config, name_)),
+      journal_(config.journal_capacity, config.journal_bytes), faults_(config.seed, name_),
+      waits_(std::make_shared<Waits>(journal_, engine_, scheduler)),
       event_fanout_(std::make_shared<EventFanout>(journal_)), fixture_(std::move(fixture)),
       last_used_(steady_ms(std::chrono::steady_clock::now())) {}
 

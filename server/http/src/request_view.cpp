@@ -1,6 +1,7 @@
 // The Beast-to-application request conversion (see gcm/http/request_view.hpp).
 #include "gcm/http/request_view.hpp"
 
+#include "gcm/app/application.hpp"
 #include "gcm/state/ascii.hpp"
 
 namespace gcm::http {
@@ -107,12 +108,25 @@ app::Request RequestParser::view() const {
     return out;
 }
 
+void RequestParser::set_body_limits(std::uint64_t limit, std::uint64_t fixture_limit) {
+    body_limit(limit);
+    limit_in_force_ = limit;
+    fixture_limit_ = fixture_limit;
+}
+
 void RequestParser::on_request_impl(bhttp::verb method, boost::beast::string_view,
                                     boost::beast::string_view target, int version,
                                     boost::beast::error_code&) {
     method_ = method;
     version_ = version;
     keep(target_, target);
+    // The request line comes before any header, so before Beast compares Content-Length with
+    // the limit (when the header ends) and before any body byte: the limit may still change.
+    if (fixture_limit_ > limit_in_force_ &&
+        app::loads_fixture(method_of(method), {target.data(), target.size()})) {
+        body_limit(fixture_limit_);
+        limit_in_force_ = fixture_limit_;
+    }
 }
 
 void RequestParser::on_response_impl(int, boost::beast::string_view, int,

@@ -36,7 +36,7 @@ protected:
         parser_.emplace(request_storage_);
         head_ = false;
         head_checked_ = false;
-        parser_->body_limit(hub_.options.body_limit);
+        parser_->set_body_limits(hub_.options.body_limit, hub_.options.fixture_body_limit);
         parser_->header_limit(static_cast<std::uint32_t>(hub_.options.header_limit));
         idle_ = true;
         derived().expire_after(hub_.options.read_timeout);
@@ -225,8 +225,8 @@ private:
             return close();
         if (ec == bhttp::error::body_limit)
             return refuse(413, "RequestEntityTooLarge",
-                          "The request body exceeds " + std::to_string(hub_.options.body_limit) +
-                              " bytes.");
+                          "The request body exceeds " +
+                              std::to_string(parser_->body_limit_in_force()) + " bytes.");
         if (ec == bhttp::error::header_limit)
             return refuse(431, "RequestHeaderFieldsTooLarge",
                           "The request headers exceed " +

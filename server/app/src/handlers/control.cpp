@@ -27,8 +27,10 @@ Response reset(Context& ctx) {
 Response get_journal(Context& ctx) {
     if (ctx.query.find("format=jsonl") != std::string_view::npos)
         return get_journal_lines(ctx);
-    return json_response(
-        200, json::object{{"value", ctx.workspace.journal().to_json(since_of(ctx.query))}});
+    const auto& journal = ctx.workspace.journal();
+    return json_response(200, json::object{{"value", journal.to_json(since_of(ctx.query))},
+                                           {"bytes", journal.bytes()},
+                                           {"byteBudget", journal.byte_budget()}});
 }
 
 Response clear_journal(Context& ctx) {

@@ -18,6 +18,11 @@ class Namespaces;
 class Workspace;
 class Metrics;
 
+// Whether a request loads a fixture (PUT /_mock/fixtures, in any namespace): the one route whose
+// body may be larger than --max-body-bytes (a saved state of a few hundred calls is over 1 MiB),
+// up to --max-fixture-bytes. Decided from the request line alone, before the body is read.
+bool loads_fixture(Method method, std::string_view target);
+
 class Application {
 public:
     // `notifier` (may be null: no notifications) and `signer` outlive the application.

@@ -38,6 +38,9 @@ struct AppConfig {
     // touched); when set, `fixture` is not used. Every namespace shares it.
     std::shared_ptr<const state::Snapshot> snapshot;
     std::size_t journal_capacity = 10000;
+    // What one namespace's journal may hold, in bytes (journal.cpp's entry_bytes): past it the
+    // oldest entries go, as past journal_capacity entries. Bodies are what make entries big.
+    std::size_t journal_bytes = 16 * 1024 * 1024;
     // GET /_mock/events: how many entries a client may leave unread before it is told
     // `overflow` and disconnected (the API never waits for it), and how long a quiet stream
     // waits before it writes a keep-alive comment.

@@ -39,6 +39,11 @@ public:
     bool expects_continue() const noexcept { return expects_continue_; }
     // The request, once parsed: views into the storage.
     app::Request view() const;
+    // The body limit, and a larger one for a request that loads a fixture (app::loads_fixture),
+    // chosen when the request line is read, before any body. Without this, Beast's default.
+    void set_body_limits(std::uint64_t limit, std::uint64_t fixture_limit);
+    // The limit this request's body is held to (for the 413's message).
+    std::uint64_t body_limit_in_force() const noexcept { return limit_in_force_; }
 
 private:
     struct Part {
@@ -74,6 +79,8 @@ private:
     unsigned host_count_ = 0;
     bool expects_continue_ = false;
     bool in_body_ = false;
+    std::uint64_t limit_in_force_ = 0;
+    std::uint64_t fixture_limit_ = 0; // 0: no larger limit for fixtures
 };
 
 } // namespace gcm::http

@@ -48,6 +48,8 @@ struct ServerOptions {
     unsigned short port = 8080; // 0 = any free port
     unsigned threads = 1;
     std::size_t body_limit = 1024 * 1024;
+    // PUT /_mock/fixtures's instead (app::loads_fixture): a saved state outgrows body_limit.
+    std::size_t fixture_body_limit = 64 * 1024 * 1024;
     std::size_t header_limit = 16 * 1024;
     // Connections beyond this are answered 503 and closed.
     std::size_t max_connections = 1024;
