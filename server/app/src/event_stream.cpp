@@ -372,7 +372,8 @@ BodyStream::Piece EventStream::take_replay(std::uint64_t cursor, std::string out
                              {"from", cursor + 1},
                              {"to", gap_end - 1},
                              {"message", "These entries are no longer in the journal (it keeps "
-                                         "the latest --journal-capacity)."}}));
+                                         "the latest --journal-size entries within "
+                                         "--journal-bytes)."}}));
     for (const auto* part : {&batch, &tail})
         for (const auto& entry : *part) {
             if (entry.sequence <= cursor)
