@@ -1,6 +1,7 @@
 // The real graph-comms-mock binary: flags, the "listening on" line, the seed example over real
 // HTTP, graceful SIGTERM, and exit 2 with a clear message on bad flags or fixtures.
 #include "http_client.hpp"
+#include "mock_process.hpp"
 #include "receiver.hpp"
 
 #include <atomic>
@@ -8,7 +9,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/json.hpp>
 #include <boost/process.hpp>
-#include <boost/process/extend.hpp>
 #include <boost/test/unit_test.hpp>
 #include <csignal>
 #include <filesystem>
@@ -28,72 +28,8 @@ using namespace gcm::test;
 
 namespace {
 
-struct Finished {
-    int exit_code;
-    std::string out;
-    std::string err;
-};
-
-// Runs the binary to completion (bounded: it is killed after 20 s).
-Finished run_to_end(const std::vector<std::string>& args,
-                    bp::environment env = bp::environment(boost::this_process::environment())) {
-    bp::ipstream out, err;
-    bp::child child(GCM_BINARY, bp::args(args), bp::std_out > out, bp::std_err > err, env);
-    auto read_all = [](bp::ipstream& s) {
-        return std::async(std::launch::async,
-                          [&s] { return std::string(std::istreambuf_iterator<char>(s), {}); });
-    };
-    auto out_text = read_all(out);
-    auto err_text = read_all(err);
-    // Both pipes reach end of file when the process exits. (child::wait_for is avoided: in
-    // Boost 1.81 it can sleep out its whole timeout after the child has already exited.)
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    if (out_text.wait_until(deadline) != std::future_status::ready ||
-        err_text.wait_until(deadline) != std::future_status::ready)
-        child.terminate();
-    child.wait();
-    return {child.exit_code(), out_text.get(), err_text.get()};
-}
-
-// A running server process; reads its first stdout line with a deadline.
-class Running {
-public:
-    explicit Running(const std::vector<std::string>& args,
-                     bp::environment env = bp::environment(boost::this_process::environment()))
-        : child_(GCM_BINARY, bp::args(args), bp::std_out > out_, bp::std_err > bp::null, env) {
-        auto line = std::async(std::launch::async, [this] {
-            std::string l;
-            std::getline(out_, l);
-            return l;
-        });
-        if (line.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
-            child_.terminate();
-            throw std::runtime_error("no 'listening on' line within 10 s");
-        }
-        first_line = line.get();
-    }
-    ~Running() {
-        if (child_.running())
-            child_.terminate();
-    }
-    int terminate_gracefully() {
-        ::kill(child_.id(), SIGTERM);
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-        while (child_.running() && std::chrono::steady_clock::now() < deadline)
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        if (child_.running())
-            child_.terminate();
-        child_.wait();
-        return child_.exit_code();
-    }
-    int pid() const { return child_.id(); }
-    std::string first_line;
-
-private:
-    bp::ipstream out_;
-    bp::child child_;
-};
-
+// The port a server on loopback names in its first line (MockProcess::port() accepts any host;
+// every server started here must be on 127.0.0.1).
 unsigned short port_of(const std::string& line) {
     static const std::regex pattern(R"(^graph-comms-mock listening on http://127\.0\.0\.1:(\d+)$)");
     std::smatch m;
@@ -130,68 +66,6 @@ std::size_t participant_updates(const Receiver& bot) {
     }
     return updates.size();
 }
-
-// Sets the child's descriptor limit between fork and exec.
-struct DescriptorLimit : bp::extend::handler {
-    rlim_t soft;
-    rlim_t hard;
-    template <class Executor> void on_exec_setup(Executor&) const {
-        const rlimit limit{soft, hard};
-        ::setrlimit(RLIMIT_NOFILE, &limit);
-    }
-};
-
-// A running server whose stderr goes to a file, to be read while it runs.
-class Logged {
-public:
-    explicit Logged(const std::vector<std::string>& args, std::optional<DescriptorLimit> limit = {})
-        : log_(std::filesystem::temp_directory_path() /
-               ("gcm-binary-" + std::to_string(::getpid()) + "-" + std::to_string(++count_) +
-                ".err")),
-          child_(limit ? bp::child(GCM_BINARY, bp::args(args), bp::std_out > out_,
-                                   bp::std_err > log_.string(), *limit)
-                       : bp::child(GCM_BINARY, bp::args(args), bp::std_out > out_,
-                                   bp::std_err > log_.string())) {
-        auto line = std::async(std::launch::async, [this] {
-            std::string l;
-            std::getline(out_, l);
-            return l;
-        });
-        if (line.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
-            child_.terminate();
-            throw std::runtime_error("no 'listening on' line within 10 s");
-        }
-        port = port_of(line.get());
-    }
-    ~Logged() {
-        if (child_.running())
-            child_.terminate();
-        std::error_code ignored;
-        std::filesystem::remove(log_, ignored);
-    }
-    std::string log() const {
-        std::ifstream in(log_);
-        return std::string(std::istreambuf_iterator<char>(in), {});
-    }
-    int pid() const { return child_.id(); }
-    int terminate_gracefully() {
-        ::kill(child_.id(), SIGTERM);
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-        while (child_.running() && std::chrono::steady_clock::now() < deadline)
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        if (child_.running())
-            child_.terminate();
-        child_.wait();
-        return child_.exit_code();
-    }
-    unsigned short port = 0;
-
-private:
-    static inline int count_ = 0;
-    std::filesystem::path log_;
-    bp::ipstream out_;
-    bp::child child_;
-};
 
 // The process's CPU time so far (user and system), from /proc.
 std::chrono::milliseconds cpu_time(int pid) {
@@ -233,15 +107,15 @@ bool eventually(const std::function<bool()>& condition, std::chrono::millisecond
 BOOST_AUTO_TEST_SUITE(binary)
 
 BOOST_AUTO_TEST_CASE(serves_the_seed_and_exits_zero_on_sigterm) {
-    Running server({"--port", "0"});
-    const auto port = port_of(server.first_line);
+    MockProcess server({"--port", "0"});
+    const auto port = port_of(server.first_line());
     HttpClient client(port);
     auto r = client.post("/v1.0/communications/calls/e141b67c-90fd-455d-858b-b48a40b9cc8d/"
                          "participants/fa1e9582-7145-4ca3-bcd8-577f561fcb6e/stopHoldMusic",
                          R"({"clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"})");
     BOOST_TEST(r.status == 202u);
     BOOST_TEST(r.json().at("status") == "completed");
-    BOOST_TEST(server.terminate_gracefully() == 0);
+    BOOST_TEST(server.stop() == 0);
 }
 
 // SIGTERM while clients are sending and notifications are going out: every request the server
@@ -250,8 +124,8 @@ BOOST_AUTO_TEST_CASE(sigterm_under_load_answers_and_notifies_then_exits_zero) {
     Receiver bot;
     const auto fixture = default_fixture_calling_back(
         bot.url(), "/tmp/gcm-sigterm-" + std::to_string(::getpid()) + ".json");
-    Running server({"--port", "0", "--fixtures", fixture});
-    const auto port = port_of(server.first_line);
+    MockProcess server({"--port", "0", "--fixtures", fixture});
+    const auto port = port_of(server.first_line());
     const std::string mute = "/v1.0/communications/calls/112f7296-5fa4-42ca-bae8-6a692b15d4b8/"
                              "participants/a7ebfb2d-871e-419c-87af-27290b22e8db/mute";
     std::atomic<int> answered{0}, wrong{0};
@@ -275,7 +149,7 @@ BOOST_AUTO_TEST_CASE(sigterm_under_load_answers_and_notifies_then_exits_zero) {
     while (answered.load() < 200 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     BOOST_TEST_REQUIRE(answered.load() >= 200);
-    BOOST_TEST(server.terminate_gracefully() == 0);
+    BOOST_TEST(server.stop() == 0);
     for (auto& client : clients)
         client.join();
     std::remove(fixture.c_str());
@@ -294,16 +168,16 @@ BOOST_AUTO_TEST_CASE(shutdown_grace_bounds_sigterm_when_the_bot_never_answers) {
     const auto fixture = default_fixture_calling_back(
         "http://127.0.0.1:" + std::to_string(silent.local_endpoint().port()) + "/api/calls",
         "/tmp/gcm-grace-" + std::to_string(::getpid()) + ".json");
-    Running server({"--port", "0", "--fixtures", fixture, "--shutdown-grace-ms", "300",
-                    "--notify-timeout-ms", "5000"});
-    HttpClient client(port_of(server.first_line));
+    MockProcess server({"--port", "0", "--fixtures", fixture, "--shutdown-grace-ms", "300",
+                        "--notify-timeout-ms", "5000"});
+    HttpClient client(port_of(server.first_line()));
     // A mute on the group call: the bot is sent a roster update.
     auto r = client.post("/v1.0/communications/calls/112f7296-5fa4-42ca-bae8-6a692b15d4b8/"
                          "participants/a7ebfb2d-871e-419c-87af-27290b22e8db/mute",
                          R"({"clientContext": "c"})");
     BOOST_TEST(r.status == 200u);
     const auto signalled = std::chrono::steady_clock::now();
-    BOOST_TEST(server.terminate_gracefully() == 0);
+    BOOST_TEST(server.stop() == 0);
     const auto took = std::chrono::steady_clock::now() - signalled;
     std::remove(fixture.c_str());
     BOOST_TEST(took < std::chrono::milliseconds(2000),
@@ -314,13 +188,13 @@ BOOST_AUTO_TEST_CASE(flags_can_come_from_the_environment) {
     auto env = bp::environment(boost::this_process::environment());
     env["GRAPH_MOCK_PORT"] = "0";
     env["GRAPH_MOCK_AUTH"] = "none";
-    Running server({}, env);
-    HttpClient client(port_of(server.first_line));
+    MockProcess server({.environment = env});
+    HttpClient client(port_of(server.first_line()));
     auto r =
         client.request("GET", "/v1.0/communications/calls/e141b67c-90fd-455d-858b-b48a40b9cc8d", "",
                        {{"Authorization", ""}});
     BOOST_TEST(r.status == 200u);
-    BOOST_TEST(server.terminate_gracefully() == 0);
+    BOOST_TEST(server.stop() == 0);
 }
 
 BOOST_AUTO_TEST_CASE(bad_flags_exit_2_naming_the_flag) {
@@ -445,7 +319,7 @@ BOOST_AUTO_TEST_CASE(help_and_version_exit_zero) {
 // The allocator the build chose is the one the running process uses (it replaces glibc's malloc
 // only if the dynamic linker actually loaded it).
 BOOST_AUTO_TEST_CASE(the_binary_runs_on_the_allocator_it_was_built_with) {
-    Running server({"--port", "0"});
+    MockProcess server({"--port", "0"});
     std::ifstream maps("/proc/" + std::to_string(server.pid()) + "/maps");
     const std::string mapped(std::istreambuf_iterator<char>(maps), {});
     BOOST_REQUIRE(!mapped.empty());
@@ -455,8 +329,8 @@ BOOST_AUTO_TEST_CASE(the_binary_runs_on_the_allocator_it_was_built_with) {
 }
 
 BOOST_AUTO_TEST_CASE(a_port_in_use_is_a_clear_error) {
-    Running first({"--port", "0"});
-    const auto port = port_of(first.first_line);
+    MockProcess first({"--port", "0"});
+    const auto port = port_of(first.first_line());
     auto second = run_to_end({"--port", std::to_string(port)});
     BOOST_TEST(second.exit_code == 2);
     // Said in the flags' terms, without the Boost source line that threw.
@@ -478,8 +352,8 @@ BOOST_AUTO_TEST_CASE(a_port_another_program_holds_is_said_to_be_in_use) {
 // --healthcheck (the container's HEALTHCHECK and the CI waits): exit 0 when the server on
 // --bind/--port answers GET /_mock/health with "status": "ok", 1 otherwise, one line either way.
 BOOST_AUTO_TEST_CASE(healthcheck_exits_zero_on_a_healthy_server) {
-    Running server({"--port", "0"});
-    const auto port = std::to_string(port_of(server.first_line));
+    MockProcess server({"--port", "0"});
+    const auto port = std::to_string(port_of(server.first_line()));
     auto probe = run_to_end({"--healthcheck", "--port", port});
     BOOST_TEST(probe.exit_code == 0);
     BOOST_TEST(probe.out.find("healthy: http://127.0.0.1:" + port + "/_mock/health") !=
@@ -493,15 +367,15 @@ BOOST_AUTO_TEST_CASE(healthcheck_exits_zero_on_a_healthy_server) {
     auto from_env = run_to_end({"--healthcheck"}, env);
     BOOST_TEST(from_env.exit_code == 0);
     BOOST_TEST(from_env.out.find("127.0.0.1:" + port) != std::string::npos, from_env.out);
-    BOOST_TEST(server.terminate_gracefully() == 0);
+    BOOST_TEST(server.stop() == 0);
 }
 
 BOOST_AUTO_TEST_CASE(healthcheck_exits_one_when_nothing_healthy_listens) {
     std::string port;
     {
-        Running server({"--port", "0"});
-        port = std::to_string(port_of(server.first_line));
-        BOOST_TEST(server.terminate_gracefully() == 0);
+        MockProcess server({"--port", "0"});
+        port = std::to_string(port_of(server.first_line()));
+        BOOST_TEST(server.stop() == 0);
     }
     auto refused = run_to_end({"--healthcheck", "--port", port});
     BOOST_TEST(refused.exit_code == 1);
@@ -521,7 +395,8 @@ BOOST_AUTO_TEST_CASE(healthcheck_exits_one_when_nothing_healthy_listens) {
 // once descriptors are free. (The shortage is made by lowering the running server's soft limit
 // to just above what it holds: at start it raised the limit to fit --max-connections.)
 BOOST_AUTO_TEST_CASE(out_of_descriptors_the_server_waits_instead_of_spinning) {
-    Logged server({"--port", "0", "--no-tls"});
+    MockProcess server({.args = {"--port", "0", "--no-tls"}, .capture_stderr = true});
+    const auto port = port_of(server.first_line());
     // Starting costs CPU (the signing key, the fixture): let it pass before measuring.
     BOOST_TEST_REQUIRE(eventually(
         [&] {
@@ -540,8 +415,7 @@ BOOST_AUTO_TEST_CASE(out_of_descriptors_the_server_waits_instead_of_spinning) {
 
     boost::asio::io_context ioc;
     std::vector<boost::asio::ip::tcp::socket> idle;
-    const boost::asio::ip::tcp::endpoint endpoint(boost::asio::ip::make_address("127.0.0.1"),
-                                                  server.port);
+    const boost::asio::ip::tcp::endpoint endpoint(boost::asio::ip::make_address("127.0.0.1"), port);
     for (int i = 0; i < 100; ++i) // the kernel completes them all; the server runs out at ~8
         idle.emplace_back(ioc).connect(endpoint);
     BOOST_TEST_REQUIRE(
@@ -562,7 +436,7 @@ BOOST_AUTO_TEST_CASE(out_of_descriptors_the_server_waits_instead_of_spinning) {
     BOOST_TEST(eventually(
         [&] {
             try {
-                return HttpClient(server.port).get("/_mock/health").status == 200u;
+                return HttpClient(port).get("/_mock/health").status == 200u;
             } catch (const std::exception&) {
                 return false;
             }
@@ -572,7 +446,7 @@ BOOST_AUTO_TEST_CASE(out_of_descriptors_the_server_waits_instead_of_spinning) {
         eventually([&] { return server.log().find("accepting again after") != std::string::npos; },
                    std::chrono::seconds(5)),
         server.log().substr(0, 2000));
-    BOOST_TEST(server.terminate_gracefully() == 0);
+    BOOST_TEST(server.stop() == 0);
 }
 
 // A soft descriptor limit under --max-connections (plus a reserve of 64) is raised as far as the
@@ -580,23 +454,29 @@ BOOST_AUTO_TEST_CASE(out_of_descriptors_the_server_waits_instead_of_spinning) {
 // to what.
 BOOST_AUTO_TEST_CASE(max_connections_is_kept_under_the_descriptor_limit) {
     {
-        Logged server({"--port", "0", "--no-tls"}, DescriptorLimit{{}, 200, 200});
+        MockProcess server({.args = {"--port", "0", "--no-tls"},
+                            .capture_stderr = true,
+                            .descriptor_limits = DescriptorLimits{200, 200}});
+        const auto port = port_of(server.first_line());
         BOOST_TEST(server.log().find("--max-connections 1024 lowered to 136: the descriptor "
                                      "limit is 200") != std::string::npos,
                    server.log());
-        BOOST_TEST(HttpClient(server.port).get("/_mock/health").status == 200u);
-        BOOST_TEST(server.terminate_gracefully() == 0);
+        BOOST_TEST(HttpClient(port).get("/_mock/health").status == 200u);
+        BOOST_TEST(server.stop() == 0);
     }
     rlimit own{};
     BOOST_TEST_REQUIRE(::getrlimit(RLIMIT_NOFILE, &own) == 0);
     if (own.rlim_max != RLIM_INFINITY && own.rlim_max < 1024 + 64)
         return; // this machine cannot raise it: nothing more to see
-    Logged raised({"--port", "0", "--no-tls"}, DescriptorLimit{{}, 200, own.rlim_max});
+    MockProcess raised({.args = {"--port", "0", "--no-tls"},
+                        .capture_stderr = true,
+                        .descriptor_limits = DescriptorLimits{200, own.rlim_max}});
+    port_of(raised.first_line()); // it listens on 127.0.0.1, as every server here
     BOOST_TEST(raised.log().find("lowered") == std::string::npos, raised.log());
     rlimit limit{};
     BOOST_TEST_REQUIRE(::prlimit(raised.pid(), RLIMIT_NOFILE, nullptr, &limit) == 0);
     BOOST_TEST(limit.rlim_cur >= rlim_t(1024 + 64));
-    BOOST_TEST(raised.terminate_gracefully() == 0);
+    BOOST_TEST(raised.stop() == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,78 +2,17 @@
 // control plane (unless told the network is private), guards it with --admin-token, writes JSON
 // log lines that carry the request id, and one summary line when it stops.
 #include "http_client.hpp"
+#include "mock_process.hpp"
 
 #include <boost/json.hpp>
 #include <boost/process.hpp>
 #include <boost/test/unit_test.hpp>
-#include <csignal>
-#include <filesystem>
-#include <fstream>
 #include <future>
-#include <regex>
-#include <thread>
-#include <unistd.h>
 
 namespace bp = boost::process;
 using namespace gcm::test;
 
 namespace {
-
-// A server process whose stderr goes to a file, read once it has stopped.
-class Server {
-public:
-    explicit Server(const std::vector<std::string>& args,
-                    bp::environment env = bp::environment(boost::this_process::environment()))
-        : log_(std::filesystem::temp_directory_path() /
-               ("gcm-cli-" + std::to_string(::getpid()) + "-" + std::to_string(++count_) + ".log")),
-          child_(GCM_BINARY, bp::args(args), bp::std_out > out_, bp::std_err > log_.string(), env) {
-        auto line = std::async(std::launch::async, [this] {
-            std::string l;
-            std::getline(out_, l);
-            return l;
-        });
-        if (line.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
-            child_.terminate();
-            throw std::runtime_error("no 'listening on' line within 10 s");
-        }
-        static const std::regex listening(R"(^graph-comms-mock listening on http://[^:]+:(\d+)$)");
-        std::smatch m;
-        const auto first = line.get();
-        if (!std::regex_match(first, m, listening))
-            throw std::runtime_error("unexpected first line: " + first);
-        port = static_cast<unsigned short>(std::stoi(m[1]));
-    }
-    ~Server() {
-        if (child_.running())
-            child_.terminate();
-        std::filesystem::remove(log_);
-    }
-    // SIGTERM, then the exit code (bounded: killed after 10 s).
-    int stop() {
-        ::kill(child_.id(), SIGTERM);
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-        while (child_.running() && std::chrono::steady_clock::now() < deadline)
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        if (child_.running())
-            child_.terminate();
-        child_.wait();
-        return child_.exit_code();
-    }
-    std::vector<std::string> log_lines() const {
-        std::ifstream in(log_);
-        std::vector<std::string> out;
-        for (std::string line; std::getline(in, line);)
-            out.push_back(line);
-        return out;
-    }
-    unsigned short port = 0;
-
-private:
-    static inline int count_ = 0;
-    std::filesystem::path log_;
-    bp::ipstream out_;
-    bp::child child_;
-};
 
 // Runs the binary to its end (bounded), for flags that make it exit.
 std::pair<int, std::string> exit_of(const std::vector<std::string>& args) {
@@ -100,13 +39,17 @@ BOOST_AUTO_TEST_CASE(beyond_loopback_the_control_plane_needs_a_token_or_a_waiver
     // Waived (as the container image does, through its environment).
     auto env = bp::environment(boost::this_process::environment());
     env["GRAPH_MOCK_INSECURE_ADMIN"] = "true";
-    Server open({"--bind", "0.0.0.0", "--port", "0", "--no-tls"}, env);
-    BOOST_TEST(HttpClient(open.port).post("/_mock/reset").status == 200u);
+    MockProcess open({.args = {"--bind", "0.0.0.0", "--port", "0", "--no-tls"},
+                      .environment = env,
+                      .capture_stderr = true});
+    BOOST_TEST(HttpClient(open.port()).post("/_mock/reset").status == 200u);
     BOOST_TEST(open.stop() == 0);
 
     // Guarded: the token opens it; health stays open for probes.
-    Server guarded({"--bind", "0.0.0.0", "--port", "0", "--no-tls", "--admin-token", "t0ken"});
-    HttpClient client(guarded.port);
+    MockProcess guarded(
+        {.args = {"--bind", "0.0.0.0", "--port", "0", "--no-tls", "--admin-token", "t0ken"},
+         .capture_stderr = true});
+    HttpClient client(guarded.port());
     BOOST_TEST(client.post("/_mock/reset").status == 401u);
     BOOST_TEST(
         client.request("POST", "/_mock/reset", {}, {{"Authorization", "Bearer t0ken"}}).status ==
@@ -116,8 +59,9 @@ BOOST_AUTO_TEST_CASE(beyond_loopback_the_control_plane_needs_a_token_or_a_waiver
 }
 
 BOOST_AUTO_TEST_CASE(json_log_lines_carry_the_request_id_and_stopping_sums_up) {
-    Server server({"--port", "0", "--no-tls", "--log-format", "json"});
-    HttpClient client(server.port);
+    MockProcess server(
+        {.args = {"--port", "0", "--no-tls", "--log-format", "json"}, .capture_stderr = true});
+    HttpClient client(server.port());
     BOOST_TEST(
         client.post("/_mock/faults", R"({"match": {"times": 1}, "respond": {"status": 500}})")
             .status == 201u);

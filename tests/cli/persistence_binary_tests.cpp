@@ -4,20 +4,16 @@
 // corrupt or foreign file stops the start with a message naming it; a deleted namespace's file
 // goes at the next save.
 #include "http_client.hpp"
+#include "mock_process.hpp"
 
 #include <boost/json.hpp>
-#include <boost/process.hpp>
 #include <boost/test/unit_test.hpp>
-#include <csignal>
 #include <filesystem>
 #include <fstream>
-#include <future>
 #include <random>
-#include <regex>
 #include <thread>
 #include <unistd.h>
 
-namespace bp = boost::process;
 namespace fs = std::filesystem;
 using namespace gcm::test;
 
@@ -57,76 +53,10 @@ std::vector<std::string> mock_args(const DataDir& dir, const std::string& interv
             interval_ms};
 }
 
-// A server process; its first stdout line must say where it listens (within 30 s: loading a
-// data directory under a sanitizer takes a while).
-class Mock {
-public:
-    explicit Mock(const std::vector<std::string>& args)
-        : child_(GCM_BINARY, bp::args(args), bp::std_out > out_, bp::std_err > bp::null) {
-        auto line = std::async(std::launch::async, [this] {
-            std::string l;
-            std::getline(out_, l);
-            return l;
-        });
-        if (line.wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
-            child_.terminate();
-            throw std::runtime_error("no 'listening on' line within 30 s");
-        }
-        static const std::regex listening(R"(^graph-comms-mock listening on http://[^:]+:(\d+)$)");
-        std::smatch m;
-        const auto first = line.get();
-        if (!std::regex_match(first, m, listening))
-            throw std::runtime_error("unexpected first line: " + first);
-        port = static_cast<unsigned short>(std::stoi(m[1]));
-    }
-    ~Mock() {
-        if (child_.running())
-            child_.terminate();
-    }
-    // SIGTERM, then the exit code (killed after 10 s).
-    int stop() {
-        ::kill(child_.id(), SIGTERM);
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-        while (child_.running() && std::chrono::steady_clock::now() < deadline)
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        if (child_.running())
-            child_.terminate();
-        child_.wait();
-        return child_.exit_code();
-    }
-    void kill_9() {
-        ::kill(child_.id(), SIGKILL);
-        child_.wait();
-    }
-    unsigned short port = 0;
-
-private:
-    bp::ipstream out_;
-    bp::child child_;
-};
-
-struct Finished {
-    int exit_code;
-    std::string out;
-    std::string err;
-};
-
-// Runs the binary to its end (bounded: terminated after 20 s).
-Finished run_to_end(const std::vector<std::string>& args) {
-    bp::ipstream out, err;
-    bp::child child(GCM_BINARY, bp::args(args), bp::std_out > out, bp::std_err > err);
-    auto read_all = [](bp::ipstream& s) {
-        return std::async(std::launch::async,
-                          [&s] { return std::string(std::istreambuf_iterator<char>(s), {}); });
-    };
-    auto out_text = read_all(out);
-    auto err_text = read_all(err);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    if (out_text.wait_until(deadline) != std::future_status::ready ||
-        err_text.wait_until(deadline) != std::future_status::ready)
-        child.terminate();
-    child.wait();
-    return {child.exit_code(), out_text.get(), err_text.get()};
+// A server on `dir`; its first stdout line may take 30 s (loading a data directory under a
+// sanitizer takes a while).
+MockProcessOptions mock_options(const DataDir& dir, const std::string& interval_ms = "60000") {
+    return {.args = mock_args(dir, interval_ms), .first_line_within = std::chrono::seconds(30)};
 }
 
 std::string create_body() {
@@ -202,8 +132,8 @@ BOOST_AUTO_TEST_CASE(sigterm_saves_every_namespace_and_a_restart_carries_on) {
     std::uint64_t w3_sequence = 0;
     std::string w3_call;
     {
-        Mock mock(mock_args(dir));
-        HttpClient client(mock.port);
+        MockProcess mock(mock_options(dir));
+        HttpClient client(mock.port());
         established_call(client, "");
         w3_call = established_call(client, "/_ns/w3");
         established_call(client, "/_ns/w3");
@@ -224,8 +154,8 @@ BOOST_AUTO_TEST_CASE(sigterm_saves_every_namespace_and_a_restart_carries_on) {
     // One file per namespace, and no temporary file left.
     BOOST_TEST(dir.names() == (std::vector<std::string>{"default.json", "ns-w3.json"}));
 
-    Mock again(mock_args(dir));
-    HttpClient client(again.port);
+    MockProcess again(mock_options(dir));
+    HttpClient client(again.port());
     BOOST_TEST(client.get("/_mock/calls").body == default_export);
     BOOST_TEST(client.get("/_ns/w3/_mock/calls").body == w3_export);
     BOOST_TEST(client.get("/_mock/namespaces").json() ==
@@ -253,8 +183,8 @@ BOOST_AUTO_TEST_CASE(kill_9_under_load_never_leaves_a_file_that_does_not_load) {
     std::uniform_int_distribution<int> load_ms(100, 1500);
     std::size_t created = 0;
     for (int round = 0; round < 5; ++round) {
-        Mock mock(mock_args(dir, "20")); // starts cleanly, every time
-        HttpClient client(mock.port);
+        MockProcess mock(mock_options(dir, "20")); // starts cleanly, every time
+        HttpClient client(mock.port());
         BOOST_TEST_MESSAGE("round " << round << ": " << check_every_call_answers(client)
                                     << " calls loaded");
         // Load in three namespaces (a new one each round) until a random moment, then kill -9.
@@ -286,16 +216,16 @@ BOOST_AUTO_TEST_CASE(kill_9_under_load_never_leaves_a_file_that_does_not_load) {
     std::string exported;
     std::size_t loaded = 0;
     {
-        Mock mock(mock_args(dir, "20"));
-        HttpClient client(mock.port);
+        MockProcess mock(mock_options(dir, "20"));
+        HttpClient client(mock.port());
         loaded = check_every_call_answers(client);
         exported = client.get("/_ns/a/_mock/calls").body;
         BOOST_TEST(mock.stop() == 0);
     }
     BOOST_TEST_MESSAGE(created << " calls created; " << loaded
                                << " loaded at the end (the fixture's in each namespace too)");
-    Mock mock(mock_args(dir, "20"));
-    HttpClient client(mock.port);
+    MockProcess mock(mock_options(dir, "20"));
+    HttpClient client(mock.port());
     BOOST_TEST(check_every_call_answers(client) == loaded);
     BOOST_TEST(client.get("/_ns/a/_mock/calls").body == exported);
     BOOST_TEST(mock.stop() == 0);
@@ -304,8 +234,8 @@ BOOST_AUTO_TEST_CASE(kill_9_under_load_never_leaves_a_file_that_does_not_load) {
 BOOST_AUTO_TEST_CASE(a_corrupt_or_foreign_file_is_refused_by_name_and_nothing_is_served) {
     DataDir dir;
     {
-        Mock mock(mock_args(dir));
-        HttpClient client(mock.port);
+        MockProcess mock(mock_options(dir));
+        HttpClient client(mock.port());
         established_call(client, "/_ns/good");
         BOOST_TEST(mock.stop() == 0);
     }
@@ -344,8 +274,8 @@ BOOST_AUTO_TEST_CASE(a_corrupt_or_foreign_file_is_refused_by_name_and_nothing_is
         fs::remove(dir.file(c.file));
     }
     // Without them it starts again, with what it had.
-    Mock mock(mock_args(dir));
-    HttpClient client(mock.port);
+    MockProcess mock(mock_options(dir));
+    HttpClient client(mock.port());
     BOOST_TEST(client.get("/_mock/namespaces").json() ==
                boost::json::parse(R"({"value": ["good"]})"));
     BOOST_TEST(mock.stop() == 0);
@@ -353,8 +283,8 @@ BOOST_AUTO_TEST_CASE(a_corrupt_or_foreign_file_is_refused_by_name_and_nothing_is
 
 BOOST_AUTO_TEST_CASE(changes_are_saved_periodically_and_a_deleted_namespace_loses_its_file) {
     DataDir dir;
-    Mock mock(mock_args(dir, "20"));
-    HttpClient client(mock.port);
+    MockProcess mock(mock_options(dir, "20"));
+    HttpClient client(mock.port());
     BOOST_TEST_REQUIRE(client.post("/_ns/w9/v1.0/communications/calls", create_body()).status ==
                        201u);
     // Saved without a signal: the periodic save did it.
