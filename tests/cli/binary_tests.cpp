@@ -241,6 +241,11 @@ BOOST_AUTO_TEST_CASE(numeric_flags_outside_their_range_exit_2_naming_flag_and_ra
         {"--access-token-lifetime-s=9223372036854775807",
          "--access-token-lifetime-s must be a whole number from 1 to 86400"},
         {"--invite-cancel-code=-1", "--invite-cancel-code must be a whole number from 0 to 999"},
+        // Each wrapped round to 2^64 - 1 (no budget, no limit) or overflowed a timer.
+        {"--journal-bytes=-1", "--journal-bytes must be a whole number from 4096"},
+        {"--max-fixture-bytes=-1", "--max-fixture-bytes must be a whole number from 1"},
+        {"--data-interval-ms=10000000000000",
+         "--data-interval-ms must be a whole number from 1 to 86400000"},
     };
     for (const auto& row : rows) {
         BOOST_TEST_CONTEXT(row.arg) {

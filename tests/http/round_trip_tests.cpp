@@ -154,4 +154,40 @@ BOOST_AUTO_TEST_CASE(a_fixture_over_the_fixture_limit_is_refused) {
             .status == 400u);
 }
 
+// A fixture limit below --max-body-bytes is the fixture route's limit all the same.
+BOOST_AUTO_TEST_CASE(a_fixture_limit_under_the_body_limit_applies) {
+    gcm::http::ServerOptions options;
+    options.fixture_body_limit = 4096;
+    TestServer server(default_config(), options);
+    auto client = server.client();
+    const auto before = server.state_snapshot();
+    const auto refused = announced(client, "PUT", "/_mock/fixtures", 5000);
+    BOOST_TEST(refused.starts_with("HTTP/1.1 413"), refused.substr(0, 40));
+    BOOST_TEST((server.state_snapshot() == before));
+}
+
+// Unknown members of a call are kept as sent, up to the 32 levels a request may nest; the
+// export puts the call two levels down, so the loader reads deeper JSON than a request may be:
+// every export loads back.
+BOOST_AUTO_TEST_CASE(a_call_with_deeply_nested_unknown_members_loads_back) {
+    auto config = default_config();
+    config.engine.call_setup = std::chrono::milliseconds(1);
+    TestServer server(config);
+    auto client = server.client();
+    std::string deep = "1";
+    for (int level = 0; level < 30; ++level) // with the call's own object: 31 levels
+        deep = "[" + deep + "]";
+    auto body = create_body;
+    body.insert(body.rfind('}'), ", \"x\": " + deep);
+    BOOST_TEST_REQUIRE(client.post("/v1.0/communications/calls", body).status == 201u);
+    BOOST_TEST_REQUIRE(wait_until([&] {
+        return client.get("/_mock/calls").body.find("\"establishing\"") == std::string::npos;
+    }));
+    const auto saved = client.get("/_mock/calls");
+    BOOST_TEST_REQUIRE(saved.status == 200u);
+    auto loaded = client.request("PUT", "/_mock/fixtures", saved.body);
+    BOOST_TEST_REQUIRE(loaded.status == 200u, loaded.body.substr(0, 200));
+    BOOST_TEST(client.get("/_mock/calls").body == saved.body);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

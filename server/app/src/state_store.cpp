@@ -159,7 +159,9 @@ std::optional<std::string> read_fault_rules(const json::value& v,
 std::optional<std::string> read_state(const std::string& text, const std::string& file_name,
                                       LoadedFile& out) {
     boost::system::error_code ec;
-    auto parsed = json::parse(text, ec);
+    auto options = wire::stored_json_options(); // the envelope holds a fixture one level down
+    options.max_depth += 1;
+    auto parsed = json::parse(text, ec, {}, options);
     if (ec)
         return "not JSON (" + ec.message() + "): truncated or corrupt";
     const auto* envelope = parsed.if_object();

@@ -122,7 +122,9 @@ void RequestParser::on_request_impl(bhttp::verb method, boost::beast::string_vie
     keep(target_, target);
     // The request line comes before any header, so before Beast compares Content-Length with
     // the limit (when the header ends) and before any body byte: the limit may still change.
-    if (fixture_limit_ > limit_in_force_ &&
+    // Larger or smaller, a fixture load gets the fixture limit (loads_fixture is cheap for
+    // anything but a PUT).
+    if (fixture_limit_ != limit_in_force_ &&
         app::loads_fixture(method_of(method), {target.data(), target.size()})) {
         body_limit(fixture_limit_);
         limit_in_force_ = fixture_limit_;

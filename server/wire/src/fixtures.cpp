@@ -40,7 +40,7 @@ public:
 
     state::Call thaw() const override {
         boost::system::error_code ec;
-        json::value doc = json::parse(text_, ec);
+        json::value doc = json::parse(text_, ec, {}, stored_json_options());
         if (ec)
             throw std::logic_error("a frozen call is not JSON: " + ec.message());
         auto call = decode_call(doc, "$");
@@ -83,7 +83,7 @@ template <class Take> Decoded<std::size_t> read_calls(std::string_view text, Tak
     boost::system::error_code ec;
     // A fixture may be large: its DOM goes into blocks released together (no fragments left).
     json::monotonic_resource arena;
-    json::value doc = json::parse(text, ec, &arena);
+    json::value doc = json::parse(text, ec, &arena, stored_json_options());
     if (ec)
         return error_at("$", "not valid JSON: " + ec.message());
     if (auto error = non_finite_number(doc, "$"))

@@ -3,6 +3,7 @@
 
 #include "bookkeeping.hpp"
 #include "builders.hpp"
+#include "gcm/wire/decode.hpp"
 #include "properties.hpp"
 
 #include <algorithm>
@@ -23,7 +24,7 @@ void put_optional(json::object& o, std::string_view key, const std::optional<std
 json::object passthrough_object(const std::string& text, json::storage_ptr sp = {}) {
     if (text.empty())
         return json::object(std::move(sp));
-    return std::move(json::parse(text, std::move(sp)).as_object());
+    return std::move(json::parse(text, std::move(sp), stored_json_options()).as_object());
 }
 
 // Each conversion builds its object in the storage of the value it fills, so a response built
@@ -272,7 +273,7 @@ json::object call_export(const state::Call& call) {
         if (p.on_hold) {
             json::object mock{{"onHold", true}};
             if (p.hold_prompt)
-                mock["holdPrompt"] = json::parse(*p.hold_prompt);
+                mock["holdPrompt"] = json::parse(*p.hold_prompt, {}, stored_json_options());
             po["_mock"] = std::move(mock);
         }
         participants.push_back(std::move(po));

@@ -4,11 +4,24 @@
 
 #include "gcm/state/call.hpp"
 
+#include <boost/json/parse_options.hpp>
 #include <boost/json/value.hpp>
 #include <boost/system/result.hpp>
+#include <cstddef>
 #include <string>
 
 namespace gcm::wire {
+
+// How deep the JSON the mock keeps may nest. A request body may nest 32 levels (Boost.JSON's
+// default, which requests keep); a fixture holds a call two levels below its root and a
+// --data-dir file one more, so what the mock stored is read back with room to spare: every
+// export loads again, and a call frozen from a fixture thaws.
+inline constexpr std::size_t stored_json_depth = 64;
+inline boost::json::parse_options stored_json_options() {
+    boost::json::parse_options options;
+    options.max_depth = stored_json_depth;
+    return options;
+}
 
 struct DecodeError {
     // Not an aggregate: result<std::string, DecodeError> must not read a string as an error.
