@@ -160,11 +160,11 @@ mapfile -t health < <(node -e '
     fail "the image has no exec-form HEALTHCHECK: $health_json"
 say "HEALTHCHECK: ${health[*]}"
 healthy() { podman exec "$1" "${health[@]}"; }
-# The README's CI snippets wait with the same commands as this script.
-grep -qF "docker exec \${{ job.services.graph-mock.id }} ${health[*]} && break" README.md ||
-    fail "README: the GitHub Actions wait does not run the image's HEALTHCHECK command (${health[*]})"
-grep -qF 'curl -fsS http://graph-mock:8080/_mock/health && break' README.md ||
-    fail "README: the GitLab CI wait is not the one this script runs"
+# The CI snippets of docs/docker.md wait with the same commands as this script.
+grep -qF "docker exec \${{ job.services.graph-mock.id }} ${health[*]} && break" docs/docker.md ||
+    fail "docs/docker.md: the GitHub Actions wait does not run the image's HEALTHCHECK command (${health[*]})"
+grep -qF 'curl -fsS http://graph-mock:8080/_mock/health && break' docs/docker.md ||
+    fail "docs/docker.md: the GitLab CI wait is not the one this script runs"
 
 # --- 2. the image alone -----------------------------------------------------------------------------
 port=$(free_port)
@@ -240,7 +240,7 @@ compose_up() {
     [ -n "$mock" ] && [ -n "$bot" ] || { cat "$work/compose.log" >&2; podman ps -a >&2; fail "$1 did not start both services"; }
     wait_for 30 healthy "$mock" || { podman logs "$mock" >&2; fail "$1: the mock is not healthy"; }
     mock_url=http://127.0.0.1:$GRAPH_MOCK_HOST_PORT
-    # The README's GitLab CI wait, from outside the container (there: http://graph-mock:8080).
+    # The GitLab CI wait of docs/docker.md, from outside the container (there: http://graph-mock:8080).
     for i in $(seq 1 30); do curl -fsS "$mock_url/_mock/health" && break; [ "$i" = 30 ] && fail "$1: /_mock/health"; sleep 1; done >/dev/null
     wait_for 60 bot_ready || { podman logs "$bot" >&2; fail "$1: the bot did not start (it needs the mock's keys, or CA)"; }
     say "$1 up in $((SECONDS - t)) s (mock healthy, the bot listening)"

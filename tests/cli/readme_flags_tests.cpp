@@ -1,5 +1,5 @@
-// The README's Flags table against the binary's own --help: every flag the binary takes is in
-// the table, and every default the table gives is the one the binary uses (the binary's come
+// The flags table of docs/flags.md against the binary's own --help: every flag the binary takes
+// is in the table, and every default the table gives is the one the binary uses (the binary's come
 // from the settings structs, so the three cannot drift apart).
 #include "options.hpp"
 
@@ -28,9 +28,10 @@ struct Row {
     std::vector<std::string> defaults; // "8080", when the cell is only `values`
 };
 
-// The rows of the table under "## Flags".
-std::vector<Row> readme_rows() {
-    std::ifstream in(std::string(GCM_SOURCE_DIR) + "/README.md");
+// The rows of the table under "## Every flag" in docs/flags.md.
+std::vector<Row> documented_rows() {
+    std::ifstream in(std::string(GCM_SOURCE_DIR) + "/docs/flags.md");
+    BOOST_TEST_REQUIRE(in.is_open(), "docs/flags.md cannot be read");
     std::string line;
     bool in_section = false;
     std::vector<Row> rows;
@@ -38,7 +39,7 @@ std::vector<Row> readme_rows() {
     const std::regex value(R"(`([^`]*)`)");
     while (std::getline(in, line)) {
         if (line.starts_with("## "))
-            in_section = line == "## Flags";
+            in_section = line == "## Every flag";
         if (!in_section || !line.starts_with("| `--"))
             continue;
         const auto first = line.find('|', 1), second = line.find('|', first + 1);
@@ -65,7 +66,7 @@ BOOST_AUTO_TEST_SUITE(readme_flags)
 
 BOOST_AUTO_TEST_CASE(the_flags_table_matches_the_binary) {
     const auto help = help_text();
-    const auto rows = readme_rows();
+    const auto rows = documented_rows();
     BOOST_TEST_REQUIRE(rows.size() > 20u);
     std::set<std::string> documented;
     for (const auto& row : rows) {
@@ -84,14 +85,14 @@ BOOST_AUTO_TEST_CASE(the_flags_table_matches_the_binary) {
     for (std::sregex_iterator it(help.begin(), help.end(), option), end; it != end; ++it) {
         const std::string name = (*it)[1];
         if (name != "--help" && name != "--version")
-            BOOST_TEST(documented.contains(name), name << " is missing from the README");
+            BOOST_TEST(documented.contains(name), name << " is missing from docs/flags.md");
     }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
 
 // The defaults the command line gives are the settings structs' own: the flags, their help and
-// the README's table are derived from them, never restated.
+// the table in docs/flags.md are derived from them, never restated.
 BOOST_AUTO_TEST_SUITE(option_defaults)
 
 BOOST_AUTO_TEST_CASE(no_flags_means_the_structs_defaults) {

@@ -3,7 +3,7 @@
 # solution once (NuGet), makes a test app (a client secret, and a certificate from openssl)
 # registered in a fixture (fixtures/default.json plus _mock.apps), starts the mock on a free port
 # with --auth jwt and its local CA written out, waits for its "listening on" line, runs
-# `dotnet test` once with SSL_CERT_FILE = that CA (how the README tells .NET users to trust it:
+# `dotnet test` once with SSL_CERT_FILE = that CA (how docs/clients.md tells .NET users to trust it:
 # set before the process starts) and MOCK_* describing the mock, then stops the mock with SIGTERM
 # and expects exit code 0.
 # Usage: tests/clients/dotnet/run.sh BINARY [dotnet test arguments, e.g. --filter Msal]

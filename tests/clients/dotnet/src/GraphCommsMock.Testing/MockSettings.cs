@@ -3,7 +3,7 @@ namespace GraphCommsMock.Testing;
 /// <summary>
 /// The mock these tests run against, as run.sh started it and described it in the environment:
 ///   MOCK_URL          https://127.0.0.1:PORT (TLS; the process trusts the mock's CA through
-///                     SSL_CERT_FILE, set before it started, as the README tells .NET users)
+///                     SSL_CERT_FILE, set before it started, as docs/clients.md tells .NET users)
 ///   MOCK_TENANT_ID    the tenant of the test app (and of the calls the tests place)
 ///   MOCK_APP_ID       the test app registered in the fixture's _mock.apps
 ///   MOCK_APP_SECRET   its client secret

@@ -6,7 +6,7 @@ using Microsoft.Kiota.Abstractions.Authentication;
 
 namespace GraphCommsMock.GraphSdkTests;
 
-/// <summary>A bot's outbound side, set up as the README's "Using it from C#" says: MSAL.NET with the mock as its authority, the Graph SDK v6 with the mock as its base URL. No HttpClient of ours: the mock's CA is trusted through SSL_CERT_FILE.</summary>
+/// <summary>A bot's outbound side, set up as "Using it from C#" in docs/clients.md says: MSAL.NET with the mock as its authority, the Graph SDK v6 with the mock as its base URL. No HttpClient of ours: the mock's CA is trusted through SSL_CERT_FILE.</summary>
 public static class Bot
 {
     public static readonly string[] GraphScopes = ["https://graph.microsoft.com/.default"];
