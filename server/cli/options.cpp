@@ -1,6 +1,6 @@
 // Command-line parsing (see options.hpp). Every default comes from the settings structs
 // themselves (ServerOptions{}, NotifierOptions{}, EngineSettings{}, AppConfig{}), so the help
-// text, the README's Flags table (checked by a test) and the code cannot disagree.
+// text, the flags table of docs/flags.md (checked by a test) and the code cannot disagree.
 #include "options.hpp"
 
 #include "gcm/wire/fixtures.hpp"

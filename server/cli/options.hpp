@@ -1,4 +1,4 @@
-// The command line and GRAPH_MOCK_* environment of graph-comms-mock (README: Flags), parsed
+// The command line and GRAPH_MOCK_* environment of graph-comms-mock (docs/flags.md), parsed
 // with Boost.Program_options into the server's and the application's settings.
 #pragma once
 

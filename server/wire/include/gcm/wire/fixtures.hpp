@@ -1,5 +1,5 @@
 // Fixture files: Graph's own shapes under {"calls": [...]}, with mock-only settings under `_mock`
-// (README: Fixtures; fixtures/schema.json). Errors name the file and the JSON path.
+// (docs/fixtures.md; fixtures/schema.json). Errors name the file and the JSON path.
 #pragma once
 
 #include "gcm/state/call.hpp"
