@@ -1,177 +1,152 @@
 // HTTP: bad input gets the right status and a Graph error body, and changes nothing.
+#include "default_fixture.hpp"
+#include "fixtures.hpp"
+#include "refusals.hpp"
 #include "test_server.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 using namespace gcm::test;
+using namespace gcm::test::default_fixture;
 
-namespace {
-const std::string call = "/v1.0/communications/calls/112f7296-5fa4-42ca-bae8-6a692b15d4b8";
-const std::string member = call + "/participants/a7ebfb2d-871e-419c-87af-27290b22e8db";
-
-struct BadRequest {
-    std::string name;
-    std::string method;
-    std::string target;
-    std::string body;
-    Headers headers;
-    unsigned status;
-    std::string code;
-    std::string mentions; // a word the message must contain
-};
-} // namespace
+namespace {} // namespace
 
 BOOST_AUTO_TEST_SUITE(bad_input)
 
 BOOST_AUTO_TEST_CASE(bad_requests_are_refused_without_changing_state) {
-    const std::vector<BadRequest> table = {
+    const std::vector<Refusal> table = {
         {"malformed JSON",
          "POST",
-         member + "/stopHoldMusic",
+         member_path + "/stopHoldMusic",
          "{\"clientContext\": ",
          {},
          400,
-         "BadRequest",
-         "JSON"},
+         "JSON",
+         "BadRequest"},
         {"body is not an object",
          "POST",
-         member + "/mute",
+         member_path + "/mute",
          "[1, 2]",
          {},
          400,
-         "BadRequest",
-         "object"},
+         "object",
+         "BadRequest"},
         {"clientContext of the wrong type",
          "POST",
-         member + "/startHoldMusic",
+         member_path + "/startHoldMusic",
          R"({"clientContext": 42})",
          {},
          400,
-         "BadRequest",
-         "clientContext"},
+         "clientContext",
+         "BadRequest"},
         {"clientContext over 256 characters",
          "POST",
-         member + "/stopHoldMusic",
+         member_path + "/stopHoldMusic",
          "{\"clientContext\": \"" + std::string(257, 'c') + "\"}",
          {},
          400,
-         "BadRequest",
-         "clientContext"},
+         "clientContext",
+         "BadRequest"},
         {"customPrompt of the wrong type",
          "POST",
-         member + "/startHoldMusic",
+         member_path + "/startHoldMusic",
          R"({"customPrompt": "music.wav"})",
          {},
          400,
-         "BadRequest",
-         "customPrompt"},
+         "customPrompt",
+         "BadRequest"},
         {"unknown call",
          "POST",
          "/v1.0/communications/calls/00000000-0000-4000-8000-000000000000/participants/x/mute",
          "",
          {},
          404,
-         "8522",
-         "Call not found"},
+         "Call not found",
+         "8522"},
         {"unknown participant",
          "POST",
-         call + "/participants/nobody/stopHoldMusic",
+         group_call_path + "/participants/nobody/stopHoldMusic",
          "",
          {},
          404,
-         "itemNotFound",
-         "nobody"},
+         "nobody",
+         "itemNotFound"},
         {"unknown participant on delete",
          "DELETE",
-         call + "/participants/nobody",
+         group_call_path + "/participants/nobody",
          "",
          {},
          404,
-         "itemNotFound",
-         "nobody"},
+         "nobody",
+         "itemNotFound"},
         {"unknown operation",
          "GET",
-         call + "/operations/nothing-here",
+         group_call_path + "/operations/nothing-here",
          "",
          {},
          404,
-         "itemNotFound",
-         "nothing-here"},
+         "nothing-here",
+         "itemNotFound"},
         {"missing Authorization",
          "POST",
-         member + "/mute",
+         member_path + "/mute",
          "",
          {{"Authorization", ""}},
          401,
-         "InvalidAuthenticationToken",
-         "token"},
+         "token",
+         "InvalidAuthenticationToken"},
         {"non-bearer Authorization",
          "DELETE",
-         member,
+         member_path,
          "",
          {{"Authorization", "Basic dTpw"}},
          401,
-         "InvalidAuthenticationToken",
-         "token"},
+         "token",
+         "InvalidAuthenticationToken"},
         {"invite without participants",
          "POST",
-         call + "/participants/invite",
+         group_call_path + "/participants/invite",
          R"({"clientContext": "c"})",
          {},
          400,
-         "BadRequest",
-         "participants"},
+         "participants",
+         "BadRequest"},
         {"invite participants not an array",
          "POST",
-         call + "/participants/invite",
+         group_call_path + "/participants/invite",
          R"({"participants": {"identity": {}}})",
          {},
          400,
-         "BadRequest",
-         "participants"},
+         "participants",
+         "BadRequest"},
         {"invitee without identity",
          "POST",
-         call + "/participants/invite",
+         group_call_path + "/participants/invite",
          R"({"participants": [{"participantId": "p"}]})",
          {},
          400,
-         "BadRequest",
-         "participants[0].identity"},
+         "participants[0].identity",
+         "BadRequest"},
         {"invite someone already in the call",
          "POST",
-         call + "/participants/invite",
+         group_call_path + "/participants/invite",
          R"({"participants": [{"identity": {"user": {"id": "u"}},
                                "participantId": "a7ebfb2d-871e-419c-87af-27290b22e8db"}]})",
          {},
          409,
-         "Conflict",
-         "already"},
+         "already",
+         "Conflict"},
         {"body that is not JSON",
          "POST",
-         member + "/mute",
+         member_path + "/mute",
          "clientContext=c",
          {{"Content-Type", "application/x-www-form-urlencoded"}},
          415,
-         "UnsupportedMediaType",
-         "application/json"},
+         "application/json",
+         "UnsupportedMediaType"},
     };
     TestServer server;
-    auto client = server.client();
-    const auto before = server.state_snapshot();
-    for (const auto& row : table) {
-        BOOST_TEST_CONTEXT(row.name) {
-            auto r = client.request(row.method, row.target, row.body, row.headers);
-            BOOST_TEST(r.status == row.status);
-            auto body = r.json();
-            const auto& error = body.at("error");
-            BOOST_TEST(error.at("code") == row.code.c_str());
-            const std::string message(error.at("message").as_string());
-            BOOST_TEST(message.find(row.mentions) != std::string::npos, message);
-            BOOST_TEST(error.at("innerError").at("request-id") == r.header("request-id").c_str());
-            BOOST_TEST(error.at("innerError").at("date").as_string().size() == 19u);
-            BOOST_TEST((server.state_snapshot() == before));
-        }
-    }
+    check_refused(server, table);
 }
 
 BOOST_AUTO_TEST_CASE(oversized_body_is_refused_with_413) {
@@ -180,7 +155,7 @@ BOOST_AUTO_TEST_CASE(oversized_body_is_refused_with_413) {
     TestServer server(default_config(), options);
     const auto before = server.state_snapshot();
     auto client = server.client();
-    auto r = client.post(member + "/stopHoldMusic",
+    auto r = client.post(member_path + "/stopHoldMusic",
                          "{\"clientContext\": \"" + std::string(4096, 'x') + "\"}");
     BOOST_TEST(r.status == 413u);
     BOOST_TEST(r.json().at("error").at("code") == "RequestEntityTooLarge");
@@ -195,17 +170,15 @@ BOOST_AUTO_TEST_CASE(strict_mode_refuses_hold_misuse_with_400) {
     TestServer server(config);
     auto client = server.client();
     const auto before = server.state_snapshot();
-    auto r = client.post(member + "/stopHoldMusic");
+    auto r = client.post(member_path + "/stopHoldMusic");
     BOOST_TEST(r.status == 400u);
     BOOST_TEST(r.json().at("error").at("message").as_string().find("not on hold") !=
                std::string::npos);
     BOOST_TEST((server.state_snapshot() == before));
 }
 
-BOOST_AUTO_TEST_CASE(lenient_mode_accepts_hold_misuse_with_a_journal_warning) {
-    TestServer server;
-    auto client = server.client();
-    auto r = client.post(member + "/stopHoldMusic");
+BOOST_FIXTURE_TEST_CASE(lenient_mode_accepts_hold_misuse_with_a_journal_warning, ServerFixture) {
+    auto r = client.post(member_path + "/stopHoldMusic");
     BOOST_TEST(r.status == 202u);
     bool warned = false;
     const auto journal = client.get("/_mock/journal").json();

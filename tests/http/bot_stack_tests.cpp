@@ -3,6 +3,8 @@
 // $count, enum values in any case, the token authority (secret and certificate, its errors),
 // --auth jwt's checks, and notification tokens and headers a sample bot's validator accepts.
 #include "client_assertion.hpp"
+#include "default_fixture.hpp"
+#include "fixtures.hpp"
 #include "gcm/auth/jwt.hpp"
 #include "jwt_check.hpp"
 #include "receiver.hpp"
@@ -14,14 +16,10 @@
 
 namespace json = boost::json;
 using namespace gcm::test;
+using namespace gcm::test::default_fixture;
 
 namespace {
 
-const std::string calls = "/v1.0/communications/calls/";
-const std::string hold_call = "e141b67c-90fd-455d-858b-b48a40b9cc8d";
-const std::string held = "fa1e9582-7145-4ca3-bcd8-577f561fcb6e";
-const std::string group_call = "112f7296-5fa4-42ca-bae8-6a692b15d4b8";
-const std::string member = "a7ebfb2d-871e-419c-87af-27290b22e8db";
 const std::string tenant = "aa67bd4c-8475-432d-bd41-39f255720e0a";
 const std::string bot_app = "2891555a-92ff-42e6-80fa-6e1300c6b5c6";
 
@@ -29,13 +27,11 @@ std::string ca_of(TestServer& server) {
     return server.server().application().config().tls_ca_pem;
 }
 
+// As C# bots write it: enum values capitalized, the direction given.
 std::string create_body(const std::string& callback) {
-    return R"({"@odata.type": "#microsoft.graph.call", "callbackUri": ")" + callback +
-           R"(", "direction": "Outgoing", "requestedModalities": ["Audio"],
-  "mediaConfig": {"@odata.type": "#microsoft.graph.serviceHostedMediaConfig"},
-  "targets": [{"identity": {"user": {"id": "8a3b1f27-0c4d-4e5f-9a6b-7c8d9e0f1a2b"}}}],
-  "tenantId": ")" +
-           tenant + R"("})";
+    return create_call_body({.callback = callback,
+                             .modalities = R"(["Audio"])",
+                             .extra = R"(, "direction": "Outgoing")"});
 }
 
 std::string form(const std::vector<std::pair<std::string, std::string>>& fields) {
@@ -90,10 +86,11 @@ Headers bearer(const std::string& token) {
 
 } // namespace
 
+using JwtServer = ServerOn<jwt_config>;
+
 BOOST_AUTO_TEST_SUITE(bot_stacks)
 
-BOOST_AUTO_TEST_CASE(tls_and_plain_http_share_one_port) {
-    TestServer server;
+BOOST_FIXTURE_TEST_CASE(tls_and_plain_http_share_one_port, ServerFixture) {
     const auto ca = ca_of(server);
     BOOST_TEST_REQUIRE(ca.find("BEGIN CERTIFICATE") != std::string::npos);
     BOOST_TEST(server.client().get("/_mock/health").status == 200u);
@@ -135,8 +132,7 @@ BOOST_AUTO_TEST_CASE(a_tls_client_that_stalls_in_its_handshake_is_cut_off) {
     BOOST_TEST((std::chrono::steady_clock::now() - quiet < std::chrono::seconds(5)));
 }
 
-BOOST_AUTO_TEST_CASE(every_action_answers_in_both_forms) {
-    TestServer server;
+BOOST_FIXTURE_TEST_CASE(every_action_answers_in_both_forms, ServerFixture) {
     struct Row {
         std::string method, path, body;
         unsigned status;
@@ -168,9 +164,7 @@ BOOST_AUTO_TEST_CASE(every_action_answers_in_both_forms) {
     BOOST_TEST(client.get(calls + hold_call + "/microsoft.graph.participants").status == 404u);
 }
 
-BOOST_AUTO_TEST_CASE(count_segments_answer_the_size_as_text) {
-    TestServer server;
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(count_segments_answer_the_size_as_text, ServerFixture) {
     const auto list = client.get(calls + group_call + "/participants").json();
     auto count = client.get(calls + group_call + "/participants/$count");
     BOOST_TEST(count.status == 200u);
@@ -301,9 +295,7 @@ BOOST_AUTO_TEST_CASE(the_token_authority_refuses_in_the_identity_platform_s_shap
     BOOST_TEST(bad_grant.json().at("error") == "unsupported_grant_type");
 }
 
-BOOST_AUTO_TEST_CASE(auth_jwt_refuses_bad_tokens_and_changes_nothing) {
-    TestServer server(jwt_config());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(auth_jwt_refuses_bad_tokens_and_changes_nothing, JwtServer) {
     const auto before = server.state_snapshot();
     const auto stop = calls + hold_call + "/participants/" + held + "/stopHoldMusic";
     const auto good = minted(client, R"({"appId": ")" + bot_app + R"("})");

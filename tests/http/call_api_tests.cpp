@@ -1,6 +1,8 @@
 // HTTP: the v1.0 calls API beyond participants — each endpoint's documented request, compared
 // structurally with its documented response; the call state machine over real HTTP; and a full
 // peer-to-peer call life checked through GET after each step.
+#include "default_fixture.hpp"
+#include "fixtures.hpp"
 #include "json_shape.hpp"
 #include "test_server.hpp"
 
@@ -10,10 +12,10 @@
 
 namespace json = boost::json;
 using namespace gcm::test;
+using namespace gcm::test::default_fixture;
 
 namespace {
 
-const std::string calls = "/v1.0/communications/calls/";
 const std::string group = "57dab8b1-894c-409a-b240-bd8beae78896";
 
 constexpr const char* fixture = R"({"calls": [
@@ -80,11 +82,11 @@ std::vector<std::string> journal_states(HttpClient& client, const std::string& c
 
 } // namespace
 
+using FastServer = ServerOn<fast_config>;
+
 BOOST_AUTO_TEST_SUITE(call_api)
 
-BOOST_AUTO_TEST_CASE(peer_to_peer_call_life) {
-    TestServer server(fast_config());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(peer_to_peer_call_life, FastServer) {
     auto created = client.post("/v1.0/communications/calls", R"({
   "@odata.type": "#microsoft.graph.call",
   "callbackUri": "https://bot.contoso.com/callback",
@@ -146,9 +148,7 @@ BOOST_AUTO_TEST_CASE(peer_to_peer_call_life) {
     BOOST_TEST(client.post(calls + id + "/keepAlive").json().at("error").at("code") == "8522");
 }
 
-BOOST_AUTO_TEST_CASE(incoming_calls_are_answered_rejected_or_redirected) {
-    TestServer server(fast_config());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(incoming_calls_are_answered_rejected_or_redirected, FastServer) {
     auto answered = client.post(calls + "incoming-1/answer", R"({
   "callbackUri": "https://bot.contoso.com/api/calls",
   "acceptedModalities": ["audio"],
@@ -188,9 +188,7 @@ BOOST_AUTO_TEST_CASE(incoming_calls_are_answered_rejected_or_redirected) {
     BOOST_TEST(client.post(calls + "incoming-2/reject", R"({"reason": "later"})").status == 400u);
 }
 
-BOOST_AUTO_TEST_CASE(hang_up_and_failed_transfer) {
-    TestServer server(fast_config());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(hang_up_and_failed_transfer, FastServer) {
     auto failing = client.post(calls + group + "/transfer", R"({
   "transferTarget": {"identity": {"user": {"id": "user-transfer-no"}}},
   "transferee": {"identity": {"user": {"id": "user-alice"}}, "participantId": "p-alice"}})");
@@ -236,9 +234,7 @@ BOOST_AUTO_TEST_CASE(keep_alive_window_ends_idle_calls) {
     BOOST_TEST(timed_out);
 }
 
-BOOST_AUTO_TEST_CASE(call_operations_answer_as_documented) {
-    TestServer server(fast_config());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(call_operations_answer_as_documented, FastServer) {
     const auto base = calls + group;
     auto mute = client.post(base + "/mute", R"({"clientContext": "clientContext-value"})");
     check_shape(mute, 200,
@@ -255,30 +251,27 @@ BOOST_AUTO_TEST_CASE(call_operations_answer_as_documented) {
                     "status": "completed", "clientContext": "clientContext-value"})");
     BOOST_TEST(client.get(base + "/participants/bot-1").json().at("isMuted") == false);
 
-    auto record = client.post(base + "/recordResponse", R"({
+    // The page's example, its stop tones given: it starts running.
+    const auto record_with = [&](const std::string& stop_tones) {
+        auto r = client.post(base + "/recordResponse", R"({
   "bargeInAllowed": true, "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
   "prompts": [{"@odata.type": "#microsoft.graph.mediaPrompt",
     "mediaInfo": {"@odata.type": "#microsoft.graph.mediaInfo",
                   "uri": "https://cdn.contoso.com/beep.wav", "resourceId": "r"}}],
   "maxRecordDurationInSeconds": 10, "initialSilenceTimeoutInSeconds": 5,
-  "maxSilenceTimeoutInSeconds": 2, "playBeep": true, "stopTones": ["#", "1", "*"]})");
-    // The page's own example: keypad keys, beside the enum's names (pound, tone1, star).
-    check_shape(record, 200, R"({"@odata.type": "#microsoft.graph.recordOperation",
+  "maxSilenceTimeoutInSeconds": 2, "playBeep": true, "stopTones": )" +
+                                                           stop_tones + "}");
+        check_shape(r, 200, R"({"@odata.type": "#microsoft.graph.recordOperation",
         "id": "<uuid>", "status": "running", "resultInfo": null, "recordingLocation": null,
         "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"})");
+        return r;
+    };
+    // The page's own example: keypad keys, beside the enum's names (pound, tone1, star).
+    auto record = record_with(R"(["#", "1", "*"])");
     BOOST_TEST(client.post(base + "/recordResponse", R"({"stopTones": ["#", "E"]})").status ==
                400u);
     BOOST_TEST(client.post(base + "/recordResponse", R"({"stopTones": ["##"]})").status == 400u);
-    record = client.post(base + "/recordResponse", R"({
-  "bargeInAllowed": true, "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
-  "prompts": [{"@odata.type": "#microsoft.graph.mediaPrompt",
-    "mediaInfo": {"@odata.type": "#microsoft.graph.mediaInfo",
-                  "uri": "https://cdn.contoso.com/beep.wav", "resourceId": "r"}}],
-  "maxRecordDurationInSeconds": 10, "initialSilenceTimeoutInSeconds": 5,
-  "maxSilenceTimeoutInSeconds": 2, "playBeep": true, "stopTones": ["pound", "tone1", "star"]})");
-    check_shape(record, 200, R"({"@odata.type": "#microsoft.graph.recordOperation",
-        "id": "<uuid>", "status": "running", "resultInfo": null, "recordingLocation": null,
-        "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"})");
+    record = record_with(R"(["pound", "tone1", "star"])");
     BOOST_TEST(
         wait_until([&] { return operation_status(client, group, record.json()) == "completed"; }));
     auto recorded =
@@ -339,9 +332,7 @@ BOOST_AUTO_TEST_CASE(cancel_media_processing_answers_as_documented) {
     BOOST_TEST(cancelled.at("resultInfo").at("subcode") == 8508);
 }
 
-BOOST_AUTO_TEST_CASE(screen_sharing_and_media_hosting_rules) {
-    TestServer server(fast_config());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(screen_sharing_and_media_hosting_rules, FastServer) {
     auto role = client.post(calls + "app-hosted/changeScreenSharingRole", R"({"role": "sharer"})");
     BOOST_TEST(role.status == 202u);
     BOOST_TEST(role.body.empty());
@@ -360,9 +351,7 @@ BOOST_AUTO_TEST_CASE(screen_sharing_and_media_hosting_rules) {
     BOOST_TEST(prompt.status == 400u);
 }
 
-BOOST_AUTO_TEST_CASE(audio_routing_groups_and_content_sharing_sessions) {
-    TestServer server(fast_config());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(audio_routing_groups_and_content_sharing_sessions, FastServer) {
     const auto groups = calls + group + "/audioRoutingGroups";
     auto created = client.post(groups, R"({"id": "oneToOne", "routingMode": "oneToOne",
         "sources": ["p-alice"], "receivers": ["p-bob"]})");
@@ -389,9 +378,7 @@ BOOST_AUTO_TEST_CASE(audio_routing_groups_and_content_sharing_sessions) {
     BOOST_TEST(client.get(sessions + "/nope").status == 404u);
 }
 
-BOOST_AUTO_TEST_CASE(log_teleconference_device_quality_and_beta_actions) {
-    TestServer server(fast_config());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(log_teleconference_device_quality_and_beta_actions, FastServer) {
     auto logged = client.post("/v1.0/communications/calls/logTeleconferenceDeviceQuality", R"({
   "quality": {"@odata.type": "#microsoft.graph.teleconferenceDeviceQuality",
     "callChainId": "0622673d-9f69-49b3-9d4f-5ec64f2ecbbe", "participantId": "p",
@@ -418,9 +405,7 @@ BOOST_AUTO_TEST_CASE(log_teleconference_device_quality_and_beta_actions) {
     BOOST_TEST(client.post(calls + group + "/participants/configureMixer", "{}").status != 200u);
 }
 
-BOOST_AUTO_TEST_CASE(documented_limits_are_enforced_field_by_field) {
-    TestServer server(fast_config());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(documented_limits_are_enforced_field_by_field, FastServer) {
     const auto before = server.state_snapshot();
     std::string many_prompts = R"({"prompts": [)";
     for (int i = 0; i < 21; ++i)
@@ -479,9 +464,7 @@ BOOST_AUTO_TEST_CASE(documented_limits_are_enforced_field_by_field) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(every_action_on_an_ended_call_is_call_not_found) {
-    TestServer server(fast_config());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(every_action_on_an_ended_call_is_call_not_found, FastServer) {
     BOOST_TEST(client.post(calls + "incoming-1/reject").status == 202u);
     // Valid requests: only the call's being gone is wrong with them.
     const std::vector<std::tuple<std::string, std::string, std::string>> actions = {

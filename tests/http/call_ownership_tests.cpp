@@ -1,6 +1,8 @@
 // Under --auth jwt a call belongs to the app that created or answered it, in its tenant: another
 // app of the tenant is told the call does not exist (404 8522), another tenant is refused (403
 // 7505), and neither changes anything. --no-call-ownership (call_ownership = false) lifts it.
+#include "default_fixture.hpp"
+#include "fixtures.hpp"
 #include "test_server.hpp"
 
 #include <boost/json.hpp>
@@ -13,7 +15,7 @@ namespace {
 
 const std::string create = "/v1.0/communications/calls";
 const std::string calls = create + "/";
-const std::string fixture_call = "e141b67c-90fd-455d-858b-b48a40b9cc8d"; // the bot app's
+const std::string& fixture_call = gcm::test::default_fixture::hold_call; // the bot app's
 const std::string other_tenant = "aa67bd4c-8475-432d-bd41-39f255720e0a";
 const std::string app_a = "0d5e2f4a-1111-4a7b-9c3d-aaaaaaaaaaaa";
 const std::string app_b = "0d5e2f4a-2222-4a7b-9c3d-bbbbbbbbbbbb";
@@ -39,12 +41,8 @@ Headers token_of(HttpClient& client, const std::string& app, const std::string& 
 }
 
 std::string create_body(const std::string& tenant) {
-    return R"({"@odata.type": "#microsoft.graph.call", "callbackUri": "https://bot.example/cb",
-  "direction": "Outgoing", "requestedModalities": ["Audio"],
-  "mediaConfig": {"@odata.type": "#microsoft.graph.serviceHostedMediaConfig"},
-  "targets": [{"identity": {"user": {"id": "8a3b1f27-0c4d-4e5f-9a6b-7c8d9e0f1a2b"}}}],
-  "tenantId": ")" +
-           tenant + R"("})";
+    return create_call_body(
+        {.modalities = R"(["Audio"])", .tenant = tenant, .extra = R"(, "direction": "Outgoing")"});
 }
 
 const std::string answer_body =
@@ -79,21 +77,35 @@ std::vector<Attempt> attempts() {
             {"DELETE", "", ""}};
 }
 
-} // namespace
-
-BOOST_AUTO_TEST_SUITE(call_ownership)
-
-BOOST_AUTO_TEST_CASE(a_call_answers_only_the_app_that_created_it_in_its_tenant) {
-    TestServer server(jwt_config());
-    auto client = server.client();
+// Tokens of apps A and B in the server's tenant, and of app C in another.
+struct ThreeApps {
+    Headers a, b, c;
+};
+ThreeApps three_apps(HttpClient& client) {
     const auto tenant = jwt_config().tenant_id;
-    const auto a = token_of(client, app_a, tenant);
-    const auto b = token_of(client, app_b, tenant);
-    const auto c = token_of(client, app_c, other_tenant);
-    auto created = client.request("POST", create, create_body(tenant), a);
+    return {.a = token_of(client, app_a, tenant),
+            .b = token_of(client, app_b, tenant),
+            .c = token_of(client, app_c, other_tenant)};
+}
+
+// A call app A created, established: its id.
+std::string call_of(HttpClient& client, const Headers& a) {
+    auto created = client.request("POST", create, create_body(jwt_config().tenant_id), a);
     BOOST_TEST_REQUIRE(created.status == 201u);
     const std::string id(created.json().at("id").as_string());
     BOOST_TEST_REQUIRE(wait_until([&] { return state_of(client, id, a) == "established"; }));
+    return id;
+}
+
+} // namespace
+
+using JwtServer = ServerOn<+[] { return jwt_config(); }>;
+
+BOOST_AUTO_TEST_SUITE(call_ownership)
+
+BOOST_FIXTURE_TEST_CASE(a_call_answers_only_the_app_that_created_it_in_its_tenant, JwtServer) {
+    const auto [a, b, c] = three_apps(client);
+    const auto id = call_of(client, a);
 
     const auto before = server.state_snapshot();
     for (const auto& [method, path, body] : attempts()) {
@@ -118,22 +130,15 @@ BOOST_AUTO_TEST_CASE(a_call_answers_only_the_app_that_created_it_in_its_tenant) 
     BOOST_TEST(client.request("DELETE", calls + id, {}, a).status == 204u);
 }
 
-BOOST_AUTO_TEST_CASE(a_call_for_another_tenant_is_not_created) {
-    TestServer server(jwt_config());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(a_call_for_another_tenant_is_not_created, JwtServer) {
     const auto a = token_of(client, app_a, jwt_config().tenant_id);
     const auto before = server.state_snapshot();
     expect_error(client.request("POST", create, create_body(other_tenant), a), 403, "7505");
     BOOST_TEST((server.state_snapshot() == before));
 }
 
-BOOST_AUTO_TEST_CASE(an_incoming_call_is_its_target_apps) {
-    TestServer server(jwt_config());
-    auto client = server.client();
-    const auto tenant = jwt_config().tenant_id;
-    const auto a = token_of(client, app_a, tenant);
-    const auto b = token_of(client, app_b, tenant);
-    const auto c = token_of(client, app_c, other_tenant);
+BOOST_FIXTURE_TEST_CASE(an_incoming_call_is_its_target_apps, JwtServer) {
+    const auto [a, b, c] = three_apps(client);
     auto rung =
         client.post("/_mock/calls/incoming",
                     R"({"targets": [{"identity": {"application": {"id": ")" + app_a + R"("}}}]})");
@@ -150,9 +155,7 @@ BOOST_AUTO_TEST_CASE(an_incoming_call_is_its_target_apps) {
 }
 
 // A fixture's call is its source application's (here the default bot app), in its tenantId.
-BOOST_AUTO_TEST_CASE(a_fixture_call_is_its_applications) {
-    TestServer server(jwt_config());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(a_fixture_call_is_its_applications, JwtServer) {
     const auto config = jwt_config();
     BOOST_TEST(client
                    .request("GET", calls + fixture_call, {},
@@ -169,14 +172,9 @@ BOOST_AUTO_TEST_CASE(a_fixture_call_is_its_applications) {
 BOOST_AUTO_TEST_CASE(no_call_ownership_lets_every_token_act_on_every_call) {
     TestServer server(jwt_config(false));
     auto client = server.client();
-    const auto tenant = jwt_config().tenant_id;
-    const auto a = token_of(client, app_a, tenant);
-    const auto b = token_of(client, app_b, tenant);
-    const auto c = token_of(client, app_c, other_tenant);
-    auto created = client.request("POST", create, create_body(tenant), a);
-    BOOST_TEST_REQUIRE(created.status == 201u);
-    const std::string id(created.json().at("id").as_string());
-    BOOST_TEST_REQUIRE(wait_until([&] { return state_of(client, id, b) == "established"; }));
+    const auto [a, b, c] = three_apps(client);
+    const auto id = call_of(client, a);
+    BOOST_TEST_REQUIRE(state_of(client, id, b) == "established");
     BOOST_TEST(client.request("GET", calls + id, {}, c).status == 200u);
     BOOST_TEST(client.request("POST", calls + id + "/mute", "{}", c).status == 200u);
     BOOST_TEST(client.request("DELETE", calls + id, {}, c).status == 204u);

@@ -1,20 +1,25 @@
 // HTTP: the control plane — health, reset, journal, export, fixture upload, and namespaces.
+#include "default_fixture.hpp"
+#include "fixtures.hpp"
 #include "test_server.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 using namespace gcm::test;
+using namespace gcm::test::default_fixture;
 
 namespace {
-const std::string call_id = "112f7296-5fa4-42ca-bae8-6a692b15d4b8";
-const std::string call = "/v1.0/communications/calls/" + call_id;
-const std::string member = call + "/participants/a7ebfb2d-871e-419c-87af-27290b22e8db";
+// At most two namespaces.
+gcm::app::AppConfig two_namespaces() {
+    auto config = default_config();
+    config.max_namespaces = 2;
+    return config;
+}
 } // namespace
 
-BOOST_AUTO_TEST_SUITE(control_plane)
+BOOST_FIXTURE_TEST_SUITE(control_plane, ServerFixture)
 
 BOOST_AUTO_TEST_CASE(health_reports_ok_and_needs_no_token) {
-    TestServer server;
     auto r = server.client().request("GET", "/_mock/health", "", {{"Authorization", ""}});
     BOOST_TEST(r.status == 200u);
     BOOST_TEST(r.json().at("status") == "ok");
@@ -22,10 +27,8 @@ BOOST_AUTO_TEST_CASE(health_reports_ok_and_needs_no_token) {
 }
 
 BOOST_AUTO_TEST_CASE(reset_brings_back_the_fixture) {
-    TestServer server;
-    auto client = server.client();
     const auto before = server.state_snapshot();
-    BOOST_TEST(client.del(member).status == 204u);
+    BOOST_TEST(client.del(member_path).status == 204u);
     BOOST_TEST((server.state_snapshot() != before));
     auto r = client.post("/_mock/reset");
     BOOST_TEST(r.status == 200u);
@@ -34,10 +37,8 @@ BOOST_AUTO_TEST_CASE(reset_brings_back_the_fixture) {
 }
 
 BOOST_AUTO_TEST_CASE(journal_records_requests_and_events_in_order) {
-    TestServer server;
-    auto client = server.client();
-    BOOST_TEST(client.post(member + "/mute", R"({"clientContext": "j"})").status == 200u);
-    BOOST_TEST(client.del(member).status == 204u);
+    BOOST_TEST(client.post(member_path + "/mute", R"({"clientContext": "j"})").status == 200u);
+    BOOST_TEST(client.del(member_path).status == 204u);
     auto entries = client.get("/_mock/journal").json().at("value").as_array();
     std::vector<std::string> kinds;
     for (const auto& e : entries)
@@ -63,19 +64,17 @@ BOOST_AUTO_TEST_CASE(journal_records_requests_and_events_in_order) {
 }
 
 BOOST_AUTO_TEST_CASE(fixture_upload_replaces_state_and_names_errors) {
-    TestServer server;
-    auto client = server.client();
     auto bad = client.request("PUT", "/_mock/fixtures",
                               R"({"calls": [{"id": "x", "participants": [{"id": 7}]}]})");
     BOOST_TEST(bad.status == 400u);
     BOOST_TEST(bad.json().at("error").at("message").as_string().find(
                    "$.calls[0].participants[0].id") != std::string::npos);
-    BOOST_TEST(client.get(call).status == 200u); // unchanged
+    BOOST_TEST(client.get(group_call_path).status == 200u); // unchanged
 
     auto good = client.request("PUT", "/_mock/fixtures", R"({"calls": [{"id": "only-call"}]})");
     BOOST_TEST(good.status == 200u);
     BOOST_TEST(good.json().at("calls") == 1);
-    BOOST_TEST(client.get(call).status == 404u);
+    BOOST_TEST(client.get(group_call_path).status == 404u);
     BOOST_TEST(client.get("/v1.0/communications/calls/only-call").status == 200u);
     // Reset now returns to the uploaded fixture.
     client.post("/_mock/reset");
@@ -83,30 +82,24 @@ BOOST_AUTO_TEST_CASE(fixture_upload_replaces_state_and_names_errors) {
 }
 
 BOOST_AUTO_TEST_CASE(namespaces_are_isolated) {
-    TestServer server;
-    auto client = server.client();
-    BOOST_TEST(client.del("/_ns/w1" + member).status == 204u);
-    BOOST_TEST(client.get("/_ns/w1" + member).status == 404u);
-    BOOST_TEST(client.get(member).status == 200u);
-    BOOST_TEST(client.get("/_ns/w2" + member).status == 200u);
-    auto r = client.post("/_ns/w2" + member + "/mute");
+    BOOST_TEST(client.del("/_ns/w1" + member_path).status == 204u);
+    BOOST_TEST(client.get("/_ns/w1" + member_path).status == 404u);
+    BOOST_TEST(client.get(member_path).status == 200u);
+    BOOST_TEST(client.get("/_ns/w2" + member_path).status == 200u);
+    auto r = client.post("/_ns/w2" + member_path + "/mute");
     BOOST_TEST(r.header("location").find("/_ns/w2/v1.0/communications/calls/") !=
                std::string::npos);
     BOOST_TEST(client.get("/_ns/w1/_mock/journal").json().at("value").as_array().size() == 3u);
     BOOST_TEST(client.get("/_mock/journal").json().at("value").as_array().size() == 1u);
     client.post("/_ns/w1/_mock/reset");
-    BOOST_TEST(client.get("/_ns/w1" + member).status == 200u);
+    BOOST_TEST(client.get("/_ns/w1" + member_path).status == 200u);
 }
 
-BOOST_AUTO_TEST_CASE(namespace_count_is_bounded) {
-    auto config = default_config();
-    config.max_namespaces = 2;
-    TestServer server(config);
-    auto client = server.client();
-    BOOST_TEST(client.get("/_ns/a" + call).status == 200u);
-    BOOST_TEST(client.get("/_ns/b" + call).status == 200u);
-    BOOST_TEST(client.get("/_ns/c" + call).status == 429u);
-    BOOST_TEST(client.get("/_ns/a" + call).status == 200u);
+BOOST_FIXTURE_TEST_CASE(namespace_count_is_bounded, ServerOn<two_namespaces>) {
+    BOOST_TEST(client.get("/_ns/a" + group_call_path).status == 200u);
+    BOOST_TEST(client.get("/_ns/b" + group_call_path).status == 200u);
+    BOOST_TEST(client.get("/_ns/c" + group_call_path).status == 429u);
+    BOOST_TEST(client.get("/_ns/a" + group_call_path).status == 200u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,6 +1,8 @@
 // HTTP: notifications over kept-alive connections — reused (the bot sees fewer connections than
 // deliveries), over TLS too; a bot that closes connections it is not using still gets every
 // notification, in order, with no failed attempt; and the pool per callback host is bounded.
+#include "default_fixture.hpp"
+#include "fixtures.hpp"
 #include "receiver.hpp"
 #include "seen.hpp"
 #include "test_server.hpp"
@@ -10,12 +12,9 @@
 
 namespace json = boost::json;
 using namespace gcm::test;
+using namespace gcm::test::default_fixture;
 
 namespace {
-
-const std::string calls = "/v1.0/communications/calls/";
-const std::string group_call = "112f7296-5fa4-42ca-bae8-6a692b15d4b8";
-const std::string member = "a7ebfb2d-871e-419c-87af-27290b22e8db";
 
 // The highest rosterSequenceNumber of each roster the bot got, in the order it got them.
 std::vector<std::int64_t> roster_sequence(const Receiver& bot) {
@@ -66,14 +65,53 @@ bool increasing(const std::vector<std::int64_t>& v) {
     return true;
 }
 
+// A bot that answers each notification after `answer_delay`, and a server with at most
+// `connections_per_host` to it, each attempt given `attempt_timeout`, `max_attempts` in all (0:
+// as fast_retries() says).
+struct SlowBot {
+    std::chrono::milliseconds answer_delay{0};
+    std::chrono::milliseconds attempt_timeout{0};
+    std::size_t connections_per_host = 0;
+    unsigned max_attempts = 0;
+};
+BotOptions slow_bot(const SlowBot& slow) {
+    BotOptions options{.receiver = {.answer_delay = slow.answer_delay}};
+    auto& notifier = options.server.notifier;
+    notifier.attempt_timeout = slow.attempt_timeout;
+    notifier.connections_per_host = slow.connections_per_host;
+    if (slow.max_attempts != 0)
+        notifier.max_attempts = slow.max_attempts;
+    return options;
+}
+
+struct TlsBot : BotFixture {
+    TlsBot() : BotFixture({.receiver = {.tls = true}}) {}
+};
+struct BotAnsweringInASecond : BotFixture {
+    BotAnsweringInASecond()
+        : BotFixture(slow_bot({.answer_delay = std::chrono::seconds(1),
+                               .attempt_timeout = std::chrono::seconds(10),
+                               .connections_per_host = 2})) {}
+};
+struct BotAnsweringIn300Ms : BotFixture {
+    BotAnsweringIn300Ms()
+        : BotFixture(slow_bot({.answer_delay = std::chrono::milliseconds(300),
+                               .attempt_timeout = std::chrono::seconds(1),
+                               .connections_per_host = 4})) {}
+};
+struct BotNeverAnswering : BotFixture {
+    BotNeverAnswering()
+        : BotFixture(slow_bot({.answer_delay = std::chrono::minutes(10),
+                               .attempt_timeout = std::chrono::milliseconds(300),
+                               .connections_per_host = 2,
+                               .max_attempts = 1})) {}
+};
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(delivery_pool)
 
-BOOST_AUTO_TEST_CASE(connections_are_kept_alive_and_reused) {
-    Receiver bot;
-    TestServer server(config_for(bot.url()), fast_retries());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(connections_are_kept_alive_and_reused, BotFixture) {
     mute(client, 12);
     BOOST_TEST_REQUIRE(bot.wait_for(12));
     // One call's notifications go one at a time: one connection serves them all.
@@ -82,11 +120,8 @@ BOOST_AUTO_TEST_CASE(connections_are_kept_alive_and_reused) {
     BOOST_TEST(increasing(roster_sequence(bot)));
 }
 
-BOOST_AUTO_TEST_CASE(tls_callbacks_are_kept_alive_too) {
-    Receiver bot(ReceiverOptions{.tls = true});
+BOOST_FIXTURE_TEST_CASE(tls_callbacks_are_kept_alive_too, TlsBot) {
     BOOST_TEST_REQUIRE(bot.url().starts_with("https://"));
-    TestServer server(config_for(bot.url()), fast_retries());
-    auto client = server.client();
     mute(client, 6);
     BOOST_TEST_REQUIRE(bot.wait_for(6));
     BOOST_TEST(bot.connections() == 1u);
@@ -114,16 +149,10 @@ BOOST_AUTO_TEST_CASE(a_bot_that_closes_idle_connections_gets_everything_in_order
     }
 }
 
-BOOST_AUTO_TEST_CASE(the_pool_per_callback_host_is_bounded) {
+BOOST_FIXTURE_TEST_CASE(the_pool_per_callback_host_is_bounded, BotAnsweringInASecond) {
     // A slow bot and six calls ringing at once: six notifications ready together, on six keys.
     // Each answer takes a second, so all six are waiting however slowly the test rings (on a
     // loaded machine six requests can take longer than a short delay); no attempt times out.
-    Receiver bot(ReceiverOptions{.answer_delay = std::chrono::seconds(1)});
-    auto options = fast_retries();
-    options.notifier.attempt_timeout = std::chrono::seconds(10);
-    options.notifier.connections_per_host = 2;
-    TestServer server(config_for(bot.url()), options);
-    auto client = server.client();
     for (int i = 1; i <= 6; ++i)
         ring(client, i);
     BOOST_TEST_REQUIRE(bot.wait_for(6, std::chrono::seconds(15)));
@@ -134,17 +163,11 @@ BOOST_AUTO_TEST_CASE(the_pool_per_callback_host_is_bounded) {
         BOOST_TEST(d == "delivered/1");
 }
 
-BOOST_AUTO_TEST_CASE(the_wait_for_a_connection_is_not_the_attempts_time) {
+BOOST_FIXTURE_TEST_CASE(the_wait_for_a_connection_is_not_the_attempts_time, BotAnsweringIn300Ms) {
     // 30 calls ringing a bot that answers each in 300 ms, over 4 connections: the last waits
     // about 2 s for a connection, twice its 1 s timeout, yet each exchange takes 300 ms. Counted
     // from the queue, the waiting ones timed out (on the bot's time, or before being sent at all)
     // and were sent again, on connections opened for them.
-    Receiver bot(ReceiverOptions{.answer_delay = std::chrono::milliseconds(300)});
-    auto options = fast_retries();
-    options.notifier.attempt_timeout = std::chrono::seconds(1);
-    options.notifier.connections_per_host = 4;
-    TestServer server(config_for(bot.url()), options);
-    auto client = server.client();
     constexpr int rings = 30;
     for (int i = 1; i <= rings; ++i)
         ring(client, i);
@@ -161,18 +184,12 @@ BOOST_AUTO_TEST_CASE(the_wait_for_a_connection_is_not_the_attempts_time) {
     BOOST_TEST(bot.connections() <= 4u); // kept alive, none replaced
 }
 
-BOOST_AUTO_TEST_CASE(a_bot_that_never_answers_costs_one_connection_per_attempt) {
+BOOST_FIXTURE_TEST_CASE(a_bot_that_never_answers_costs_one_connection_per_attempt,
+                        BotNeverAnswering) {
     // A bot that takes every request and answers none: each attempt ends at its timeout. Each
     // of the 8 notifications (one attempt each) must reach the bot on a connection it had the
     // whole timeout for; counted from the queue, those that waited got a connection already past
     // their deadline, opened and abandoned without sending anything.
-    Receiver bot(ReceiverOptions{.answer_delay = std::chrono::minutes(10)});
-    auto options = fast_retries();
-    options.notifier.attempt_timeout = std::chrono::milliseconds(300);
-    options.notifier.connections_per_host = 2;
-    options.notifier.max_attempts = 1;
-    TestServer server(config_for(bot.url()), options);
-    auto client = server.client();
     constexpr int rings = 8;
     for (int i = 1; i <= rings; ++i)
         ring(client, i);
@@ -187,14 +204,6 @@ BOOST_AUTO_TEST_CASE(a_bot_that_never_answers_costs_one_connection_per_attempt) 
 BOOST_AUTO_TEST_SUITE_END()
 
 namespace {
-
-std::string create_body(const std::string& callback) {
-    return R"({"@odata.type": "#microsoft.graph.call", "callbackUri": ")" + callback +
-           R"(", "requestedModalities": ["audio"],
-  "mediaConfig": {"@odata.type": "#microsoft.graph.serviceHostedMediaConfig"},
-  "targets": [{"identity": {"user": {"id": "8a3b1f27-0c4d-4e5f-9a6b-7c8d9e0f1a2b"}}}],
-  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a"})";
-}
 
 std::string request_text(const std::string& method, const std::string& target,
                          const std::string& body, bool close = false) {
@@ -230,8 +239,8 @@ void nothing_survives(const std::string& prefix, const std::string& ending,
     auto client = server.client();
     std::string pipelined;
     for (int i = 0; i < 5; ++i)
-        pipelined +=
-            request_text("POST", prefix + "/v1.0/communications/calls", create_body(callback));
+        pipelined += request_text("POST", prefix + "/v1.0/communications/calls",
+                                  create_call_body({.callback = callback}));
     pipelined += ending;
     const auto answers = client.raw_exchange(pipelined, std::chrono::seconds(10));
     BOOST_TEST_REQUIRE(count_of(answers, "HTTP/1.1 201 ") == 5u, answers.substr(0, 300));

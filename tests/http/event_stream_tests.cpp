@@ -5,7 +5,8 @@
 // deleted namespace and a stopping server end the stream cleanly; HEAD, HTTP/1.0, keep-alive
 // comments, bad input; and the inspector's page and files.
 #include "control_plane.hpp"
-#include "gcm/wire/fixtures.hpp"
+#include "default_fixture.hpp"
+#include "fixtures.hpp"
 #include "sse_client.hpp"
 #include "test_server.hpp"
 #include "tls_client.hpp"
@@ -18,29 +19,16 @@
 
 namespace json = boost::json;
 using namespace gcm::test;
+using namespace gcm::test::default_fixture;
 using namespace std::chrono_literals;
 
 namespace {
 
-const std::string calls = "/v1.0/communications/calls/";
-
-// Two established calls (call-1 with Alice, call-2 with Bob); no notifications, quick timers.
+// Two established calls (fixtures/test/two-calls.json: call-1 with Alice, call-2 with Bob); no
+// notifications, quick timers.
 gcm::app::AppConfig two_calls() {
     auto config = default_config();
-    config.fixture = gcm::wire::parse_fixture(R"({"calls": [
-  {"id": "call-1", "state": "established", "myParticipantId": "bot-1",
-   "mediaConfig": {"@odata.type": "#microsoft.graph.serviceHostedMediaConfig"},
-   "chatInfo": {"@odata.type": "#microsoft.graph.chatInfo", "threadId": "19:a@thread.v2"},
-   "participants": [
-     {"id": "bot-1", "info": {"identity": {"application": {"id": "app-1"}}}},
-     {"id": "p-alice", "info": {"identity": {"user": {"id": "user-alice"}}}}]},
-  {"id": "call-2", "state": "established", "myParticipantId": "bot-2",
-   "mediaConfig": {"@odata.type": "#microsoft.graph.serviceHostedMediaConfig"},
-   "chatInfo": {"@odata.type": "#microsoft.graph.chatInfo", "threadId": "19:b@thread.v2"},
-   "participants": [
-     {"id": "bot-2", "info": {"identity": {"application": {"id": "app-1"}}}},
-     {"id": "p-bob", "info": {"identity": {"user": {"id": "user-bob"}}}}]}]})")
-                         .value();
+    config.fixture = test_fixture({"two-calls"});
     config.notifications = false;
     auto& e = config.engine;
     e.media_operation = e.hold_music_start = 10ms;
@@ -86,10 +74,11 @@ std::vector<SseEvent> until_an_operation_finishes(SseClient& sse) {
 
 } // namespace
 
+using TwoCalls = ServerOn<two_calls>;
+
 BOOST_AUTO_TEST_SUITE(event_stream)
 
-BOOST_AUTO_TEST_CASE(entries_arrive_as_they_happen_with_their_sequence_as_id) {
-    TestServer server(two_calls());
+BOOST_FIXTURE_TEST_CASE(entries_arrive_as_they_happen_with_their_sequence_as_id, TwoCalls) {
     SseClient sse(server.port(), "/_mock/events");
     BOOST_TEST(sse.status() == 200u);
     BOOST_TEST(sse.header("content-type") == "text/event-stream");
@@ -130,9 +119,7 @@ BOOST_AUTO_TEST_CASE(entries_arrive_as_they_happen_with_their_sequence_as_id) {
     BOOST_TEST(std::equal(streamed.begin(), streamed.end(), journal.begin()));
 }
 
-BOOST_AUTO_TEST_CASE(last_event_id_resumes_after_it_without_a_gap) {
-    TestServer server(two_calls());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(last_event_id_resumes_after_it_without_a_gap, TwoCalls) {
     for (int i = 0; i < 3; ++i)
         BOOST_TEST_REQUIRE(client.post(hold("call-1", "p-alice"), hold_body).status == 202u);
     BOOST_TEST(wait_until([&] { return journal_sequences(client).size() >= 9u; }));
@@ -207,9 +194,7 @@ BOOST_AUTO_TEST_CASE(a_replay_longer_than_a_batch_meets_the_live_entries_without
         BOOST_TEST_REQUIRE(got[i] == i + 1, "entry " << i);
 }
 
-BOOST_AUTO_TEST_CASE(call_id_keeps_one_call_s_entries) {
-    TestServer server(two_calls());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(call_id_keeps_one_call_s_entries, TwoCalls) {
     SseClient sse(server.port(), "/_mock/events?callId=call-2");
     BOOST_TEST_REQUIRE(sse.next().has_value()); // hello
     BOOST_TEST_REQUIRE(client.post(hold("call-1", "p-alice"), hold_body).status == 202u);
@@ -341,9 +326,7 @@ BOOST_AUTO_TEST_CASE(a_resume_point_the_journal_no_longer_holds_is_a_gap) {
     BOOST_TEST(*first->id == 8u);
 }
 
-BOOST_AUTO_TEST_CASE(an_id_from_another_server_replays_this_journal_from_its_start) {
-    TestServer server(two_calls());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(an_id_from_another_server_replays_this_journal_from_its_start, TwoCalls) {
     BOOST_TEST_REQUIRE(client.get(calls + "call-1").status == 200u);
     SseClient sse(server.port(), "/_mock/events", {{{"Last-Event-ID", "999999"}}});
     BOOST_TEST_REQUIRE(sse.next().has_value()); // hello
@@ -355,9 +338,7 @@ BOOST_AUTO_TEST_CASE(an_id_from_another_server_replays_this_journal_from_its_sta
     BOOST_TEST(*first->id == 1u);
 }
 
-BOOST_AUTO_TEST_CASE(a_reset_is_told_and_a_deleted_namespace_ends_the_stream) {
-    TestServer server(two_calls());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(a_reset_is_told_and_a_deleted_namespace_ends_the_stream, TwoCalls) {
     const std::string ns = "/_ns/watched";
     BOOST_TEST_REQUIRE(client.get(ns + calls + "call-1").status == 200u);
     SseClient sse(server.port(), ns + "/_mock/events");
@@ -473,9 +454,7 @@ BOOST_AUTO_TEST_CASE(a_quiet_stream_writes_keep_alive_comments) {
     BOOST_TEST(sse.comments().front() == " keep-alive");
 }
 
-BOOST_AUTO_TEST_CASE(head_answers_the_head_alone) {
-    TestServer server(two_calls());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(head_answers_the_head_alone, TwoCalls) {
     auto r = client.request("HEAD", "/_mock/events");
     BOOST_TEST(r.status == 200u);
     BOOST_TEST(r.header("content-type") == "text/event-stream");
@@ -484,8 +463,7 @@ BOOST_AUTO_TEST_CASE(head_answers_the_head_alone) {
     BOOST_TEST(client.get("/_mock/health").status == 200u);
 }
 
-BOOST_AUTO_TEST_CASE(an_http_1_0_client_gets_a_body_that_ends_with_the_connection) {
-    TestServer server(two_calls());
+BOOST_FIXTURE_TEST_CASE(an_http_1_0_client_gets_a_body_that_ends_with_the_connection, TwoCalls) {
     SseClient sse(server.port(), "/_mock/events?since=0", {{}, 0, true});
     BOOST_TEST(sse.status() == 200u);
     BOOST_TEST(!sse.has_header("transfer-encoding"));
@@ -501,9 +479,7 @@ BOOST_AUTO_TEST_CASE(an_http_1_0_client_gets_a_body_that_ends_with_the_connectio
     BOOST_TEST(*e->id == 1u);
 }
 
-BOOST_AUTO_TEST_CASE(bad_input_is_a_graph_error) {
-    TestServer server(two_calls());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(bad_input_is_a_graph_error, TwoCalls) {
     for (const auto* target : {"/_mock/events?since=abc", "/_mock/events?since=-1",
                                "/_mock/events?sinse=1", "/_mock/events?since="}) {
         BOOST_TEST_CONTEXT(target) {
@@ -532,9 +508,7 @@ BOOST_AUTO_TEST_CASE(the_admin_token_guards_the_stream_but_not_the_page) {
     BOOST_TEST(client.request("GET", "/_mock/ui", {}, {{"Authorization", ""}}).status == 200u);
 }
 
-BOOST_AUTO_TEST_CASE(the_inspector_page_and_its_files_are_served_from_the_binary) {
-    TestServer server(two_calls());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(the_inspector_page_and_its_files_are_served_from_the_binary, TwoCalls) {
     auto page = client.get("/_mock/ui");
     BOOST_TEST(page.status == 200u);
     BOOST_TEST(page.header("content-type") == "text/html; charset=utf-8");

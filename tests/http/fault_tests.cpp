@@ -4,7 +4,8 @@
 // dropped, duplicated, delayed and reordered at a real receiver; refusals naming the member;
 // persistence across reset; per namespace.
 #include "control_plane.hpp"
-#include "gcm/wire/fixtures.hpp"
+#include "default_fixture.hpp"
+#include "fixtures.hpp"
 #include "receiver.hpp"
 #include "test_server.hpp"
 
@@ -14,44 +15,19 @@
 
 namespace json = boost::json;
 using namespace gcm::test;
+using namespace gcm::test::default_fixture;
 
 namespace {
 
-const std::string calls = "/v1.0/communications/calls/";
-const std::string call = calls + "call-1";
+const std::string call = call_path(one_call::id);
 const std::string prompt = call + "/playPrompt";
 const std::string prompt_body = R"({"clientContext": "c-1",
   "prompts": [{"@odata.type": "#microsoft.graph.mediaPrompt",
     "mediaInfo": {"uri": "https://cdn.contoso.com/beep.wav", "resourceId": "r-1"}}]})";
 
-gcm::app::AppConfig config_for(const std::string& url) {
-    auto config = default_config();
-    config.fixture = gcm::wire::parse_fixture(R"({"calls": [
-  {"id": "call-1", "state": "established", "callbackUri": ")" +
-                                              url + R"(",
-   "myParticipantId": "bot-1",
-   "mediaConfig": {"@odata.type": "#microsoft.graph.serviceHostedMediaConfig"},
-   "chatInfo": {"@odata.type": "#microsoft.graph.chatInfo", "threadId": "19:t@thread.v2"},
-   "participants": [
-     {"id": "bot-1", "info": {"identity": {"application": {"id": "app-1"}}}},
-     {"id": "p-alice", "info": {"identity": {"user": {"id": "user-alice"}}}}]}]})")
-                         .value();
-    auto& e = config.engine;
-    e.call_setup = e.call_teardown = std::chrono::milliseconds(20);
-    e.media_operation = e.hold_music_start = std::chrono::milliseconds(30);
-    return config;
-}
-
+// The one call of fixtures/test/one-call.json, notifications off.
 gcm::app::AppConfig quiet() {
-    return config_for("http://127.0.0.1:9/none");
-}
-
-std::string create_body(const std::string& callback) {
-    return R"({"@odata.type": "#microsoft.graph.call", "callbackUri": ")" + callback +
-           R"(", "requestedModalities": ["audio"],
-  "mediaConfig": {"@odata.type": "#microsoft.graph.serviceHostedMediaConfig"},
-  "targets": [{"identity": {"user": {"id": "8a3b1f27-0c4d-4e5f-9a6b-7c8d9e0f1a2b"}}}],
-  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a"})";
+    return test_fixture_config({.notifications = false});
 }
 
 std::string add(HttpClient& client, const std::string& rule, const std::string& prefix = "") {
@@ -91,6 +67,8 @@ std::vector<json::value> journal(HttpClient& client, const std::string& prefix =
 
 } // namespace
 
+using QuietServer = ServerOn<quiet>;
+
 BOOST_AUTO_TEST_SUITE(faults)
 
 BOOST_AUTO_TEST_CASE(a_seeded_rule_makes_the_same_sequence_twice) {
@@ -129,9 +107,7 @@ BOOST_AUTO_TEST_CASE(without_a_seed_of_its_own_a_rule_draws_from_the_server_seed
     BOOST_TEST(runs[0].find('5') != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(a_429_is_honoured_and_a_retry_too_soon_is_throttled_again) {
-    TestServer server(quiet());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(a_429_is_honoured_and_a_retry_too_soon_is_throttled_again, QuietServer) {
     add(client,
         R"({"match": {"method": "POST", "path": "/v1.0/communications/calls/{id}/playPrompt",
                     "times": 1}, "respond": {"status": 429, "retryAfterSeconds": 1}})");
@@ -242,9 +218,8 @@ BOOST_AUTO_TEST_CASE(refused_rules_name_the_member_and_change_nothing) {
     BOOST_TEST(client.get(call).status == 200u);
 }
 
-BOOST_AUTO_TEST_CASE(rules_are_listed_deleted_and_only_persistent_ones_survive_reset) {
-    TestServer server(quiet());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(rules_are_listed_deleted_and_only_persistent_ones_survive_reset,
+                        QuietServer) {
     const auto kept =
         add(client,
             R"({"match": {"method": "DELETE"}, "respond": {"status": 500}, "persistent": true})");
@@ -263,9 +238,7 @@ BOOST_AUTO_TEST_CASE(rules_are_listed_deleted_and_only_persistent_ones_survive_r
     BOOST_TEST(client.get("/_mock/faults").json().at("value").as_array().empty());
 }
 
-BOOST_AUTO_TEST_CASE(a_delay_answers_late) {
-    TestServer server(quiet());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(a_delay_answers_late, QuietServer) {
     add(client, R"({"match": {"method": "GET", "times": 1}, "delayMs": 300})");
     const auto started = std::chrono::steady_clock::now();
     BOOST_TEST(client.get(call).status == 200u);
@@ -315,9 +288,7 @@ BOOST_AUTO_TEST_CASE(connection_faults_lose_the_answer_not_the_action) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(an_operation_that_never_completes) {
-    TestServer server(quiet());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(an_operation_that_never_completes, QuietServer) {
     add(client, R"({"match": {"path": "/v1.0/communications/calls/*/playPrompt"},
                     "operation": "never-completes"})");
     auto started = client.post(prompt, prompt_body);
@@ -332,14 +303,13 @@ BOOST_AUTO_TEST_CASE(an_operation_that_never_completes) {
 
 BOOST_AUTO_TEST_CASE(a_call_that_stays_establishing_then_ends_with_the_given_result) {
     Receiver bot;
-    auto config = config_for(bot.url());
-    config.notifications = true;
-    TestServer server(config);
+    TestServer server(test_fixture_config({.callback = bot.url()}));
     auto client = server.client();
     add(client, R"({"match": {"method": "POST", "path": "/v1.0/communications/calls"},
         "call": {"establishingMs": 200, "resultInfo": {"code": 500, "subcode": 7106,
                  "message": "The call could not be set up."}}})");
-    auto created = client.post("/v1.0/communications/calls", create_body(bot.url()));
+    auto created =
+        client.post("/v1.0/communications/calls", create_call_body({.callback = bot.url()}));
     BOOST_TEST_REQUIRE(created.status == 201u);
     const std::string id(created.json().at("id").as_string());
     auto ended = client.post("/_mock/wait", R"({"for": "callState", "since": 0, "timeoutMs": 5000,
@@ -373,15 +343,14 @@ BOOST_AUTO_TEST_CASE(notification_faults_at_a_real_receiver) {
     for (const auto& c : cases) {
         BOOST_TEST_CONTEXT(c.effect) {
             Receiver bot;
-            auto config = config_for(bot.url());
-            config.notifications = true;
-            TestServer server(config);
+            TestServer server(test_fixture_config({.callback = bot.url()}));
             auto client = server.client();
             add(client, R"({"match": {"changeType": "updated", "times": 1,
                 "resourceUrl": "/communications/calls/{id}"}, "notification": )" +
                             c.effect + "}");
-            BOOST_TEST(client.post("/v1.0/communications/calls", create_body(bot.url())).status ==
-                       201u);
+            BOOST_TEST(
+                client.post("/v1.0/communications/calls", create_call_body({.callback = bot.url()}))
+                    .status == 201u);
             BOOST_TEST(wait_until([&] { return states_heard(bot).size() >= c.expected.size(); }));
             if (c.effect == R"("drop")") {
                 // The drop is journaled (and counted); the bot heard established only, and in a
@@ -402,9 +371,7 @@ BOOST_AUTO_TEST_CASE(notification_faults_at_a_real_receiver) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(a_rule_acts_only_in_its_namespace) {
-    TestServer server(quiet());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(a_rule_acts_only_in_its_namespace, QuietServer) {
     add(client, R"({"respond": {"status": 500}})", "/_ns/a");
     BOOST_TEST(client.get("/_ns/a" + call).status == 500u);
     BOOST_TEST(client.get("/_ns/b" + call).status == 200u);

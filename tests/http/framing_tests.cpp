@@ -2,6 +2,8 @@
 // no body; the answer to a HEAD has headers only, so a pipelined request behind it is answered
 // intact; every request whose framing cannot be read gets a 400 and the connection closes.
 // (An obsolete line folding is read as a space, which RFC 9112 §5.2 allows as well as a 400.)
+#include "default_fixture.hpp"
+#include "fixtures.hpp"
 #include "test_server.hpp"
 
 #include <arpa/inet.h>
@@ -13,11 +15,9 @@
 #include <unistd.h>
 
 using namespace gcm::test;
+using namespace gcm::test::default_fixture;
 
 namespace {
-
-const std::string call = "/v1.0/communications/calls/112f7296-5fa4-42ca-bae8-6a692b15d4b8";
-const std::string member = call + "/participants/a7ebfb2d-871e-419c-87af-27290b22e8db";
 
 struct RawResponse {
     std::string status_line;
@@ -133,10 +133,9 @@ std::size_t resident_kib() {
 
 BOOST_AUTO_TEST_SUITE(framing)
 
-BOOST_AUTO_TEST_CASE(a_204_has_neither_content_length_nor_body) {
-    TestServer server;
+BOOST_FIXTURE_TEST_CASE(a_204_has_neither_content_length_nor_body, ServerFixture) {
     auto bytes = server.client().raw_exchange(
-        request("DELETE", member) + request("GET", "/_mock/health", "Connection: close\r\n"),
+        request("DELETE", member_path) + request("GET", "/_mock/health", "Connection: close\r\n"),
         std::chrono::seconds(5));
     auto first = split_first(bytes);
     BOOST_TEST(first.status_line == "HTTP/1.1 204 No Content");
@@ -146,10 +145,9 @@ BOOST_AUTO_TEST_CASE(a_204_has_neither_content_length_nor_body) {
     BOOST_TEST(first.rest.starts_with("HTTP/1.1 200 OK\r\n"));
 }
 
-BOOST_AUTO_TEST_CASE(the_answer_to_a_head_has_no_body) {
-    TestServer server;
-    for (const std::string& target :
-         std::vector<std::string>{call, call + "/participants/nobody", "/v1.0/nowhere"}) {
+BOOST_FIXTURE_TEST_CASE(the_answer_to_a_head_has_no_body, ServerFixture) {
+    for (const std::string& target : std::vector<std::string>{
+             group_call_path, group_call_path + "/participants/nobody", "/v1.0/nowhere"}) {
         BOOST_TEST_CONTEXT(target) {
             auto bytes = server.client().raw_exchange(
                 request("HEAD", target) + request("GET", "/_mock/health", "Connection: close\r\n"),
@@ -165,15 +163,13 @@ BOOST_AUTO_TEST_CASE(the_answer_to_a_head_has_no_body) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(head_is_answered_like_get) {
-    TestServer server;
-    auto client = server.client();
-    auto get = client.get(call);
-    auto head = client.request("HEAD", call);
+BOOST_FIXTURE_TEST_CASE(head_is_answered_like_get, ServerFixture) {
+    auto get = client.get(group_call_path);
+    auto head = client.request("HEAD", group_call_path);
     BOOST_TEST(head.status == get.status);
     BOOST_TEST(head.body.empty());
     BOOST_TEST(head.header("content-length") == std::to_string(get.body.size()));
-    auto wrong = client.request("PUT", call, "{}");
+    auto wrong = client.request("PUT", group_call_path, "{}");
     BOOST_TEST(wrong.status == 405u);
     BOOST_TEST(wrong.header("allow") == "GET, HEAD, DELETE");
 }
@@ -185,17 +181,18 @@ BOOST_AUTO_TEST_CASE(every_unreadable_request_gets_a_400_and_the_connection_clos
     };
     const std::vector<Row> rows = {
         {"transfer coding other than chunked",
-         "POST " + call + "/keepAlive HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n"},
+         "POST " + group_call_path +
+             "/keepAlive HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n"},
         {"two different Content-Lengths",
-         "POST " + call +
+         "POST " + group_call_path +
              "/keepAlive HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n"
              "Content-Length: 3\r\n\r\n{}"},
-        {"a bad chunk size", "POST " + call +
+        {"a bad chunk size", "POST " + group_call_path +
                                  "/keepAlive HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n"
                                  "\r\nzz\r\n{}\r\n0\r\n\r\n"},
-        {"a space before the colon", "GET " + call + " HTTP/1.1\r\nHost : a\r\n\r\n"},
-        {"a bad version", "GET " + call + " HTTP/9.9\r\nHost: a\r\n\r\n"},
-        {"a bad method", "G(T " + call + " HTTP/1.1\r\nHost: a\r\n\r\n"},
+        {"a space before the colon", "GET " + group_call_path + " HTTP/1.1\r\nHost : a\r\n\r\n"},
+        {"a bad version", "GET " + group_call_path + " HTTP/9.9\r\nHost: a\r\n\r\n"},
+        {"a bad method", "G(T " + group_call_path + " HTTP/1.1\r\nHost: a\r\n\r\n"},
     };
     TestServer server;
     for (const auto& row : rows) {
@@ -208,10 +205,9 @@ BOOST_AUTO_TEST_CASE(every_unreadable_request_gets_a_400_and_the_connection_clos
     }
 }
 
-BOOST_AUTO_TEST_CASE(a_transfer_coding_before_chunked_is_not_implemented) {
-    TestServer server;
+BOOST_FIXTURE_TEST_CASE(a_transfer_coding_before_chunked_is_not_implemented, ServerFixture) {
     auto bytes = server.client().raw_exchange(
-        "POST " + call +
+        "POST " + group_call_path +
             "/keepAlive HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n"
             "\r\n2\r\n{}\r\n0\r\n\r\n",
         std::chrono::seconds(5));
@@ -228,7 +224,7 @@ BOOST_AUTO_TEST_CASE(endless_chunk_extensions_and_trailers_are_refused_early) {
         std::string head;
         const char* status_line;
     };
-    const std::string chunked_post = "POST " + call +
+    const std::string chunked_post = "POST " + group_call_path +
                                      "/keepAlive HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer "
                                      "t\r\nTransfer-Encoding: chunked\r\n\r\n";
     const std::vector<Row> rows = {
@@ -260,11 +256,10 @@ BOOST_AUTO_TEST_CASE(endless_chunk_extensions_and_trailers_are_refused_early) {
 }
 
 // A chunk line or trailer section within the limits is still read.
-BOOST_AUTO_TEST_CASE(chunk_extensions_and_trailers_within_the_limits_are_read) {
-    TestServer server;
+BOOST_FIXTURE_TEST_CASE(chunk_extensions_and_trailers_within_the_limits_are_read, ServerFixture) {
     // In pieces, so each is held while the rest is awaited.
     auto bytes = server.client().raw_exchange(
-        {"POST " + call +
+        {"POST " + group_call_path +
              "/keepAlive HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer t\r\nContent-Type: "
              "application/json\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n2;ext=" +
              std::string(4000, 'e'),
@@ -275,14 +270,13 @@ BOOST_AUTO_TEST_CASE(chunk_extensions_and_trailers_within_the_limits_are_read) {
 
 // RFC 9112 §3.2: an HTTP/1.1 request without Host, or any request with two, gets a 400 and the
 // connection closes; an HTTP/1.0 request may come without one.
-BOOST_AUTO_TEST_CASE(a_request_needs_exactly_one_host) {
-    TestServer server;
+BOOST_FIXTURE_TEST_CASE(a_request_needs_exactly_one_host, ServerFixture) {
     const std::vector<std::pair<const char*, std::string>> refused = {
         {"HTTP/1.1 without Host", "GET /_mock/health HTTP/1.1\r\n\r\n"},
         {"two Hosts", "GET /_mock/health HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"},
         {"two Hosts in HTTP/1.0", "GET /_mock/health HTTP/1.0\r\nHost: a\r\nHost: a\r\n\r\n"},
         {"without Host, with a body",
-         "POST " + call + "/keepAlive HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}"},
+         "POST " + group_call_path + "/keepAlive HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}"},
     };
     for (const auto& [name, bytes] : refused) {
         BOOST_TEST_CONTEXT(name) {
@@ -302,8 +296,7 @@ BOOST_AUTO_TEST_CASE(a_request_needs_exactly_one_host) {
 
 // RFC 9112 §9.3: an HTTP/1.0 connection persists only when the client asked for it, and the
 // server then says so; otherwise it closes after the response.
-BOOST_AUTO_TEST_CASE(http10_keep_alive_is_kept_only_when_asked_and_then_said) {
-    TestServer server;
+BOOST_FIXTURE_TEST_CASE(http10_keep_alive_is_kept_only_when_asked_and_then_said, ServerFixture) {
     const std::string health = "GET /_mock/health HTTP/1.0\r\nHost: a\r\n";
     auto kept = server.client().raw_exchange(
         health + "Connection: keep-alive\r\n\r\n" + health + "\r\n", std::chrono::seconds(5));
@@ -324,9 +317,8 @@ BOOST_AUTO_TEST_CASE(http10_keep_alive_is_kept_only_when_asked_and_then_said) {
 
 // RFC 9110 §10.1.1: a client that sends Expect: 100-continue waits for the 100 before its body;
 // a request its head already refuses gets the final status instead, and no 100.
-BOOST_AUTO_TEST_CASE(expect_100_continue_is_answered_before_the_body) {
-    TestServer server;
-    const std::string head = "POST " + call +
+BOOST_FIXTURE_TEST_CASE(expect_100_continue_is_answered_before_the_body, ServerFixture) {
+    const std::string head = "POST " + group_call_path +
                              "/keepAlive HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer "
                              "t\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n";
     {
@@ -346,7 +338,7 @@ BOOST_AUTO_TEST_CASE(expect_100_continue_is_answered_before_the_body) {
     }
     {
         RawConnection connection(server.port(), std::chrono::seconds(5));
-        BOOST_TEST_REQUIRE(connection.send("POST " + call +
+        BOOST_TEST_REQUIRE(connection.send("POST " + group_call_path +
                                            "/keepAlive HTTP/1.1\r\nExpect: 100-continue\r\n"
                                            "Content-Length: 2\r\n\r\n") > 0);
         const auto answer = connection.receive_all();

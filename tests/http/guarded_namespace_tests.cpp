@@ -1,6 +1,8 @@
 // On a guarded server (--admin-token, --auth jwt) a namespace is made only for a request that
 // passed its plane's guard: refused requests to ever new names cannot fill the namespace table
 // and lock the admin and the bots out of new namespaces.
+#include "default_fixture.hpp"
+#include "fixtures.hpp"
 #include "test_server.hpp"
 
 #include <algorithm>
@@ -12,7 +14,8 @@ using namespace gcm::test;
 
 namespace {
 
-const std::string hold_call = "/v1.0/communications/calls/e141b67c-90fd-455d-858b-b48a40b9cc8d";
+const std::string hold_call =
+    gcm::test::default_fixture::call_path(gcm::test::default_fixture::hold_call);
 const Headers admin{{"Authorization", "Bearer s3cret"}};
 const Headers anonymous{{"Authorization", ""}};
 
@@ -24,6 +27,13 @@ std::vector<std::string> namespaces_listed(HttpClient& client) {
     for (const auto& n : listed.at("value").as_array())
         names.emplace_back(n.as_string());
     return names;
+}
+
+// The default server with room for one namespace.
+gcm::app::AppConfig one_namespace() {
+    auto config = default_config();
+    config.max_namespaces = 1;
+    return config;
 }
 
 } // namespace
@@ -80,11 +90,8 @@ BOOST_AUTO_TEST_CASE(refused_requests_make_no_namespace) {
 
 // Under --auth bearer (the default) a Graph request without a token is refused too, and makes
 // no namespace.
-BOOST_AUTO_TEST_CASE(a_graph_request_without_a_token_makes_no_namespace_under_bearer) {
-    auto config = default_config();
-    config.max_namespaces = 1;
-    TestServer server(config);
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(a_graph_request_without_a_token_makes_no_namespace_under_bearer,
+                        ServerOn<one_namespace>) {
     for (int i = 0; i < 3; ++i)
         BOOST_TEST(
             client.request("GET", "/_ns/n" + std::to_string(i) + hold_call, {}, anonymous).status ==

@@ -1,5 +1,7 @@
 // HTTP: clients that misbehave — slow, idle, too many, gone mid-response — and load from many
 // threads; after each the server still answers and the state is intact.
+#include "default_fixture.hpp"
+#include "fixtures.hpp"
 #include "test_server.hpp"
 
 #include <atomic>
@@ -9,11 +11,9 @@
 #include <thread>
 
 using namespace gcm::test;
+using namespace gcm::test::default_fixture;
 
 namespace {
-const std::string calls = "/v1.0/communications/calls/";
-const std::string group_call = "112f7296-5fa4-42ca-bae8-6a692b15d4b8";
-const std::string member = "a7ebfb2d-871e-419c-87af-27290b22e8db";
 
 // One I/O thread runs sessions without strands; several run each on its own: both are tested.
 const auto io_threads = boost::unit_test::data::make({1u, 2u});
@@ -164,9 +164,7 @@ BOOST_DATA_TEST_CASE(stopping_under_load_answers_every_accepted_request, io_thre
 // on the I/O thread: a query of /_mock/requests, or a fault rule meeting a GET with a long call
 // id, froze the server (one I/O thread here, as by default). Each is now answered, and so is a
 // request on another connection sent meanwhile. Without the fix the requests time out (10 s).
-BOOST_AUTO_TEST_CASE(a_path_pattern_of_many_stars_does_not_stall_the_server) {
-    TestServer server;
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(a_path_pattern_of_many_stars_does_not_stall_the_server, ServerFixture) {
     const std::string long_id(40, 'a');
     std::string stars = calls;
     for (int i = 0; i < 13; ++i)

@@ -1,5 +1,7 @@
 // The journal records every Graph request exactly once, answered or refused (400, 401, 404,
 // 405, 415), each before the events it caused; control-plane requests are not Graph requests.
+#include "default_fixture.hpp"
+#include "fixtures.hpp"
 #include "gcm/app/config.hpp"
 #include "test_server.hpp"
 
@@ -7,18 +9,21 @@
 #include <boost/test/unit_test.hpp>
 
 using namespace gcm::test;
+using namespace gcm::test::default_fixture;
 namespace json = boost::json;
 
 namespace {
-const std::string call = "/v1.0/communications/calls/112f7296-5fa4-42ca-bae8-6a692b15d4b8";
-const std::string member = call + "/participants/a7ebfb2d-871e-419c-87af-27290b22e8db";
+// A journal of 64 KiB.
+gcm::app::AppConfig small_journal() {
+    auto config = default_config();
+    config.journal_bytes = 64 * 1024;
+    return config;
+}
 } // namespace
 
-BOOST_AUTO_TEST_SUITE(journal)
+BOOST_FIXTURE_TEST_SUITE(journal, ServerFixture)
 
 BOOST_AUTO_TEST_CASE(every_graph_request_is_recorded_once_refused_or_not) {
-    TestServer server;
-    auto client = server.client();
     struct Sent {
         std::string method;
         std::string target;
@@ -30,14 +35,14 @@ BOOST_AUTO_TEST_CASE(every_graph_request_is_recorded_once_refused_or_not) {
         auto r = client.request(method, target, body, headers);
         sent.push_back({method, target, r.status});
     };
-    send("GET", call, "");
+    send("GET", group_call_path, "");
     send("GET", "/v1.0/communications/nothing", "");
-    send("POST", member + "/mute", "hello", {{"Content-Type", "text/plain"}});
-    send("GET", call, "", {{"Authorization", ""}});
-    send("POST", member + "/mute", "{bad");
+    send("POST", member_path + "/mute", "hello", {{"Content-Type", "text/plain"}});
+    send("GET", group_call_path, "", {{"Authorization", ""}});
+    send("POST", member_path + "/mute", "{bad");
     send("GET", "/v2/communications/calls", "");
-    send("PUT", call, "{}");
-    send("POST", member + "/mute", R"({"clientContext": "ok"})");
+    send("PUT", group_call_path, "{}");
+    send("POST", member_path + "/mute", R"({"clientContext": "ok"})");
     BOOST_TEST(client.get("/_mock/health").status == 200u); // not a Graph request
     const std::vector<unsigned> statuses = {200, 404, 415, 401, 400, 404, 405, 200};
     for (std::size_t i = 0; i < sent.size(); ++i)
@@ -65,9 +70,8 @@ BOOST_AUTO_TEST_CASE(every_graph_request_is_recorded_once_refused_or_not) {
 // Issue 21: a flood of refused requests (no token) with 16 KiB bodies kept each body whole, and
 // the journal was bounded only in entries. Now each refused request keeps a 256-byte excerpt,
 // marked as cut, and the journal's bytes stay within its budget.
-BOOST_AUTO_TEST_CASE(refused_requests_keep_a_short_excerpt_within_the_byte_budget) {
-    TestServer server;
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(refused_requests_keep_a_short_excerpt_within_the_byte_budget,
+                        ServerFixture) {
     const std::string body = R"({"padding": ")" + std::string(16 * 1024 - 15, 'x') + R"("})";
     BOOST_TEST_REQUIRE(body.size() == 16u * 1024);
     constexpr std::size_t sent = 2000;
@@ -93,7 +97,7 @@ BOOST_AUTO_TEST_CASE(refused_requests_keep_a_short_excerpt_within_the_byte_budge
         BOOST_TEST(e.at("bodySize") == 16 * 1024);
     }
     // A request a handler read keeps up to 16 KiB, even one it refused.
-    auto accepted = client.post(member + "/mute",
+    auto accepted = client.post(member_path + "/mute",
                                 R"({"clientContext": ")" + std::string(8 * 1024, 'c') + R"("})");
     BOOST_TEST_REQUIRE(accepted.status == 400u, accepted.body); // clientContext too long
     auto last = client.get("/_mock/requests?path=/v1.0/communications/calls/**/mute").json();
@@ -105,11 +109,8 @@ BOOST_AUTO_TEST_CASE(refused_requests_keep_a_short_excerpt_within_the_byte_budge
 
 // With a small --journal-bytes the oldest entries go first; sequences keep rising, and every
 // reader (the journal, /_mock/requests, HAR, a wait with `since`) sees the newest entries.
-BOOST_AUTO_TEST_CASE(a_small_byte_budget_evicts_the_oldest_entries_first) {
-    auto config = default_config();
-    config.journal_bytes = 64 * 1024;
-    TestServer server(config);
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(a_small_byte_budget_evicts_the_oldest_entries_first,
+                        ServerOn<small_journal>) {
     constexpr int sent = 200;
     const std::string padding(1024, 'p');
     for (int i = 0; i < sent; ++i)

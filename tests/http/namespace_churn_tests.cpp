@@ -1,6 +1,8 @@
 // HTTP: namespaces that come and go — idle ones are deleted (unless a wait is pending on them),
 // and a thousand created and deleted leave the process's memory where it was.
 #include "control_plane.hpp"
+#include "default_fixture.hpp"
+#include "fixtures.hpp"
 #include "test_server.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -16,7 +18,8 @@ using namespace gcm::test;
 
 namespace {
 
-const std::string call = "/v1.0/communications/calls/e141b67c-90fd-455d-858b-b48a40b9cc8d";
+const std::string call =
+    gcm::test::default_fixture::call_path(gcm::test::default_fixture::hold_call);
 
 bool listed(HttpClient& client, const std::string& name) {
     const auto names = client.get("/_mock/namespaces").json();
@@ -24,13 +27,6 @@ bool listed(HttpClient& client, const std::string& name) {
         if (n.as_string() == name)
             return true;
     return false;
-}
-
-std::string create_body() {
-    return R"({"callbackUri": "https://bot.example/callback", "requestedModalities": ["audio"],
-  "mediaConfig": {"@odata.type": "#microsoft.graph.serviceHostedMediaConfig"},
-  "targets": [{"identity": {"user": {"id": "8a3b1f27-0c4d-4e5f-9a6b-7c8d9e0f1a2b"}}}],
-  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a"})";
 }
 
 // The memory the process holds, in bytes. Under AddressSanitizer, the bytes allocated and not
@@ -50,8 +46,10 @@ std::size_t memory_in_use() {
 // A namespace's life: made by a call that starts timers, read, then deleted.
 void churn(HttpClient& client, const std::string& name) {
     const auto prefix = "/_ns/" + name;
-    BOOST_TEST_REQUIRE(client.post(prefix + "/v1.0/communications/calls", create_body()).status ==
-                       201u);
+    BOOST_TEST_REQUIRE(client
+                           .post(prefix + "/v1.0/communications/calls",
+                                 create_call_body({.callback = "https://bot.example/callback"}))
+                           .status == 201u);
     BOOST_TEST_REQUIRE(client.get(prefix + call).status == 200u);
     BOOST_TEST_REQUIRE(client.del(prefix).status == 204u);
 }
@@ -103,7 +101,8 @@ BOOST_AUTO_TEST_CASE(a_delayed_answer_keeps_its_namespace) {
                                  "path": "/v1.0/communications/calls"}, "delayMs": 4000})")
                            .status == 201u);
     auto created = std::async(std::launch::async, [&] {
-        return server.client().post("/_ns/slow/v1.0/communications/calls", create_body());
+        return server.client().post("/_ns/slow/v1.0/communications/calls",
+                                    create_call_body({.callback = "https://bot.example/callback"}));
     });
     // Listed all along, though idle sweeps run every 750 ms (bounded by the answer's arrival).
     while (created.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready)
@@ -114,16 +113,14 @@ BOOST_AUTO_TEST_CASE(a_delayed_answer_keeps_its_namespace) {
     BOOST_TEST(client.get("/_ns/slow/v1.0/communications/calls/" + id).status == 200u);
 }
 
-BOOST_AUTO_TEST_CASE(a_thousand_namespaces_come_and_go_and_memory_stays_flat) {
-    TestServer server;
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(a_thousand_namespaces_come_and_go_and_memory_stays_flat, ServerFixture) {
     // What a namespace costs while it lives, to put the bound below in proportion.
     const auto empty = memory_in_use();
     for (int i = 0; i < 100; ++i)
         BOOST_TEST_REQUIRE(
             client
                 .post("/_ns/live-" + std::to_string(i) + "/v1.0/communications/calls",
-                      create_body())
+                      create_call_body({.callback = "https://bot.example/callback"}))
                 .status == 201u);
     const auto per_namespace = (memory_in_use() - std::min(memory_in_use(), empty)) / 100;
     for (int i = 0; i < 100; ++i)

@@ -1,6 +1,8 @@
 // HTTP: notifications to a real receiver on loopback — the documented sequence and shapes per
 // action, tokens that verify against the published JWKS, retries, a dead bot that does not slow
 // the API, and the simulated people of the control plane.
+#include "default_fixture.hpp"
+#include "fixtures.hpp"
 #include "gcm/app/application.hpp"
 #include "jwt_check.hpp"
 #include "receiver.hpp"
@@ -13,22 +15,11 @@
 
 namespace json = boost::json;
 using namespace gcm::test;
-
-namespace {
-
-const std::string calls = "/v1.0/communications/calls/";
-const std::string hold_call = "e141b67c-90fd-455d-858b-b48a40b9cc8d";
-const std::string group_call = "112f7296-5fa4-42ca-bae8-6a692b15d4b8";
-const std::string member = "a7ebfb2d-871e-419c-87af-27290b22e8db";
-
-} // namespace
+using namespace gcm::test::default_fixture;
 
 BOOST_AUTO_TEST_SUITE(notifications_to_the_bot)
 
-BOOST_AUTO_TEST_CASE(start_hold_music_then_the_operation_completes) {
-    Receiver bot;
-    TestServer server(config_for(bot.url()), fast_retries());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(start_hold_music_then_the_operation_completes, BotFixture) {
     auto r = client.post(calls + group_call + "/participants/" + member + "/startHoldMusic",
                          R"({"clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"})");
     BOOST_TEST_REQUIRE(r.status == 202u);
@@ -54,10 +45,7 @@ BOOST_AUTO_TEST_CASE(start_hold_music_then_the_operation_completes) {
     BOOST_TEST(first.headers.at("authorization").starts_with("Bearer "));
 }
 
-BOOST_AUTO_TEST_CASE(the_seed_invite_then_cancel_ends_with_a_failed_operation) {
-    Receiver bot;
-    TestServer server(config_for(bot.url()), fast_retries());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(the_seed_invite_then_cancel_ends_with_a_failed_operation, BotFixture) {
     BOOST_TEST(client.del(calls + group_call + "/participants/" + member).status == 204u);
     auto invited = client.post(calls + group_call + "/participants/invite", R"({
         "participants": [{"@odata.type": "#microsoft.graph.invitationParticipantInfo",
@@ -82,10 +70,8 @@ BOOST_AUTO_TEST_CASE(the_seed_invite_then_cancel_ends_with_a_failed_operation) {
     BOOST_TEST(seen[1].url.ends_with("/operations/" + op));
 }
 
-BOOST_AUTO_TEST_CASE(a_created_call_is_notified_establishing_established_then_ended) {
-    Receiver bot;
-    TestServer server(config_for(bot.url()), fast_retries());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(a_created_call_is_notified_establishing_established_then_ended,
+                        BotFixture) {
     auto created = client.post("/v1.0/communications/calls", R"({
         "callbackUri": ")" + bot.url() + R"(", "requestedModalities": ["audio"],
         "mediaConfig": {"@odata.type": "#microsoft.graph.serviceHostedMediaConfig"},
@@ -238,10 +224,7 @@ BOOST_AUTO_TEST_CASE(a_dead_bot_does_not_slow_the_api_or_grow_the_queue) {
     }));
 }
 
-BOOST_AUTO_TEST_CASE(simulated_people_drive_the_documented_notifications) {
-    Receiver bot;
-    TestServer server(config_for(bot.url()), fast_retries());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(simulated_people_drive_the_documented_notifications, BotFixture) {
     // A caller rings the bot.
     auto incoming = client.post("/_mock/calls/incoming", R"({
         "id": "ring-1", "tenantId": "tenant-1",
@@ -290,10 +273,7 @@ BOOST_AUTO_TEST_CASE(simulated_people_drive_the_documented_notifications) {
     BOOST_TEST(client.get(calls + "ring-1").status == 404u);
 }
 
-BOOST_AUTO_TEST_CASE(invitees_and_participants_on_cue) {
-    Receiver bot;
-    TestServer server(config_for(bot.url()), fast_retries());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(invitees_and_participants_on_cue, BotFixture) {
     // The seed's invitee takes 20 s to answer in the default fixture; here they answer now.
     auto invited = client.post(
         calls + group_call + "/participants/invite",

@@ -1,4 +1,6 @@
 // HTTP: participant endpoints end to end — hold, mute, invite, reads — on the real server.
+#include "default_fixture.hpp"
+#include "fixtures.hpp"
 #include "test_server.hpp"
 
 #include <boost/json/parse.hpp>
@@ -6,19 +8,11 @@
 
 namespace json = boost::json;
 using namespace gcm::test;
+using namespace gcm::test::default_fixture;
 
-namespace {
-const std::string calls = "/v1.0/communications/calls/";
-const std::string group_call = "112f7296-5fa4-42ca-bae8-6a692b15d4b8";
-const std::string member = "a7ebfb2d-871e-419c-87af-27290b22e8db";
-const std::string bot = "7c1e5e1a-2d4b-4c3a-8f1e-6a2b3c4d5e02";
-} // namespace
-
-BOOST_AUTO_TEST_SUITE(participants)
+BOOST_FIXTURE_TEST_SUITE(participants, ServerFixture)
 
 BOOST_AUTO_TEST_CASE(start_hold_music_runs_then_completes) {
-    TestServer server;
-    auto client = server.client();
     auto r = client.post(calls + group_call + "/participants/" + member + "/startHoldMusic",
                          R"({"customPrompt": {"@odata.type": "#microsoft.graph.mediaPrompt",
                               "mediaInfo": {"@odata.type": "#microsoft.graph.mediaInfo",
@@ -48,8 +42,6 @@ BOOST_AUTO_TEST_CASE(start_hold_music_runs_then_completes) {
 }
 
 BOOST_AUTO_TEST_CASE(mute_participant_answers_completed_and_mutes) {
-    TestServer server;
-    auto client = server.client();
     auto r = client.post(calls + group_call + "/participants/" + member + "/mute",
                          R"({"clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"})");
     BOOST_TEST(r.status == 200u);
@@ -62,8 +54,6 @@ BOOST_AUTO_TEST_CASE(mute_participant_answers_completed_and_mutes) {
 }
 
 BOOST_AUTO_TEST_CASE(reads_return_graph_resources_with_context) {
-    TestServer server;
-    auto client = server.client();
     auto call = client.get(calls + group_call);
     BOOST_TEST(call.status == 200u);
     BOOST_TEST(call.json().at("@odata.type") == "#microsoft.graph.call");
@@ -82,9 +72,9 @@ BOOST_AUTO_TEST_CASE(reads_return_graph_resources_with_context) {
                 "/v1.0/$metadata#communications/calls('" + group_call + "')/participants")
                    .c_str());
 
-    auto one = client.get(calls + group_call + "/participants/" + bot);
+    auto one = client.get(calls + group_call + "/participants/" + group_call_bot);
     BOOST_TEST(one.status == 200u);
-    BOOST_TEST(one.json().at("id") == bot.c_str());
+    BOOST_TEST(one.json().at("id") == group_call_bot.c_str());
     BOOST_TEST(one.json().at("info").at("identity").at("application").at("displayName") ==
                "Calling Bot");
 
@@ -93,9 +83,8 @@ BOOST_AUTO_TEST_CASE(reads_return_graph_resources_with_context) {
     BOOST_TEST(ops.json().at("value").as_array().empty());
 }
 
+// Invitees without fixture settings answer after 50 ms (default_config()).
 BOOST_AUTO_TEST_CASE(invitee_joins_after_the_configured_delay) {
-    TestServer server; // invitees without fixture settings answer after 50 ms
-    auto client = server.client();
     auto r = client.post(calls + group_call + "/participants/invite", R"({
         "participants": [{"@odata.type": "#microsoft.graph.invitationParticipantInfo",
             "identity": {"@odata.type": "#microsoft.graph.identitySet",
@@ -118,8 +107,6 @@ BOOST_AUTO_TEST_CASE(invitee_joins_after_the_configured_delay) {
 }
 
 BOOST_AUTO_TEST_CASE(fixture_invitee_behaviour_can_decline) {
-    TestServer server;
-    auto client = server.client();
     auto loaded = client.request("PUT", "/_mock/fixtures", R"({"calls": [{
         "id": "decline-call", "callbackUri": "https://bot/cb", "tenantId": "t",
         "participants": [{"id": "bot", "info": {"identity": {"application": {"id": "app"}}}}],
@@ -139,8 +126,6 @@ BOOST_AUTO_TEST_CASE(fixture_invitee_behaviour_can_decline) {
 }
 
 BOOST_AUTO_TEST_CASE(beta_and_the_app_alias_reach_the_same_calls) {
-    TestServer server;
-    auto client = server.client();
     BOOST_TEST(client.get("/beta/communications/calls/" + group_call).status == 200u);
     BOOST_TEST(client.get("/v1.0/app/calls/" + group_call).status == 200u);
     auto r = client.post("/beta/app/calls/" + group_call + "/participants/" + member + "/mute");

@@ -2,6 +2,8 @@
 // pages' examples show, what the client sent echoed back, one casing rule in two modes, typed
 // values checked, $select, and the notification sequences real calls produce (meeting join,
 // answer, invite, peer-to-peer media, content sharing), with what real captures carry.
+#include "default_fixture.hpp"
+#include "fixtures.hpp"
 #include "json_shape.hpp"
 #include "receiver.hpp"
 #include "seen.hpp"
@@ -13,13 +15,9 @@
 
 namespace json = boost::json;
 using namespace gcm::test;
+using namespace gcm::test::default_fixture;
 
 namespace {
-
-const std::string calls = "/v1.0/communications/calls/";
-const std::string hold_call = "e141b67c-90fd-455d-858b-b48a40b9cc8d";
-const std::string group_call = "112f7296-5fa4-42ca-bae8-6a692b15d4b8";
-const std::string member = "a7ebfb2d-871e-419c-87af-27290b22e8db";
 
 // The keys of the create-call page's response (Example 1), and those its PSTN examples add;
 // values are placeholders: only the keys are compared.
@@ -48,15 +46,10 @@ const char* const participant_example = R"({
   "isMuted": false, "isInLobby": false, "id": "", "@odata.context": "", "metadata": null,
   "publishedStates": [], "meetingRole": "", "isIdentityAnonymized": false})";
 
+// The create-call page's example, without a tenant.
 std::string create_body(const std::string& callback, const std::string& extra = "") {
-    return R"({"@odata.type": "#microsoft.graph.call", "callbackUri": ")" + callback +
-           R"(", "requestedModalities": ["audio"],
-        "mediaConfig": {"@odata.type": "#microsoft.graph.serviceHostedMediaConfig"},
-        "targets": [{"@odata.type": "#microsoft.graph.invitationParticipantInfo",
-          "identity": {"@odata.type": "#microsoft.graph.identitySet",
-            "user": {"@odata.type": "#microsoft.graph.identity", "displayName": "John",
-                     "id": "112f7296-5fa4-42ca-bae8-6a692b15d4b8"}}}])" +
-           extra + "}";
+    return create_call_body(
+        {.callback = callback, .targets = documented_targets, .tenant = "", .extra = extra});
 }
 
 std::string meeting_body(const std::string& callback) {
@@ -113,9 +106,7 @@ std::string op_status(HttpClient& client, const std::string& call, const json::v
 
 BOOST_AUTO_TEST_SUITE(payloads)
 
-BOOST_AUTO_TEST_CASE(a_created_call_has_every_key_of_the_page_example) {
-    TestServer server;
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(a_created_call_has_every_key_of_the_page_example, ServerFixture) {
     auto created = client.post("/v1.0/communications/calls", create_body("https://bot.example/cb"));
     BOOST_TEST_REQUIRE(created.status == 201u);
     // No source in the request: the service names the calling app (--bot-app-id here).
@@ -131,9 +122,8 @@ BOOST_AUTO_TEST_CASE(a_created_call_has_every_key_of_the_page_example) {
     check_keys(client.get(calls + id).json(), create_call_example);
 }
 
-BOOST_AUTO_TEST_CASE(participants_and_operations_have_every_key_of_their_examples) {
-    TestServer server;
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(participants_and_operations_have_every_key_of_their_examples,
+                        ServerFixture) {
     auto p = client.get(calls + group_call + "/participants/" + member);
     BOOST_TEST_REQUIRE(p.status == 200u);
     check_keys(p.json(), participant_example);
@@ -208,9 +198,7 @@ BOOST_AUTO_TEST_CASE(operation_status_casing_follows_the_pages_or_the_schema) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(typed_values_must_name_their_type_or_a_derived_one) {
-    TestServer server;
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(typed_values_must_name_their_type_or_a_derived_one, ServerFixture) {
     const auto before = server.state_snapshot();
     const std::string hold =
         calls + hold_call + "/participants/fa1e9582-7145-4ca3-bcd8-577f561fcb6e/startHoldMusic";
@@ -273,9 +261,7 @@ BOOST_AUTO_TEST_CASE(typed_values_must_name_their_type_or_a_derived_one) {
     BOOST_TEST(meeting.status == 201u);
 }
 
-BOOST_AUTO_TEST_CASE(select_keeps_the_named_properties) {
-    TestServer server;
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(select_keeps_the_named_properties, ServerFixture) {
     auto call = client.get(calls + group_call + "?$select=state,direction");
     BOOST_TEST_REQUIRE(call.status == 200u, call.body);
     const auto selected = call.json();
@@ -299,10 +285,7 @@ BOOST_AUTO_TEST_CASE(select_keeps_the_named_properties) {
                "Could not find a property named 'colour' on type 'microsoft.graph.call'.");
 }
 
-BOOST_AUTO_TEST_CASE(joining_a_meeting_sends_the_roster_bot_first_then_everyone) {
-    Receiver bot;
-    TestServer server(config_for(bot.url()), fast_retries());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(joining_a_meeting_sends_the_roster_bot_first_then_everyone, BotFixture) {
     auto created = client.post("/v1.0/communications/calls", meeting_body(bot.url()));
     BOOST_TEST_REQUIRE(created.status == 201u);
     const std::string id(created.json().at("id").as_string());
@@ -358,10 +341,7 @@ BOOST_AUTO_TEST_CASE(joining_a_meeting_sends_the_roster_bot_first_then_everyone)
     BOOST_TEST(ended.data.at("resultInfo").at("subcode") == 5010);
 }
 
-BOOST_AUTO_TEST_CASE(answering_an_incoming_call_sends_established_media_and_roster) {
-    Receiver bot;
-    TestServer server(config_for(bot.url()), fast_retries());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(answering_an_incoming_call_sends_established_media_and_roster, BotFixture) {
     BOOST_TEST_REQUIRE(client
                            .post("/_mock/calls/incoming", R"({"id": "in-7",
         "source": {"identity": {"user": {"id": "caller-1"}}, "id": "p-caller"},
@@ -398,28 +378,32 @@ BOOST_AUTO_TEST_CASE(answering_an_incoming_call_sends_established_media_and_rost
     BOOST_TEST(app);
 }
 
-BOOST_AUTO_TEST_CASE(media_state_notifications_can_be_turned_off) {
-    Receiver bot;
-    auto config = config_for(bot.url());
-    config.engine.media_state_notifications = false;
-    TestServer server(config, fast_retries());
-    auto client = server.client();
-    auto created = client.post("/v1.0/communications/calls", create_body(bot.url()));
-    const std::string id(created.json().at("id").as_string());
+// A call created through the API on a server told not to send mediaState.
+struct CallWithoutMediaState : OneCallFixture {
+    CallWithoutMediaState()
+        : OneCallFixture({.configure = [](gcm::app::AppConfig& config) {
+              config.engine.media_state_notifications = false;
+          }}) {}
+};
+
+BOOST_FIXTURE_TEST_CASE(media_state_notifications_can_be_turned_off, CallWithoutMediaState) {
     BOOST_TEST_REQUIRE(bot.wait_for(3)); // establishing, established, roster
-    BOOST_TEST(client.del(calls + id).status == 204u);
+    BOOST_TEST(client.del(call).status == 204u);
     BOOST_TEST_REQUIRE(bot.wait_for(5));
     for (const auto& s : notifications(bot))
         if (s.data.is_object())
             BOOST_TEST(!s.data.as_object().contains("mediaState"), s.url);
 }
 
-BOOST_AUTO_TEST_CASE(an_invite_completes_before_the_roster_shows_the_invitee) {
-    Receiver bot;
-    auto config = config_for(bot.url());
-    config.engine.default_invitee.after = std::chrono::milliseconds(20);
-    TestServer server(config, fast_retries());
-    auto client = server.client();
+// Invitees answer after 20 ms.
+struct QuickInvitees : BotFixture {
+    QuickInvitees()
+        : BotFixture({.configure = [](gcm::app::AppConfig& c) {
+              c.engine.default_invitee.after = std::chrono::milliseconds(20);
+          }}) {}
+};
+
+BOOST_FIXTURE_TEST_CASE(an_invite_completes_before_the_roster_shows_the_invitee, QuickInvitees) {
     auto invite = client.post(calls + group_call + "/participants/invite",
                               R"({"clientContext": "inv", "participants": [{
         "@odata.type": "#microsoft.graph.invitationParticipantInfo",
@@ -439,10 +423,7 @@ BOOST_AUTO_TEST_CASE(an_invite_completes_before_the_roster_shows_the_invitee) {
     BOOST_TEST(shown);
 }
 
-BOOST_AUTO_TEST_CASE(completions_carry_their_reasons_and_prompts) {
-    Receiver bot;
-    TestServer server(config_for(bot.url()), fast_retries());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(completions_carry_their_reasons_and_prompts, BotFixture) {
     const std::string prompts = R"([{"@odata.type": "#microsoft.graph.mediaPrompt",
         "mediaInfo": {"@odata.type": "#microsoft.graph.mediaInfo",
                       "uri": "https://cdn.contoso.com/beep.wav", "resourceId": "r-1"}}])";
@@ -465,12 +446,15 @@ BOOST_AUTO_TEST_CASE(completions_carry_their_reasons_and_prompts) {
 
 // A prompt that is still playing (it would play for 30 s), cancelled by cancelMediaProcessing.
 // (With the quick prompts of config_for, a loaded machine let the prompt finish first.)
-BOOST_AUTO_TEST_CASE(a_cancelled_prompt_says_so) {
-    Receiver bot;
-    auto config = config_for(bot.url());
-    config.engine.media_operation = std::chrono::seconds(30);
-    TestServer server(config, fast_retries());
-    auto client = server.client();
+// Prompts that play for 30 s.
+struct SlowPrompts : BotFixture {
+    SlowPrompts()
+        : BotFixture({.configure = [](gcm::app::AppConfig& c) {
+              c.engine.media_operation = std::chrono::seconds(30);
+          }}) {}
+};
+
+BOOST_FIXTURE_TEST_CASE(a_cancelled_prompt_says_so, SlowPrompts) {
     auto played = client.post(calls + hold_call + "/playPrompt", R"({"clientContext": "pp2",
         "prompts": [{"@odata.type": "#microsoft.graph.mediaPrompt",
                      "mediaInfo": {"uri": "https://cdn.contoso.com/beep.wav"}}]})");
@@ -500,10 +484,7 @@ BOOST_AUTO_TEST_CASE(the_control_plane_fails_an_operation_as_a_page_shows) {
     BOOST_TEST(op.at("resultInfo").at("subcode") == 8508);
 }
 
-BOOST_AUTO_TEST_CASE(content_sharing_sessions_start_change_and_stop) {
-    Receiver bot;
-    TestServer server(config_for(bot.url()), fast_retries());
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(content_sharing_sessions_start_change_and_stop, BotFixture) {
     auto created = client.post("/v1.0/communications/calls",
                                create_body(bot.url(), R"(, "callOptions": {"@odata.type":
             "#microsoft.graph.outgoingCallOptions", "isContentSharingNotificationEnabled": true})"));

@@ -1,5 +1,7 @@
 // HTTP: the protocol around the API — headers on every response, 404 vs 405, limits, keep-alive,
 // malformed HTTP, --public-url.
+#include "default_fixture.hpp"
+#include "fixtures.hpp"
 #include "test_server.hpp"
 
 #include <boost/json.hpp>
@@ -7,23 +9,17 @@
 #include <sstream>
 
 using namespace gcm::test;
-
-namespace {
-const std::string call = "/v1.0/communications/calls/112f7296-5fa4-42ca-bae8-6a692b15d4b8";
-const std::string member = call + "/participants/a7ebfb2d-871e-419c-87af-27290b22e8db";
-} // namespace
+using namespace gcm::test::default_fixture;
 
 BOOST_AUTO_TEST_SUITE(protocol)
 
-BOOST_AUTO_TEST_CASE(every_response_carries_the_graph_headers) {
-    TestServer server;
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(every_response_carries_the_graph_headers, ServerFixture) {
     const std::vector<HttpResponse> responses = {
-        client.get(call),
-        client.post(member + "/mute"),
-        client.get(call + "/nothing"),
-        client.request("GET", call, "", {{"Authorization", ""}}),
-        client.del(call + "/participants/nobody"),
+        client.get(group_call_path),
+        client.post(member_path + "/mute"),
+        client.get(group_call_path + "/nothing"),
+        client.request("GET", group_call_path, "", {{"Authorization", ""}}),
+        client.del(group_call_path + "/participants/nobody"),
         client.get("/_mock/health"),
     };
     for (const auto& r : responses) {
@@ -38,34 +34,32 @@ BOOST_AUTO_TEST_CASE(every_response_carries_the_graph_headers) {
                        "IEEE754Compatible=false; charset=utf-8");
         }
     }
-    auto no_body = client.del(member);
+    auto no_body = client.del(member_path);
     BOOST_TEST(no_body.status == 204u);
     BOOST_TEST(!no_body.has_header("content-type"));
     BOOST_TEST(is_uuid(no_body.header("request-id")));
 }
 
-BOOST_AUTO_TEST_CASE(client_request_id_is_echoed) {
-    TestServer server;
-    auto r = server.client().request("GET", call, "", {{"client-request-id", "my-trace-42"}});
+BOOST_FIXTURE_TEST_CASE(client_request_id_is_echoed, ServerFixture) {
+    auto r =
+        server.client().request("GET", group_call_path, "", {{"client-request-id", "my-trace-42"}});
     BOOST_TEST(r.header("client-request-id") == "my-trace-42");
     BOOST_TEST(r.header("request-id") != "my-trace-42");
 }
 
-BOOST_AUTO_TEST_CASE(unknown_paths_are_404_and_wrong_methods_405) {
-    TestServer server;
-    auto client = server.client();
-    auto wrong_method = client.get(member + "/stopHoldMusic");
+BOOST_FIXTURE_TEST_CASE(unknown_paths_are_404_and_wrong_methods_405, ServerFixture) {
+    auto wrong_method = client.get(member_path + "/stopHoldMusic");
     BOOST_TEST(wrong_method.status == 405u);
     BOOST_TEST(wrong_method.header("allow") == "POST");
     BOOST_TEST(wrong_method.json().at("error").at("code") == "MethodNotAllowed");
-    auto put_participant = client.request("PUT", member, "{}");
+    auto put_participant = client.request("PUT", member_path, "{}");
     BOOST_TEST(put_participant.status == 405u);
     BOOST_TEST(put_participant.header("allow") == "GET, HEAD, DELETE");
 
     for (const std::string& target :
-         {call + "/nothing", std::string("/v2.0/communications/calls/x"),
+         {group_call_path + "/nothing", std::string("/v2.0/communications/calls/x"),
           std::string("/v1.0/communications/meetings"), std::string("/"),
-          std::string("/_mock/nothing"), member + "/stopHoldMusic/extra"}) {
+          std::string("/_mock/nothing"), member_path + "/stopHoldMusic/extra"}) {
         BOOST_TEST_CONTEXT(target) {
             auto r = client.get(target);
             BOOST_TEST(r.status == 404u);
@@ -73,13 +67,11 @@ BOOST_AUTO_TEST_CASE(unknown_paths_are_404_and_wrong_methods_405) {
         }
     }
     // Action names are case-insensitive, as Graph's are.
-    BOOST_TEST(client.post(member + "/STOPHOLDMUSIC").status == 202u);
+    BOOST_TEST(client.post(member_path + "/STOPHOLDMUSIC").status == 202u);
 }
 
-BOOST_AUTO_TEST_CASE(oversized_headers_get_431_and_malformed_http_400) {
-    TestServer server;
-    auto client = server.client();
-    auto big = client.raw_exchange("GET " + call + " HTTP/1.1\r\nHost: x\r\nX-Big: " +
+BOOST_FIXTURE_TEST_CASE(oversized_headers_get_431_and_malformed_http_400, ServerFixture) {
+    auto big = client.raw_exchange("GET " + group_call_path + " HTTP/1.1\r\nHost: x\r\nX-Big: " +
                                        std::string(32 * 1024, 'a') + "\r\n\r\n",
                                    std::chrono::seconds(5));
     BOOST_TEST(big.starts_with("HTTP/1.1 431"), big.substr(0, 40));
@@ -88,11 +80,9 @@ BOOST_AUTO_TEST_CASE(oversized_headers_get_431_and_malformed_http_400) {
     BOOST_TEST(client.get("/_mock/health").status == 200u);
 }
 
-BOOST_AUTO_TEST_CASE(a_connection_serves_many_requests) {
-    TestServer server;
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(a_connection_serves_many_requests, ServerFixture) {
     for (int i = 0; i < 50; ++i)
-        BOOST_TEST_REQUIRE(client.get(call).status == 200u);
+        BOOST_TEST_REQUIRE(client.get(group_call_path).status == 200u);
     auto r =
         client.raw_exchange("GET /_mock/health HTTP/1.1\r\nHost: x\r\n\r\n"
                             "GET /_mock/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
@@ -115,9 +105,7 @@ BOOST_AUTO_TEST_CASE(a_connection_serves_many_requests) {
 
 // A request whose start line, headers and body arrive in separate segments is read whole and
 // answered once, with a Content-Length body and with a chunked one.
-BOOST_AUTO_TEST_CASE(a_request_arriving_in_pieces_is_answered_once_whole) {
-    TestServer server;
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(a_request_arriving_in_pieces_is_answered_once_whole, ServerFixture) {
     const std::string target = "/v1.0/communications/calls/e141b67c-90fd-455d-858b-b48a40b9cc8d/"
                                "participants/fa1e9582-7145-4ca3-bcd8-577f561fcb6e/stopHoldMusic";
     const std::string body = R"({"clientContext": "in-pieces"})";
@@ -149,9 +137,7 @@ BOOST_AUTO_TEST_CASE(a_request_arriving_in_pieces_is_answered_once_whole) {
 
 // Wherever a stream of two pipelined requests is cut into two TCP segments, both get the answers
 // they get uncut: the read loop resumes the parser at every boundary.
-BOOST_AUTO_TEST_CASE(a_request_stream_cut_anywhere_gets_the_same_answers) {
-    TestServer server;
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(a_request_stream_cut_anywhere_gets_the_same_answers, ServerFixture) {
     const std::string body = R"({"clientContext": "cut"})";
     const std::string stream =
         "POST /v1.0/communications/calls/e141b67c-90fd-455d-858b-b48a40b9cc8d/participants/"
@@ -180,7 +166,7 @@ BOOST_AUTO_TEST_CASE(public_url_sets_the_location_base) {
     auto config = default_config();
     config.public_url = "https://graph.example.test";
     TestServer server(config);
-    auto r = server.client().post(member + "/mute");
+    auto r = server.client().post(member_path + "/mute");
     BOOST_TEST(r.header("location")
                    .starts_with("https://graph.example.test/v1.0/communications/calls/"
                                 "112f7296-5fa4-42ca-bae8-6a692b15d4b8/"
@@ -191,13 +177,16 @@ BOOST_AUTO_TEST_CASE(auth_none_accepts_requests_without_a_token) {
     auto config = default_config();
     config.auth = gcm::app::AuthMode::none;
     TestServer server(config);
-    BOOST_TEST(server.client().request("GET", call, "", {{"Authorization", ""}}).status == 200u);
+    BOOST_TEST(
+        server.client().request("GET", group_call_path, "", {{"Authorization", ""}}).status ==
+        200u);
 }
 
 BOOST_AUTO_TEST_CASE(stop_finishes_in_flight_work_and_refuses_new_connections) {
     auto server = std::make_unique<TestServer>();
     auto client = server->client();
-    BOOST_TEST(client.get(call).status == 200u); // an idle keep-alive connection stays open
+    BOOST_TEST(client.get(group_call_path).status ==
+               200u); // an idle keep-alive connection stays open
     const auto port = server->port();
     const auto started = std::chrono::steady_clock::now();
     server->server().stop();

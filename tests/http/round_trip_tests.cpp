@@ -1,6 +1,8 @@
 // What export writes, import reads: a state in mid-flow (a pending invitation, a running
 // prompt) saved with GET /_mock/calls and loaded back with PUT /_mock/fixtures carries on: the
 // invitation can still be cancelled (487), the prompt still completes.
+#include "default_fixture.hpp"
+#include "fixtures.hpp"
 #include "test_server.hpp"
 
 #include <boost/json.hpp>
@@ -8,12 +10,11 @@
 #include <chrono>
 
 using namespace gcm::test;
+using namespace gcm::test::default_fixture;
 namespace json = boost::json;
 
 namespace {
-const std::string call_id = "112f7296-5fa4-42ca-bae8-6a692b15d4b8";
-const std::string call = "/v1.0/communications/calls/" + call_id;
-const std::string member_id = "a7ebfb2d-871e-419c-87af-27290b22e8db";
+const std::string& call = group_call_path;
 
 // The default fixture's seed invitee, who takes 20 s to answer.
 const std::string invite_body = R"({"participants": [{
@@ -22,13 +23,6 @@ const std::string invite_body = R"({"participants": [{
                  "user": {"@odata.type": "#microsoft.graph.identity",
                           "id": "278405a3-f568-4b3e-b684-009193463064", "identityProvider": "AAD"}},
     "participantId": "a7ebfb2d-871e-419c-87af-27290b22e8db"}], "clientContext": "inv"})";
-
-const std::string create_body = R"({"@odata.type": "#microsoft.graph.call",
-  "callbackUri": "https://bot.example/cb", "requestedModalities": ["audio"],
-  "mediaConfig": {"@odata.type": "#microsoft.graph.serviceHostedMediaConfig"},
-  "targets": [{"@odata.type": "#microsoft.graph.invitationParticipantInfo",
-               "identity": {"user": {"id": "8a3b1f27-0c4d-4e5f-9a6b-7c8d9e0f1a2b"}}}],
-  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a"})";
 
 const std::string prompt_body = R"({"clientContext": "pp", "prompts": [{
     "@odata.type": "#microsoft.graph.mediaPrompt",
@@ -55,7 +49,7 @@ BOOST_AUTO_TEST_CASE(a_state_in_mid_flow_loads_back_and_carries_on) {
     config.engine.media_operation = std::chrono::seconds(5);
     TestServer server(config);
     auto client = server.client();
-    BOOST_TEST_REQUIRE(client.del(call + "/participants/" + member_id).status == 204u);
+    BOOST_TEST_REQUIRE(client.del(call + "/participants/" + member).status == 204u);
     auto invite = client.post(call + "/participants/invite", invite_body);
     BOOST_TEST_REQUIRE(invite.status == 200u);
     const std::string invite_id(invite.json().at("id").as_string());
@@ -73,7 +67,7 @@ BOOST_AUTO_TEST_CASE(a_state_in_mid_flow_loads_back_and_carries_on) {
     auto op = client.get(call + "/operations/" + invite_id).json();
     BOOST_TEST(op.at("status") == "Running"); // the invite's casing, kept across the load
     // The invitation is still pending: cancelling it fails its operation with 487.
-    BOOST_TEST(client.del(call + "/participants/" + member_id).status == 204u);
+    BOOST_TEST(client.del(call + "/participants/" + member).status == 204u);
     op = client.get(call + "/operations/" + invite_id).json();
     BOOST_TEST(op.at("status") == "Failed");
     BOOST_TEST(op.at("resultInfo").at("code") == 487);
@@ -86,9 +80,7 @@ BOOST_AUTO_TEST_CASE(a_state_in_mid_flow_loads_back_and_carries_on) {
         std::chrono::seconds(20)));
 }
 
-BOOST_AUTO_TEST_CASE(a_pending_invitation_must_name_an_invite_operation) {
-    TestServer server;
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(a_pending_invitation_must_name_an_invite_operation, ServerFixture) {
     const std::string fixture = R"({"calls": [{"id": "c1", "participants": [],
         "_mock": {"pendingInvitations": [{"participantId": "p", "operationId": "nope",
                   "invitee": {"identity": {"user": {"id": "u"}}}}]}}]})";
@@ -108,7 +100,8 @@ BOOST_AUTO_TEST_CASE(an_export_over_the_body_limit_loads_back) {
     auto client = server.client();
     constexpr int created = 300;
     for (int i = 0; i < created; ++i)
-        BOOST_TEST_REQUIRE(client.post("/v1.0/communications/calls", create_body).status == 201u);
+        BOOST_TEST_REQUIRE(client.post("/v1.0/communications/calls", create_call_body()).status ==
+                           201u);
     // Every call established and its target joined, so nothing changes between the exports.
     BOOST_TEST_REQUIRE(wait_until(
         [&] {
@@ -177,8 +170,7 @@ BOOST_AUTO_TEST_CASE(a_call_with_deeply_nested_unknown_members_loads_back) {
     std::string deep = "1";
     for (int level = 0; level < 30; ++level) // with the call's own object: 31 levels
         deep = "[" + deep + "]";
-    auto body = create_body;
-    body.insert(body.rfind('}'), ", \"x\": " + deep);
+    const auto body = create_call_body({.extra = ", \"x\": " + deep});
     BOOST_TEST_REQUIRE(client.post("/v1.0/communications/calls", body).status == 201u);
     BOOST_TEST_REQUIRE(wait_until([&] {
         return client.get("/_mock/calls").body.find("\"establishing\"") == std::string::npos;

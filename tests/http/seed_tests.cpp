@@ -1,5 +1,7 @@
 // The two seed documents' example requests, verbatim, against a fresh server with the default
 // fixture: the documented status, Location and body (ids checked by shape).
+#include "default_fixture.hpp"
+#include "fixtures.hpp"
 #include "json_shape.hpp"
 #include "test_server.hpp"
 
@@ -8,13 +10,9 @@
 
 namespace json = boost::json;
 using namespace gcm::test;
+using namespace gcm::test::default_fixture;
 
 namespace {
-
-const std::string hold_call = "e141b67c-90fd-455d-858b-b48a40b9cc8d";
-const std::string held_participant = "fa1e9582-7145-4ca3-bcd8-577f561fcb6e";
-const std::string group_call = "112f7296-5fa4-42ca-bae8-6a692b15d4b8";
-const std::string member = "a7ebfb2d-871e-419c-87af-27290b22e8db";
 
 // Checks that the body's id is a fresh UUID equal to the Location's last segment, and that the
 // Location is the operation's absolute URL; returns the id.
@@ -44,12 +42,10 @@ bool participant_on_hold(TestServer& server, const std::string& call, const std:
 
 } // namespace
 
-BOOST_AUTO_TEST_SUITE(seeds)
+BOOST_FIXTURE_TEST_SUITE(seeds, ServerFixture)
 
 BOOST_AUTO_TEST_CASE(stop_hold_music_example) {
-    TestServer server;
-    auto client = server.client();
-    BOOST_TEST(participant_on_hold(server, hold_call, held_participant));
+    BOOST_TEST(participant_on_hold(server, hold_call, held));
 
     auto r = client.request(
         "POST",
@@ -73,15 +69,13 @@ BOOST_AUTO_TEST_CASE(stop_hold_music_example) {
     BOOST_TEST(r.header("content-type").starts_with("application/json"));
 
     // The participant left hold, and the operation can be read back.
-    BOOST_TEST(!participant_on_hold(server, hold_call, held_participant));
+    BOOST_TEST(!participant_on_hold(server, hold_call, held));
     auto op = client.get("/v1.0/communications/calls/" + hold_call + "/operations/" + id);
     BOOST_TEST(op.status == 200u);
     BOOST_TEST(op.json() == with_id(documented, id));
 }
 
 BOOST_AUTO_TEST_CASE(delete_participant_examples) {
-    TestServer server;
-    auto client = server.client();
 
     // Example 1: remove an active participant.
     auto removed =

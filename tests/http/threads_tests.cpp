@@ -2,6 +2,7 @@
 // namespace per client thread at once: every request answered, each namespace sees exactly its
 // own requests, and a namespace deleted and used again starts fresh on every I/O thread (the
 // threads' namespace caches follow the registry).
+#include "default_fixture.hpp"
 #include "test_server.hpp"
 
 #include <boost/json/value.hpp>
@@ -12,8 +13,8 @@ using namespace gcm::test;
 
 namespace {
 
-const std::string member = "/v1.0/communications/calls/e141b67c-90fd-455d-858b-b48a40b9cc8d/"
-                           "participants/fa1e9582-7145-4ca3-bcd8-577f561fcb6e";
+const std::string member = gcm::test::default_fixture::participant_path(
+    gcm::test::default_fixture::hold_call, gcm::test::default_fixture::held);
 
 std::size_t journal_size(HttpClient& client, const std::string& ns) {
     const auto journal = client.get("/_ns/" + ns + "/_mock/journal").json();

@@ -2,6 +2,8 @@
 // as JSON lines and as HAR 1.2; GET /_mock/metrics; the control plane guarded by --admin-token;
 // the OpenAPI document.
 #include "control_plane.hpp"
+#include "default_fixture.hpp"
+#include "fixtures.hpp"
 #include "test_server.hpp"
 
 #include <boost/json/parse.hpp>
@@ -10,16 +12,11 @@
 
 namespace json = boost::json;
 using namespace gcm::test;
+using namespace gcm::test::default_fixture;
 
 namespace {
 
-const std::string calls = "/v1.0/communications/calls/";
-const std::string hold_call = "e141b67c-90fd-455d-858b-b48a40b9cc8d";
-const std::string group_call = "112f7296-5fa4-42ca-bae8-6a692b15d4b8";
-const std::string unhold =
-    calls + hold_call + "/participants/fa1e9582-7145-4ca3-bcd8-577f561fcb6e/stopHoldMusic";
-const std::string member =
-    calls + group_call + "/participants/a7ebfb2d-871e-419c-87af-27290b22e8db";
+const std::string unhold = participant_path(hold_call, held) + "/stopHoldMusic";
 
 std::size_t count_of(HttpClient& client, const std::string& query) {
     auto r = client.get("/_mock/requests" + query);
@@ -37,14 +34,21 @@ std::string requests(const std::string& route, const std::string& method, unsign
 
 } // namespace
 
-BOOST_AUTO_TEST_SUITE(verify)
+namespace {
+// The control plane guarded by --admin-token s3cret.
+gcm::app::AppConfig guarded() {
+    auto config = default_config();
+    config.admin_token = "s3cret";
+    return config;
+}
+} // namespace
+
+BOOST_FIXTURE_TEST_SUITE(verify, ServerFixture)
 
 BOOST_AUTO_TEST_CASE(requests_are_found_by_method_path_and_call) {
-    TestServer server;
-    auto client = server.client();
     BOOST_TEST(client.post(unhold, R"({"clientContext": "x"})").status == 202u);
     BOOST_TEST(client.get(calls + hold_call).status == 200u);
-    BOOST_TEST(client.post(member + "/mute", R"({"clientContext": "y"})").status == 200u);
+    BOOST_TEST(client.post(member_path + "/mute", R"({"clientContext": "y"})").status == 200u);
     BOOST_TEST(client.post(unhold + "x", "{}").status == 404u); // refused: journaled too
     BOOST_TEST(client.get("/_mock/health").status == 200u);     // control plane: not a request
     // "The bot called stopHoldMusic exactly once."
@@ -75,8 +79,6 @@ BOOST_AUTO_TEST_CASE(requests_are_found_by_method_path_and_call) {
 }
 
 BOOST_AUTO_TEST_CASE(the_journal_exports_as_json_lines_and_har) {
-    TestServer server;
-    auto client = server.client();
     BOOST_TEST(client
                    .request("POST", unhold + "?trace=1", R"({"clientContext": "x"})",
                             {{"client-request-id", "c-42"}})
@@ -131,8 +133,6 @@ BOOST_AUTO_TEST_CASE(the_journal_exports_as_json_lines_and_har) {
 }
 
 BOOST_AUTO_TEST_CASE(metrics_count_requests_latency_notifications_and_faults) {
-    TestServer server;
-    auto client = server.client();
     for (int i = 0; i < 3; ++i)
         BOOST_TEST(client.get(calls + hold_call).status == 200u);
     BOOST_TEST(client.get(calls + "nope").status == 404u);
@@ -141,7 +141,7 @@ BOOST_AUTO_TEST_CASE(metrics_count_requests_latency_notifications_and_faults) {
                    .post("/_mock/faults", R"({"match": {"method": "DELETE", "times": 1},
         "respond": {"status": 503}})")
                    .status == 201u);
-    BOOST_TEST(client.del(member).status == 503u);
+    BOOST_TEST(client.del(member_path).status == 503u);
     BOOST_TEST(client.get("/_ns/m1/_mock/health").status == 200u);
     auto text = client.get("/_mock/metrics");
     BOOST_TEST(text.status == 200u);
@@ -168,11 +168,7 @@ BOOST_AUTO_TEST_CASE(metrics_count_requests_latency_notifications_and_faults) {
                std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(an_admin_token_guards_the_control_plane) {
-    auto config = default_config();
-    config.admin_token = "s3cret";
-    TestServer server(config);
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(an_admin_token_guards_the_control_plane, ServerOn<guarded>) {
     const Headers admin{{"Authorization", "Bearer s3cret"}};
     const Headers wrong{{"Authorization", "Bearer s3cre"}};
     const Headers none{{"Authorization", ""}};
@@ -203,8 +199,6 @@ BOOST_AUTO_TEST_CASE(an_admin_token_guards_the_control_plane) {
 }
 
 BOOST_AUTO_TEST_CASE(the_control_plane_describes_itself_in_openapi) {
-    TestServer server;
-    auto client = server.client();
     for (const std::string prefix : {"", "/_ns/docs"}) {
         auto r = client.get(prefix + "/_mock/openapi.json");
         BOOST_TEST(r.status == 200u);

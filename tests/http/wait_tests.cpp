@@ -3,6 +3,8 @@
 // 400 naming the field; cancelled when its client leaves; answered 503 when the server stops
 // (200 at once); in order behind pipelined requests; per namespace.
 #include "control_plane.hpp"
+#include "default_fixture.hpp"
+#include "fixtures.hpp"
 #include "gcm/wire/fixtures.hpp"
 #include "receiver.hpp"
 #include "test_server.hpp"
@@ -22,35 +24,18 @@
 
 namespace json = boost::json;
 using namespace gcm::test;
+using namespace gcm::test::default_fixture;
 
 namespace {
 
-const std::string calls = "/v1.0/communications/calls/";
-const std::string hold = calls + "call-1/participants/p-alice/startHoldMusic";
-const std::string unhold = calls + "call-1/participants/p-alice/stopHoldMusic";
+const std::string alice = participant_path(one_call::id, one_call::alice);
+const std::string hold = alice + "/startHoldMusic";
+const std::string unhold = alice + "/stopHoldMusic";
 
-// An established group call with service-hosted media and an incoming call, both calling back
-// `url`; notifications on, timings short.
-gcm::app::AppConfig config_for(const std::string& url) {
-    auto config = default_config();
-    config.fixture = gcm::wire::parse_fixture(R"({"calls": [
-  {"id": "call-1", "state": "established", "callbackUri": ")" +
-                                              url + R"(",
-   "myParticipantId": "bot-1",
-   "mediaConfig": {"@odata.type": "#microsoft.graph.serviceHostedMediaConfig"},
-   "chatInfo": {"@odata.type": "#microsoft.graph.chatInfo", "threadId": "19:t@thread.v2"},
-   "participants": [
-     {"id": "bot-1", "info": {"identity": {"application": {"id": "app-1"}}}},
-     {"id": "p-alice", "info": {"identity": {"user": {"id": "user-alice"}}}}]},
-  {"id": "ringing", "state": "incoming", "direction": "incoming", "callbackUri": ")" +
-                                              url + R"(",
-   "mediaConfig": {"@odata.type": "#microsoft.graph.serviceHostedMediaConfig"}}]})")
-                         .value();
-    config.notifications = true;
-    auto& e = config.engine;
-    e.call_setup = e.call_teardown = std::chrono::milliseconds(20);
-    e.media_operation = e.hold_music_start = std::chrono::milliseconds(30);
-    return config;
+// An established group call with service-hosted media (fixtures/test/one-call.json) and an
+// incoming call (ringing.json), both calling back `url`; notifications on, timings short.
+gcm::app::AppConfig calls_ringing_back(const std::string& url) {
+    return test_fixture_config({.files = {"one-call", "ringing"}, .callback = url});
 }
 
 const std::string prompt_body = R"({"clientContext": "prompt-1",
@@ -70,6 +55,8 @@ struct Case {
 };
 
 } // namespace
+
+using RingingServer = ServerOn<+[] { return calls_ringing_back(nowhere); }>;
 
 BOOST_AUTO_TEST_SUITE(wait_for_it)
 
@@ -134,7 +121,7 @@ BOOST_AUTO_TEST_CASE(a_wait_is_answered_when_what_it_waits_for_happens) {
     for (const auto& c : cases) {
         BOOST_TEST_CONTEXT(c.name) {
             Receiver bot;
-            TestServer server(config_for(bot.url()));
+            TestServer server(calls_ringing_back(bot.url()));
             auto client = server.client();
             auto pending = wait_async(server.port(), c.wait);
             BOOST_TEST_REQUIRE(waits_pending(client, 1));
@@ -149,9 +136,8 @@ BOOST_AUTO_TEST_CASE(a_wait_is_answered_when_what_it_waits_for_happens) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(a_wait_for_what_already_happened_since_a_sequence_answers_at_once) {
-    TestServer server(config_for("http://127.0.0.1:9/none"));
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(a_wait_for_what_already_happened_since_a_sequence_answers_at_once,
+                        RingingServer) {
     BOOST_TEST(client.post(unhold, R"({"clientContext": "early"})").status == 202u);
     const std::string match =
         R"("match": {"path": "/v1.0/communications/calls/call-1/participants/p-alice/stopHoldMusic"})";
@@ -174,9 +160,7 @@ BOOST_AUTO_TEST_CASE(a_wait_for_what_already_happened_since_a_sequence_answers_a
     BOOST_TEST(after.status == 408u);
 }
 
-BOOST_AUTO_TEST_CASE(a_wait_that_times_out_names_the_nearest_misses) {
-    TestServer server(config_for("http://127.0.0.1:9/none"));
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(a_wait_that_times_out_names_the_nearest_misses, RingingServer) {
     BOOST_TEST(client.post(unhold, R"({"clientContext": "a"})").status == 202u);
     BOOST_TEST(client.get(calls + "call-1").status == 200u);
     const auto started = std::chrono::steady_clock::now();
@@ -236,9 +220,7 @@ BOOST_AUTO_TEST_CASE(bad_waits_are_refused_naming_the_field) {
     BOOST_TEST(metric(client, "graph_mock_waits_pending") == 0.0);
 }
 
-BOOST_AUTO_TEST_CASE(the_client_leaving_cancels_its_wait) {
-    TestServer server;
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(the_client_leaving_cancels_its_wait, ServerFixture) {
     boost::asio::io_context ioc;
     boost::asio::ip::tcp::socket socket(ioc);
     socket.connect({boost::asio::ip::make_address("127.0.0.1"), server.port()});
@@ -252,8 +234,8 @@ BOOST_AUTO_TEST_CASE(the_client_leaving_cancels_its_wait) {
     BOOST_TEST(client.get("/_mock/health").status == 200u);
 }
 
-BOOST_AUTO_TEST_CASE(a_pipelined_request_is_answered_after_the_pending_one_before_it) {
-    TestServer server;
+BOOST_FIXTURE_TEST_CASE(a_pipelined_request_is_answered_after_the_pending_one_before_it,
+                        ServerFixture) {
     auto outcome = raw_until_closed(
         server.port(),
         request_bytes("POST", "/_mock/wait", R"({"for": "request", "timeoutMs": 200})") +
@@ -337,9 +319,7 @@ BOOST_AUTO_TEST_CASE(two_hundred_pending_waits_end_cleanly_when_the_server_stops
     BOOST_TEST(unavailable == count);
 }
 
-BOOST_AUTO_TEST_CASE(a_wait_sees_only_its_own_namespace) {
-    TestServer server(config_for("http://127.0.0.1:9/none"));
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(a_wait_sees_only_its_own_namespace, RingingServer) {
     auto pending = wait_async(server.port(), R"({"for": "request", "match": {"callId": "call-1"}})",
                               "/_ns/w1");
     BOOST_TEST_REQUIRE(waits_pending(client, 1));
@@ -352,9 +332,7 @@ BOOST_AUTO_TEST_CASE(a_wait_sees_only_its_own_namespace) {
     BOOST_TEST(answer.json().at("matched").at("path").as_string() == "/_ns/w1" + calls + "call-1");
 }
 
-BOOST_AUTO_TEST_CASE(deleting_a_namespace_answers_its_waits) {
-    TestServer server;
-    auto client = server.client();
+BOOST_FIXTURE_TEST_CASE(deleting_a_namespace_answers_its_waits, ServerFixture) {
     auto pending =
         wait_async(server.port(), R"({"for": "request", "timeoutMs": 60000})", "/_ns/gone");
     BOOST_TEST_REQUIRE(waits_pending(client, 1));
