@@ -34,11 +34,12 @@ BOOST_AUTO_TEST_CASE(each_entry_is_formatted_once_and_every_stream_gets_the_same
     for (std::size_t i = 0; i < streams_open; ++i) {
         auto response = h.request(app::Method::get, "/_mock/events");
         BOOST_TEST_REQUIRE(response.status == 200u);
-        BOOST_TEST_REQUIRE(response.stream != nullptr);
-        response.stream->attach([] {});
+        auto* streamed = std::get_if<app::Streamed>(&response.mode);
+        BOOST_TEST_REQUIRE(streamed != nullptr);
+        streamed->stream->attach([] {});
         // The hello and the (short) replay: the stream is live from here on.
-        BOOST_TEST_REQUIRE(response.stream->take().text.find("event: hello") != std::string::npos);
-        streams.push_back(response.stream);
+        BOOST_TEST_REQUIRE(streamed->stream->take().text.find("event: hello") != std::string::npos);
+        streams.push_back(streamed->stream);
     }
     const auto formatted_before = app::EventFanout::formatted();
     constexpr int requests = 5;

@@ -94,11 +94,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // An answer given later (a wait, a fault's delay) never comes here, where time does not
     // pass: cancel it, as a client that leaves does. And fault rules answer 5xx on purpose:
     // none is left for the next input, whose 5xx would then be a real failure.
-    if (response.later)
-        response.later->cancel();
+    if (auto* deferred = std::get_if<gcm::app::Deferred>(&response.mode))
+        deferred->later->cancel();
     // An event stream, likewise: the client leaves at once (its journal subscription goes).
-    if (response.stream)
-        response.stream->cancel();
+    if (auto* streamed = std::get_if<gcm::app::Streamed>(&response.mode))
+        streamed->stream->cancel();
     clear_faults(app);
     check(response.status >= 200 && response.status < 600, "status in range");
     // A body is JSON unless the response names another type (the inspector's page, metrics).

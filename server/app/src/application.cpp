@@ -313,7 +313,7 @@ Response Application::delayed(Response response, std::chrono::milliseconds delay
         },
         Scheduler::no_group);
     Response out;
-    out.later = std::move(later);
+    out.mode = Deferred{std::move(later)};
     return out;
 }
 
@@ -420,7 +420,8 @@ Response Application::answer(const Request& request, const std::string& request_
                  request_id);
         count_effects(*metrics_, *fault);
         failing_calls = apply_to_effects(*fault, outbox);
-        response.disruption = fault->connection;
+        if (auto* now = std::get_if<Answer>(&response.mode)) // one answered later or streamed
+            now->disruption = fault->connection;             // has no connection to disrupt
         handled.delay = fault->delay;
         if (handled.delay.count() > 0)
             handled.hold = named;
@@ -518,7 +519,7 @@ Response Application::handle(const Request& request) noexcept {
         const std::string request_id = state::random_uuid();
         Handled handled;
         response = answer(request, request_id, handled);
-        if (response.later) {
+        if (std::holds_alternative<Deferred>(response.mode)) {
             // A handler answers later: its Later finishes and counts the answer. What the
             // request did (a wait does nothing) is not held back meanwhile.
             deliver(std::exchange(response.aftermath, {}));

@@ -9,11 +9,77 @@
 #include "net.hpp"
 #include "response_text.hpp"
 
+#include <boost/assert.hpp>
 #include <memory>
 #include <optional>
 #include <vector>
 
 namespace gcm::http {
+
+// Where a connection is, one of these at a time; every change goes through enter(), and
+// allowed() lists them:
+//   opening      -> reading_head (first request), writing (a connection refused at once)
+//   reading_head -> reading_body (its head is read and checked), answering
+//   reading_body -> continuing (Expect: 100-continue), answering
+//   continuing   -> reading_body
+//   answering    -> writing, waiting (answered later), streaming_piece (the stream's head)
+//   waiting      -> answering (the Later's answer, or a 503 as the server stops)
+//   writing      -> reading_head (keep-alive)
+//   streaming    -> streaming_piece, streaming_last; streaming_piece -> streaming
+//   any          -> closed (the client gone, an error, a timeout, Connection: close, a fault,
+//                   the end of a stream)
+// A read may be outstanding in any phase but opening (Reader says which kind): while a request
+// is read it feeds the parser; while an answer is pending or a body streams it only watches for
+// the client leaving. Phase and Reader are the connection's whole protocol state; the rest are
+// facts of the request being answered (Exchange) and buffers.
+enum class Phase : unsigned char {
+    opening,         // before the first request (the TLS handshake, if any)
+    reading_head,    // reading a request's head; idle until its first byte
+    reading_body,    // its head was read and checked (100-continue, refusals): reading its body
+    continuing,      // writing a 100 Continue: no answer may start, the parse resumes after it
+    answering,       // the request has been read (or refused): the application answers it now
+    waiting,         // the application answers later (later_)
+    writing,         // writing an answer (or a stream's head, for a HEAD)
+    streaming,       // a streamed body (stream_), between pieces
+    streaming_piece, // writing a piece of it
+    streaming_last,  // writing its last piece: the connection closes after it
+    closed,          // closing or closed: nothing more is read or written
+};
+
+enum class Reader : unsigned char {
+    none,     // no read outstanding
+    request,  // reading a request, into buffer_
+    watching, // watching for the client leaving, into aside_ (see start_watch_read)
+    gone,     // a watching read ended: the client has gone, nothing more is read
+};
+
+constexpr bool allowed(Phase from, Phase to) {
+    using enum Phase;
+    switch (to) {
+    case reading_head:
+        return from == opening || from == writing;
+    case reading_body:
+        return from == reading_head || from == continuing;
+    case continuing:
+        return from == reading_body;
+    case answering:
+        return from == reading_head || from == reading_body || from == waiting;
+    case waiting:
+        return from == answering;
+    case writing:
+        return from == answering || from == opening;
+    case streaming:
+        return from == answering || from == streaming_piece;
+    case streaming_piece:
+    case streaming_last:
+        return from == answering || from == streaming;
+    case closed:
+        return true;
+    case opening:
+        return false;
+    }
+    return false;
+}
 
 template <class Derived> class HttpSession {
 public:
@@ -30,15 +96,13 @@ protected:
     Derived& derived() { return static_cast<Derived&>(*this); }
 
     void do_read() {
-        answering_ = false;
-        if (hub_.stopping() || peer_gone_)
+        if (hub_.stopping() || reader_ == Reader::gone || phase_ == Phase::closed)
             return close();
+        enter(Phase::reading_head);
         parser_.emplace(request_storage_);
-        head_ = false;
-        head_checked_ = false;
+        exchange_ = {};
         parser_->set_body_limits(hub_.options.body_limit, hub_.options.fixture_body_limit);
         parser_->header_limit(static_cast<std::uint32_t>(hub_.options.header_limit));
-        idle_ = true;
         derived().expire_after(hub_.options.read_timeout);
         parse_buffered();
     }
@@ -47,7 +111,10 @@ protected:
     // cancelled, and the client told why (or, forced, simply closed); one already on its way is
     // written, with Connection: close.
     void close_if_idle(bool force) {
-        if (stream_) {
+        switch (phase_) {
+        case Phase::streaming:
+        case Phase::streaming_piece:
+        case Phase::streaming_last:
             // An event stream ends with its last chunk (taken once cancelled), then the
             // connection closes; forced, at once.
             stream_->cancel();
@@ -56,18 +123,23 @@ protected:
                 return close();
             }
             return pump_stream();
-        }
-        if (later_) {
+        case Phase::waiting:
             if (!later_->cancel())
-                return;
+                return; // its answer is on its way: it is written, with Connection: close
             later_.reset();
             if (force)
                 return close();
+            enter(Phase::answering);
             return write(hub_.app.refuse(503, "ServiceUnavailable", "The server is shutting down."),
                          false);
+        case Phase::reading_head:
+            if (!parser_->got_some())
+                return close(); // idle between requests
+            [[fallthrough]];
+        default:
+            if (force)
+                close();
         }
-        if (force || (idle_ && !(parser_ && parser_->got_some())))
-            close();
     }
 
     beast::flat_buffer buffer_;
@@ -76,11 +148,21 @@ private:
     // Closes the connection; with a read outstanding (one that watched a pending answer), once
     // that read has ended, so the stream never has a read and a TLS shutdown in flight at once.
     void close() {
-        if (!reading_)
+        enter(Phase::closed);
+        if (!read_outstanding())
             return derived().do_close();
-        close_after_read_ = true;
         beast::error_code ignored;
         derived().lowest_socket().cancel(ignored);
+    }
+
+    // The one place the phase changes; a debug build checks each change against allowed().
+    void enter(Phase next) {
+        BOOST_ASSERT_MSG(allowed(phase_, next), "an HttpSession phase change not in allowed()");
+        phase_ = next;
+    }
+
+    bool read_outstanding() const {
+        return reader_ == Reader::request || reader_ == Reader::watching;
     }
 
     // The read loop of bhttp::async_read, without its composed operations (a measurable share of
@@ -92,8 +174,8 @@ private:
             buffer_.consume(parser_->put(buffer_.data(), ec));
             if (ec == bhttp::error::need_more)
                 break;
-            if (!ec && !head_checked_ && parser_->is_header_done()) {
-                head_checked_ = true;
+            if (!ec && phase_ == Phase::reading_head && parser_->is_header_done()) {
+                enter(Phase::reading_body);
                 if (on_head())
                     return;
             }
@@ -102,7 +184,7 @@ private:
         }
         if (parser_->is_header_done() && held_framing_overflows())
             return;
-        if (reading_)
+        if (read_outstanding())
             return; // a read started while the last answer was pending: it continues the parse
         const auto size = beast::read_size(buffer_, 65536);
         if (size == 0)
@@ -123,7 +205,7 @@ private:
             return true;
         }
         static constexpr std::string_view continue_line = "HTTP/1.1 100 Continue\r\n\r\n";
-        writing_continue_ = true;
+        enter(Phase::continuing);
         net::async_write(derived().stream(),
                          net::buffer(continue_line.data(), continue_line.size()),
                          beast::bind_front_handler(&HttpSession::on_continue_written,
@@ -132,9 +214,9 @@ private:
     }
 
     void on_continue_written(beast::error_code ec, std::size_t) {
-        writing_continue_ = false;
-        if (ec)
+        if (ec || phase_ == Phase::closed)
             return close();
+        enter(Phase::reading_body);
         parse_buffered();
     }
 
@@ -168,8 +250,7 @@ private:
     }
 
     void start_read(std::size_t size) {
-        reading_ = true;
-        read_into_aside_ = false;
+        reader_ = Reader::request;
         derived().stream().async_read_some(
             buffer_.prepare(size),
             beast::bind_front_handler(&HttpSession::on_read_some, derived().shared_from_this()));
@@ -182,8 +263,7 @@ private:
     // twice).
     void start_watch_read() {
         constexpr std::size_t aside_size = 16 * 1024;
-        reading_ = true;
-        read_into_aside_ = true;
+        reader_ = Reader::watching;
         aside_.resize(aside_size);
         derived().stream().async_read_some(
             net::buffer(aside_),
@@ -191,20 +271,25 @@ private:
     }
 
     void on_read_some(beast::error_code ec, std::size_t bytes) {
-        reading_ = false;
-        if (read_into_aside_) {
+        const auto read = std::exchange(reader_, Reader::none);
+        if (read == Reader::watching) {
             // After whatever buffer_ holds now: the next requests, in the order they came.
             net::buffer_copy(buffer_.prepare(bytes), net::buffer(aside_.data(), bytes));
             buffer_.commit(bytes);
         } else {
             buffer_.commit(bytes);
         }
-        if (close_after_read_)
-            return derived().do_close();
-        if (writing_continue_)
+        switch (phase_) {
+        case Phase::closed:
+            return derived().do_close(); // close() waited for this read to end
+        case Phase::continuing:
             return; // its end resumes the parse: no answer may start while it is written
-        if (answering_)
+        case Phase::reading_head:
+        case Phase::reading_body:
+            break;
+        default:
             return on_read_while_answering(ec);
+        }
         if (ec == net::error::eof) {
             if (!parser_->got_some())
                 return on_read(bhttp::error::end_of_stream);
@@ -219,8 +304,7 @@ private:
     }
 
     void on_read(beast::error_code ec) {
-        idle_ = false;
-        answering_ = true;
+        enter(Phase::answering);
         if (ec == bhttp::error::end_of_stream)
             return close();
         if (ec == bhttp::error::body_limit)
@@ -237,9 +321,9 @@ private:
         if (ec)
             return close(); // timeout, reset, or the server closing it
         if (auto refusal = refusal_for_head())
-            return answer_refusal(*refusal);
-        head_ = parser_->method() == bhttp::verb::head;
-        http11_ = parser_->version() >= 11;
+            return refuse(refusal->status, std::move(refusal->code), std::move(refusal->message));
+        exchange_.head = parser_->method() == bhttp::verb::head;
+        exchange_.http11 = parser_->version() >= 11;
         auto request = parser_->view();
         request.secure = Derived::secure;
         write(hub_.app.handle(request), parser_->keep_alive() && !hub_.stopping());
@@ -273,8 +357,7 @@ private:
     }
 
     void answer_refusal(Refusal refusal) {
-        idle_ = false;
-        answering_ = true;
+        enter(Phase::answering);
         refuse(refusal.status, std::move(refusal.code), std::move(refusal.message));
     }
 
@@ -302,23 +385,32 @@ private:
                ec != bhttp::error::partial_message;
     }
 
+    // From the answering phase (or opening, for a refused connection): to the next one, by what
+    // the response is.
     void write(app::Response response, bool keep_alive) {
-        if (response.later)
-            return await(std::move(response.later), keep_alive);
-        if (response.stream)
-            return start_stream(std::move(response), keep_alive);
-        if (response.disruption == app::Disruption::reset ||
-            response.disruption == app::Disruption::close_before_response) {
+        if (const auto* now = std::get_if<app::Answer>(&response.mode))
+            return write_answer(std::move(response), now->disruption, keep_alive);
+        if (auto* deferred = std::get_if<app::Deferred>(&response.mode))
+            return await(std::move(deferred->later), keep_alive);
+        start_stream(std::move(response), keep_alive);
+    }
+
+    void write_answer(app::Response response, app::Disruption disruption, bool keep_alive) {
+        if (disruption == app::Disruption::reset ||
+            disruption == app::Disruption::close_before_response) {
             // The action happened; only its answer is lost.
             hub_.app.deliver(std::move(response.aftermath));
-            if (response.disruption == app::Disruption::reset)
+            if (disruption == app::Disruption::reset) {
+                enter(Phase::closed);
                 return derived().abort_transport();
+            }
             return close();
         }
-        write_response_text(response, {keep_alive, head_, !http11_}, out_);
-        if (response.disruption == app::Disruption::truncate_body) {
+        enter(Phase::writing);
+        write_response_text(response, {keep_alive, exchange_.head, !exchange_.http11}, out_);
+        if (disruption == app::Disruption::truncate_body) {
             // The head and half the body (half the head when there is no body), then the end.
-            const auto body = head_ ? 0 : response.body.size();
+            const auto body = exchange_.head ? 0 : response.body.size();
             const auto head = out_.size() - body;
             out_.resize(body > 0 ? head + body / 2 : head / 2);
             keep_alive = false;
@@ -334,8 +426,9 @@ private:
     // watchdog leaves it alone: every wait the application makes is bounded, and a stopping
     // server cancels them.
     void await(std::shared_ptr<app::Later> later, bool keep_alive) {
+        enter(Phase::waiting);
         later_ = later;
-        keep_alive_after_later_ = keep_alive;
+        exchange_.keep_alive = keep_alive;
         derived().expire_after(std::chrono::hours(1));
         later->attach([self = derived().shared_from_this()](app::Response response) {
             auto executor = self->stream().get_executor();
@@ -347,8 +440,12 @@ private:
     }
 
     void on_later(app::Response response) {
+        if (phase_ != Phase::waiting) // closed meanwhile: what the request did still goes out
+            return hub_.app.deliver(std::move(response.aftermath));
         later_.reset();
-        write(std::move(response), keep_alive_after_later_ && !peer_gone_ && !hub_.stopping());
+        enter(Phase::answering);
+        write(std::move(response),
+              exchange_.keep_alive && reader_ != Reader::gone && !hub_.stopping());
     }
 
     // A body written as the application makes it (Server-Sent Events): the head now, then each
@@ -356,20 +453,22 @@ private:
     // the application's queue, which bounds it. Chunked for HTTP/1.1; for HTTP/1.0 the body
     // ends with the connection. Meanwhile the connection is read from only to notice the client
     // leaving, as while awaiting a Later.
+    // Chunked for HTTP/1.1: exchange_.http11 says how each piece is framed.
     void start_stream(app::Response response, bool keep_alive) {
-        stream_chunked_ = http11_;
-        keep_alive = keep_alive && stream_chunked_;
-        write_stream_head(response, {keep_alive, head_}, stream_chunked_, out_);
+        auto stream = std::move(std::get<app::Streamed>(response.mode).stream);
+        keep_alive = keep_alive && exchange_.http11;
+        write_stream_head(response, {keep_alive, exchange_.head}, exchange_.http11, out_);
         pending_ = std::move(response.aftermath);
-        if (head_) {
+        if (exchange_.head) {
             // The head a GET would have: nothing is streamed.
-            response.stream->cancel();
+            stream->cancel();
+            enter(Phase::writing);
             net::async_write(derived().stream(), net::buffer(out_),
                              beast::bind_front_handler(&HttpSession::on_write,
                                                        derived().shared_from_this(), keep_alive));
             return;
         }
-        stream_ = std::move(response.stream);
+        stream_ = std::move(stream);
         // Held weakly: the stream must not keep a closed connection alive.
         stream_->attach([weak = derived().weak_from_this()] {
             if (auto self = weak.lock()) {
@@ -377,34 +476,36 @@ private:
                 net::post(executor, [self] { self->pump_stream(); });
             }
         });
-        write_stream_piece();
+        write_stream_piece(Phase::streaming_piece);
         watch_peer();
     }
 
     // Takes what the stream has ready and writes it, unless a write is under way (its end
     // takes again).
     void pump_stream() {
-        if (!stream_ || stream_writing_)
+        if (phase_ != Phase::streaming)
             return;
         auto piece = stream_->take();
         if (piece.text.empty() && !piece.last)
             return;
         out_.clear();
-        if (stream_chunked_) {
+        if (exchange_.http11) {
             append_chunk(out_, piece.text);
             if (piece.last)
                 append_last_chunk(out_);
         } else {
             out_.append(piece.text);
         }
-        stream_last_ = piece.last;
-        if (out_.empty()) // the end of a body that ends with the connection
+        const auto next = piece.last ? Phase::streaming_last : Phase::streaming_piece;
+        if (out_.empty()) { // the end of a body that ends with the connection
+            enter(next);
             return on_stream_write({}, 0);
-        write_stream_piece();
+        }
+        write_stream_piece(next);
     }
 
-    void write_stream_piece() {
-        stream_writing_ = true;
+    void write_stream_piece(Phase next) {
+        enter(next);
         // A client that stops reading altogether is closed after the read timeout; one that
         // reads slowly overflows its queue first.
         derived().expire_after(hub_.options.read_timeout);
@@ -414,23 +515,22 @@ private:
     }
 
     void on_stream_write(beast::error_code ec, std::size_t) {
-        stream_writing_ = false;
         if (pending_.notifications.size() > 0 || pending_.start_timers)
             hub_.app.deliver(std::exchange(pending_, {}));
-        if (!stream_)
+        if (phase_ == Phase::closed)
             return; // the client went away meanwhile: closed already
         if (ec) {
             stream_->cancel();
             stream_.reset();
             return close();
         }
-        if (stream_last_) {
+        if (phase_ == Phase::streaming_last) {
             // A stream ends only when something ends it (an overflow, the namespace deleted, the
             // server stopping): the connection goes with it.
             stream_.reset();
-            stream_last_ = false;
             return close();
         }
+        enter(Phase::streaming);
         // Quiet between events: the stream's keep-alive comments are the traffic.
         derived().expire_after(std::chrono::hours(24));
         pump_stream();
@@ -438,27 +538,29 @@ private:
 
     void watch_peer() {
         constexpr std::size_t pipelined_limit = 64 * 1024;
-        if (!reading_ && !peer_gone_ && buffer_.size() < pipelined_limit)
+        if (reader_ == Reader::none && buffer_.size() < pipelined_limit)
             start_watch_read();
     }
 
     // A read completed while a request is being answered: pipelined bytes stay in the buffer
     // for the next parse; an error or the end of the stream means the client has gone.
     void on_read_while_answering(beast::error_code ec) {
+        const bool streaming = phase_ == Phase::streaming || phase_ == Phase::streaming_piece ||
+                               phase_ == Phase::streaming_last;
         if (ec) {
-            peer_gone_ = true;
-            if (stream_) {
+            reader_ = Reader::gone;
+            if (streaming) {
                 stream_->cancel();
                 stream_.reset();
                 return close();
             }
-            if (later_ && later_->cancel()) {
+            if (phase_ == Phase::waiting && later_->cancel()) {
                 later_.reset();
                 close();
             }
             return;
         }
-        if (later_ || stream_)
+        if (streaming || phase_ == Phase::waiting)
             watch_peer();
     }
 
@@ -479,20 +581,14 @@ private:
     app::Aftermath pending_;      // of the response being written
     std::shared_ptr<app::Later> later_;       // the answer the application still owes, if any
     std::shared_ptr<app::BodyStream> stream_; // the body being streamed, if any
-    bool stream_chunked_ = false;
-    bool stream_writing_ = false;
-    bool stream_last_ = false; // the write under way ends the body
-    bool http11_ = true;       // the request being answered came as HTTP/1.1 (or later)
-    bool keep_alive_after_later_ = false;
-    bool idle_ = false;
-    bool head_ = false;             // the request being answered is a HEAD: its answer has no body
-    bool head_checked_ = false;     // on_head() has seen the request being read
-    bool writing_continue_ = false; // a 100 Continue is being written
-    bool answering_ = false;        // from a request's end until its answer is written
-    bool reading_ = false;          // an async_read_some is outstanding
-    bool peer_gone_ = false;        // a read while answering ended: the client has gone
-    bool close_after_read_ = false;
-    bool read_into_aside_ = false; // the outstanding read is a watching one, into aside_
+    Phase phase_ = Phase::opening;
+    Reader reader_ = Reader::none;
+    // Facts of the request being answered, not states of the connection.
+    struct Exchange {
+        bool head = false;      // it is a HEAD: its answer has no body
+        bool http11 = true;     // it came as HTTP/1.1 (or later): a streamed body is chunked
+        bool keep_alive = true; // while waiting: the connection may carry on after the answer
+    } exchange_;
     // A chunk-size line with its extensions: far more than any client sends.
     static constexpr std::size_t chunk_line_limit = 4096;
     std::vector<char> aside_; // what a watching read reads

@@ -35,7 +35,7 @@ Response streaming(std::shared_ptr<BodyStream> stream) {
     // No cache may keep or transform it, and a proxy (nginx) must pass each event on at once.
     r.headers.emplace_back("Cache-Control", "no-cache, no-transform");
     r.headers.emplace_back("X-Accel-Buffering", "no");
-    r.stream = std::move(stream);
+    r.mode = Streamed{std::move(stream)};
     return r;
 }
 

@@ -110,7 +110,7 @@ Response wait(Context& ctx) {
     auto later = ctx.make_later();
     ctx.workspace.waits().start(std::move(std::get<WaitSpec>(spec)), later);
     Response r;
-    r.later = std::move(later);
+    r.mode = Deferred{std::move(later)};
     return r;
 }
 

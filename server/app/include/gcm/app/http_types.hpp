@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace gcm::app {
@@ -63,6 +64,22 @@ struct Aftermath {
 // and then closes it. What the request did stands; its Aftermath is delivered all the same.
 enum class Disruption { none, reset, close_before_response, truncate_body };
 
+// What a Response is, one of three, so that no mix of them can be said:
+// An answer now: the status, headers and `body` are written, then the connection may carry on.
+struct Answer {
+    Disruption disruption = Disruption::none; // what a fault rule does to the connection
+};
+// No answer yet: the real one (a Response of its own) comes through `later`; nothing else of
+// this response is written, and only its Aftermath is delivered at once.
+struct Deferred {
+    std::shared_ptr<Later> later;
+};
+// The body is written as it is made (Server-Sent Events): `body` is unused, and the network
+// layer frames what the stream gives (chunked, or until the connection closes).
+struct Streamed {
+    std::shared_ptr<BodyStream> stream;
+};
+
 struct Response {
     unsigned status = 200;
     std::vector<std::pair<std::string, std::string>> headers; // this response's own (Location...)
@@ -73,12 +90,7 @@ struct Response {
     // Handed to Application::deliver by the network layer once the response is written.
     Aftermath aftermath;
     StandardHeaders standard; // set by Application::handle
-    // Set: this is no answer yet; the real one comes through it (the rest is unused).
-    std::shared_ptr<Later> later;
-    // Set: the body is written as it is made (Server-Sent Events); `body` is unused, and the
-    // network layer frames what the stream gives (chunked, or until the connection closes).
-    std::shared_ptr<BodyStream> stream;
-    Disruption disruption = Disruption::none;
+    std::variant<Answer, Deferred, Streamed> mode;
 };
 
 // Headers every response carries and that never change: OData-Version, x-ms-ags-diagnostic.

@@ -1,5 +1,5 @@
 // An answer the application gives later: a wait that blocks until something happens, a fault's
-// delay. Application::handle returns a Response whose `later` is set; the network layer says
+// delay. Application::handle returns a Deferred Response (its `later`); the network layer says
 // where the answer goes (attach) and holds the connection — answering nothing after it, so
 // pipelined requests keep their order — until the application answers, or it cancels the wait
 // because the client went away or the server stops. Of answer() and cancel(), exactly one takes
