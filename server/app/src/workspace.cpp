@@ -173,8 +173,10 @@ std::vector<Notification> Workspace::shape(std::vector<Built> built,
         const auto kind = fault ? std::optional(fault->kind) : std::nullopt;
         if (kind == NotificationFaultKind::drop) {
             if (n.record)
-                n.record({n.call_id, n.url, 0, 0, "dropped by fault rule " + fault->rule,
-                          std::chrono::milliseconds(0), DeliveryOutcome::dropped});
+                n.record({.call_id = n.call_id,
+                          .url = n.url,
+                          .error = "dropped by fault rule " + fault->rule,
+                          .outcome = DeliveryOutcome::dropped});
         } else if (kind == NotificationFaultKind::duplicate) {
             out.push_back(n);
             out.push_back(std::move(n));

@@ -41,8 +41,10 @@ void Notifier::send(app::Notification notification) {
 void Notifier::enqueue(app::Notification n) {
     if (stopped_ || pending_ >= options_.max_pending) {
         if (n.record)
-            n.record({n.call_id, n.url, 0, 0, stopped_ ? "stopping" : "queue full",
-                      std::chrono::milliseconds(0), app::DeliveryOutcome::dropped});
+            n.record({.call_id = n.call_id,
+                      .url = n.url,
+                      .error = stopped_ ? "stopping" : "queue full",
+                      .outcome = app::DeliveryOutcome::dropped});
         --outstanding_;
         return;
     }
@@ -141,11 +143,15 @@ void Notifier::finished(const app::OrderingKey& key, std::uint64_t epoch, unsign
     const bool retryable = status == 0 || status == 408 || status == 429 || status >= 500;
     const bool again = !delivered && retryable && !stopped_ && item.attempt < options_.max_attempts;
     if (item.notification.record)
-        item.notification.record({item.notification.call_id, item.notification.url, item.attempt,
-                                  status, error, latency,
-                                  delivered ? app::DeliveryOutcome::delivered
-                                  : again   ? app::DeliveryOutcome::retrying
-                                            : app::DeliveryOutcome::failed});
+        item.notification.record({.call_id = item.notification.call_id,
+                                  .url = item.notification.url,
+                                  .attempt = item.attempt,
+                                  .status = status,
+                                  .error = error,
+                                  .latency = latency,
+                                  .outcome = delivered ? app::DeliveryOutcome::delivered
+                                             : again   ? app::DeliveryOutcome::retrying
+                                                       : app::DeliveryOutcome::failed});
     if (again) {
         after(backoff(item.attempt), [key, epoch](Notifier& self) { self.attempt(key, epoch); });
         return;
