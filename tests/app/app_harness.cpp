@@ -24,8 +24,8 @@ void ManualScheduler::cancel(Group group, const std::string& key) {
     std::erase_if(tasks_, [&](const Task& t) { return t.group == group && t.key == key; });
 }
 
-void RecordingSink::forget(std::string_view prefix) {
-    forgotten.emplace_back(prefix);
+void RecordingSink::forget(std::uint64_t group) {
+    forgotten.push_back(group);
 }
 
 std::size_t ManualScheduler::run_due(std::chrono::milliseconds horizon) {

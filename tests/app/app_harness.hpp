@@ -41,9 +41,9 @@ private:
 class RecordingSink final : public app::NotificationSink {
 public:
     void send(app::Notification notification) override { sent.push_back(std::move(notification)); }
-    void forget(std::string_view prefix) override;
+    void forget(std::uint64_t group) override;
     std::vector<app::Notification> sent;
-    std::vector<std::string> forgotten; // the prefixes
+    std::vector<std::uint64_t> forgotten; // the groups
 };
 
 struct AppHarness {

@@ -336,7 +336,7 @@ BOOST_AUTO_TEST_CASE(notifications_leave_only_after_the_response) {
     struct Collect final : gcm::app::NotificationSink {
         std::vector<gcm::app::Notification> sent;
         void send(gcm::app::Notification n) override { sent.push_back(std::move(n)); }
-        void forget(std::string_view) override {}
+        void forget(std::uint64_t) override {}
     };
     struct NoTime final : gcm::app::Scheduler {
         void after(std::chrono::milliseconds, std::function<void()>, Group) override {}

@@ -19,7 +19,7 @@
 #include "workspace.hpp"
 
 #include <algorithm>
-#include <boost/json/parse.hpp>
+#include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
 namespace json = boost::json;
@@ -112,17 +112,17 @@ enum class Calls { open, owned };
 
 // Runs the handler a match found, once the caller's roles allow it (and, for the Graph API's
 // calls, once the call is the caller's).
-Response run(Context& ctx, RouteMatch match, Calls calls = Calls::open) {
+Response run(Context& ctx, Services& services, RouteMatch match, Calls calls = Calls::open) {
     switch (match.kind) {
     case RouteMatch::Kind::found:
         if (auto refusal = authorize(ctx.caller, match.route->permissions))
             return std::move(*refusal);
         ctx.params = std::move(match.params);
-        ctx.route = match.route;
+        services.route = match.route;
         if (calls == Calls::owned && call_scoped(*match.route))
             if (auto refusal = refuse_foreign_caller(ctx))
                 return std::move(*refusal);
-        return match.route->handler(ctx);
+        return match.route->handler(ctx, services);
     case RouteMatch::Kind::method_not_allowed:
         return method_not_allowed(ctx.request.method, std::move(match.allow));
     case RouteMatch::Kind::not_found:
@@ -137,23 +137,26 @@ RouteMatch find(const Context& ctx, const RouteTable& table, std::string_view pa
 
 // The control plane, guarded by --admin-token when it is set: what the token opens, and what is
 // open to all (the health check; the public keys and certificate bots fetch).
-Response run_control(Context& ctx, RouteMatch match) {
+Response run_control(Context& ctx, Services& services, RouteMatch match) {
     const bool open = match.kind == RouteMatch::Kind::found && (match.route->flags & Route::open);
     if (!open)
         if (auto refusal = admit_admin(ctx.request, ctx.config))
             return std::move(*refusal);
-    return run(ctx, std::move(match));
+    return run(ctx, services, std::move(match));
 }
 
 // The answer to a request whose namespace exists; journaling and publishing are the caller's.
-Response dispatch(Context& ctx, const RequestTarget& target) {
+// `graph_request`: whether the journal records it (a Graph path, or one that is no route of any
+// table).
+Response route_to_handler(Context& ctx, Services& services, const RequestTarget& target,
+                          bool& graph_request) {
     if (target.plane == RequestTarget::Plane::identity) {
         auto match = find(ctx, identity_routes(), target.path);
         if (match.kind != RouteMatch::Kind::not_found)
-            return run(ctx, std::move(match));
+            return run(ctx, services, std::move(match));
     }
-    ctx.graph_request = target.plane == RequestTarget::Plane::graph ||
-                        target.plane == RequestTarget::Plane::identity;
+    graph_request = target.plane == RequestTarget::Plane::graph ||
+                    target.plane == RequestTarget::Plane::identity;
     if (target.refusal)
         return graph_error(target.refusal->status, target.refusal->code, target.refusal->message);
     if (needs_json_body(ctx.request) && !is_json_media_type(ctx.request.content_type))
@@ -161,21 +164,21 @@ Response dispatch(Context& ctx, const RequestTarget& target) {
                            "The request body must be sent as Content-Type: application/json.");
     switch (target.plane) {
     case RequestTarget::Plane::namespace_:
-        return run_control(ctx, find(ctx, namespace_routes(), ""));
+        return run_control(ctx, services, find(ctx, namespace_routes(), ""));
     case RequestTarget::Plane::control:
-        return run_control(ctx, find(ctx, control_routes(), target.path));
+        return run_control(ctx, services, find(ctx, control_routes(), target.path));
     case RequestTarget::Plane::graph:
     case RequestTarget::Plane::identity:
         break;
     }
-    auto caller = authenticate(ctx.request, ctx.config, ctx.signer);
+    auto caller = authenticate(ctx.request, ctx.config, services.signer);
     if (auto* refusal = std::get_if<Response>(&caller))
         return std::move(*refusal);
     ctx.caller = std::move(std::get<Caller>(caller));
     auto match = find(ctx, graph_routes(), target.path);
     if (match.kind == RouteMatch::Kind::not_found)
         return not_found(target.path);
-    return selected(ctx, run(ctx, std::move(match), Calls::owned));
+    return selected(ctx, run(ctx, services, std::move(match), Calls::owned));
 }
 
 // What a request to a namespace that does not exist yet may do about it.
@@ -220,6 +223,126 @@ NewNamespace admission_to_new_namespace(const Request& request, const RequestTar
     return {NewNamespace::Kind::borrow, std::nullopt};
 }
 
+// Step 1's result: the namespace a request is answered (and journaled) in, and the answer it
+// gets without being dispatched, if any.
+struct Placement {
+    std::shared_ptr<Workspace> named; // held for the length of the request; null: the default
+    Workspace* workspace = nullptr;   // `named`, or the default namespace
+    std::optional<Response> refusal;  // the namespace cannot be made, or the guard refused
+};
+
+// Step 1. A named namespace is made on first use, but not for a target that cannot be routed,
+// nor for a request to the namespace itself (DELETE /_ns/{name}), nor for one its plane's guard
+// refuses. What has no namespace of its own is journaled in the default one.
+Placement resolve_namespace(Namespaces& namespaces, const AppConfig& config,
+                            const auth::TokenSigner& signer, const Request& request,
+                            const RequestTarget& target) {
+    Placement out;
+    NewNamespace admission;
+    if (!target.namespace_name.empty()) {
+        out.named = namespaces.find(target.namespace_name);
+        if (!out.named && !target.refusal && target.plane != RequestTarget::Plane::namespace_) {
+            admission = admission_to_new_namespace(request, target, config, signer);
+            if (admission.kind == NewNamespace::Kind::make)
+                out.named = namespaces.find_or_create(target.namespace_name);
+        }
+    }
+    out.workspace = out.named ? out.named.get() : &namespaces.default_namespace();
+    if (admission.refusal)
+        out.refusal = std::move(admission.refusal);
+    else if (!target.namespace_name.empty() && !out.named && !target.refusal &&
+             admission.kind != NewNamespace::Kind::borrow)
+        out.refusal = target.plane == RequestTarget::Plane::namespace_
+                          ? graph_error(404, "itemNotFound",
+                                        "Namespace '" + std::string(target.namespace_name) +
+                                            "' does not exist.")
+                          : graph_error(429, "TooManyRequests",
+                                        "The maximum number of namespaces (" +
+                                            std::to_string(config.max_namespaces) +
+                                            ") is in use; DELETE /_ns/{name} frees one.");
+    return out;
+}
+
+// Step 2. Graph requests meet the namespace's fault rules first; a rule that answers with an
+// error answers instead of the API, which then changes nothing.
+std::optional<RequestFault> pre_empt(Workspace& workspace, const Request& request,
+                                     const RequestTarget& target, std::string_view path_call) {
+    if (target.plane != RequestTarget::Plane::graph || target.refusal || workspace.faults().empty())
+        return std::nullopt;
+    return workspace.faults().on_request(request.method, path_in_namespace(request.target),
+                                         path_call);
+}
+
+// The 500 an exception becomes: the exception barrier of every step that runs a handler.
+Response internal_error(const Request& request, const std::string& request_id) {
+    try {
+        throw;
+    } catch (const std::exception& e) {
+        log_error("internal error on " + std::string(request.target) + ": " + e.what(), request_id);
+    } catch (...) {
+        log_error("internal error on " + std::string(request.target), request_id);
+    }
+    return graph_error(500, "9999", "Unknown internal server error.");
+}
+
+// Step 3's result: the answer, and what the request did to get there.
+struct Dispatched {
+    Response response{};
+    // What the engine did, including before a handler threw: it stands.
+    state::Effects outbox{};
+    bool graph_request = false; // the journal records it (Graph's plane, or no route at all)
+    const Route* route = nullptr;
+};
+
+// Step 5's input besides what was published: the calls a fault rule caught, as data. They end
+// after their setup time instead of coming up (Workspace::end_call_later).
+struct CallsToFail {
+    std::vector<std::string> ids{};
+    CallFailure failure{};
+    std::chrono::milliseconds usual_setup{0};
+};
+
+// Step 3. Runs the request: the fault rule's answer, or its handler's. An exception becomes a
+// 500 here; what the engine did up to it stands.
+Dispatched dispatch(Context& ctx, Services& services, const RequestTarget& target,
+                    const std::optional<RequestFault>& fault, const std::string& request_id) {
+    Dispatched out;
+    try {
+        if (fault && fault->respond) {
+            out.response = fault_response(*fault->respond);
+            out.graph_request = true;
+            services.route = find(ctx, graph_routes(), target.path).route;
+        } else {
+            out.response = route_to_handler(ctx, services, target, out.graph_request);
+        }
+    } catch (...) {
+        out.response = internal_error(ctx.request, request_id);
+    }
+    out.outbox = std::move(ctx.outbox);
+    out.route = services.route;
+    return out;
+}
+
+// Step 3's sequel for a request a fault rule acted on: what the rule does to what dispatch left
+// (operations that never complete, the connection's fate) besides answering, counted and logged.
+// Returns the calls it keeps from coming up.
+CallsToFail apply_fault(const RequestFault& fault, Dispatched& done, Metrics& metrics,
+                        const Request& request, const std::string& request_id,
+                        std::string_view namespace_name, std::chrono::milliseconds usual_setup) {
+    log_info("fault rule " + fault.rule + " acted on " + std::string(to_string(request.method)) +
+                 " " + std::string(path_in_namespace(request.target)) +
+                 (namespace_name.empty() ? std::string()
+                                         : " in namespace " + std::string(namespace_name)),
+             request_id);
+    count_effects(metrics, fault);
+    if (auto* now = std::get_if<Answer>(&done.response.mode)) // one answered later or streamed
+        now->disruption = fault.connection;                   // has no connection to disrupt
+    CallsToFail calls{.ids = apply_to_effects(fault, done.outbox), .usual_setup = usual_setup};
+    if (fault.call)
+        calls.failure = *fault.call;
+    return calls;
+}
+
 // What the journal keeps of a Graph request and its answer (`refused`: before a handler ran).
 RequestRecord record_of(const Request& request, const std::string& request_id,
                         const Response& response, std::string call_id,
@@ -248,222 +371,51 @@ RequestRecord record_of(const Request& request, const std::string& request_id,
     return r;
 }
 
-} // namespace
-
-Application::Application(AppConfig config, Scheduler& scheduler, NotificationSink* notifier,
-                         const auth::TokenSigner& signer)
-    : config_(std::move(config)), signer_(signer), scheduler_(scheduler), notifier_(notifier),
-      metrics_(std::make_unique<Metrics>(route_slots())),
-      namespaces_(std::make_unique<Namespaces>(config_, scheduler, notifier, *metrics_)) {
-    schedule_idle_sweep();
-}
-
-Application::~Application() = default;
-
-void Application::schedule_idle_sweep() {
-    const auto idle = config_.namespace_idle;
-    if (idle.count() <= 0)
-        return;
-    // Often enough that a namespace goes at most half its idle time late, at most once a minute.
-    const auto every =
-        std::clamp(idle / 2, std::chrono::milliseconds(10), std::chrono::milliseconds(60000));
-    scheduler_.after(
-        every,
-        [this, idle] {
-            try {
-                for (const auto& name : namespaces_->expire_idle(idle))
-                    log_info("namespace '" + name + "' deleted after " +
-                             std::to_string(idle.count()) + " ms without a request");
-            } catch (const std::exception& e) {
-                log_error(std::string("cannot expire idle namespaces: ") + e.what());
-            }
-            schedule_idle_sweep();
-        },
-        Scheduler::no_group);
-}
-
-std::shared_ptr<Later> Application::later_for(const Request& request, const std::string& request_id,
-                                              std::size_t route_slot,
-                                              std::chrono::steady_clock::time_point started) {
-    auto later = std::make_shared<Later>();
-    later->set_finisher([this, request_id, client = std::string(request.client_request_id),
-                         scenario = std::string(request.scenario_id), route_slot,
-                         method = request.method, started](Response& response) {
-        finish(response, request_id, client);
-        response.standard.scenario_id = scenario;
-        metrics_->count_request(route_slot, method, response.status,
-                                std::chrono::duration_cast<std::chrono::microseconds>(
-                                    std::chrono::steady_clock::now() - started));
-    });
-    return later;
-}
-
-Response Application::delayed(Response response, std::chrono::milliseconds delay,
-                              std::shared_ptr<Workspace> hold) {
-    auto later = std::make_shared<Later>();
-    auto held = std::make_shared<Response>(std::move(response));
-    scheduler_.after(
-        delay,
-        [this, later, held, hold = std::move(hold)] {
-            if (hold)
-                hold->touch(); // its idle time starts when the answer goes, not the request
-            // The client gone, what the request did still goes out.
-            if (!later->answer(std::move(*held)))
-                deliver(std::move(held->aftermath));
-        },
-        Scheduler::no_group);
-    Response out;
-    out.mode = Deferred{std::move(later)};
-    return out;
-}
-
-Response Application::answer(const Request& request, const std::string& request_id,
-                             Handled& handled) {
-    const auto started = std::chrono::steady_clock::now();
-    const RequestTarget target = parse_target(request.target);
-    // A named namespace is made on first use, but not for a target that cannot be routed, nor
-    // for a request to the namespace itself (DELETE /_ns/{name}), nor for one its plane's guard
-    // refuses. What has no namespace of its own is journaled in the default one.
-    std::shared_ptr<Workspace> named;
-    NewNamespace admission;
-    if (!target.namespace_name.empty()) {
-        named = namespaces_->find(target.namespace_name);
-        if (!named && !target.refusal && target.plane != RequestTarget::Plane::namespace_) {
-            admission = admission_to_new_namespace(request, target, config_, signer_);
-            if (admission.kind == NewNamespace::Kind::make)
-                named = namespaces_->find_or_create(target.namespace_name);
-        }
-    }
-    Workspace& workspace = named ? *named : namespaces_->default_namespace();
-    Response response;
-    state::Effects outbox;
-    bool graph_request = target.plane == RequestTarget::Plane::graph;
-    const Route* route = nullptr;
-    std::optional<RequestFault> fault;
-    const auto path_call = target.plane == RequestTarget::Plane::graph && !target.refusal
-                               ? call_in(target.path)
-                               : std::string_view{};
-    try {
-        if (admission.refusal) {
-            response = std::move(*admission.refusal);
-        } else if (!target.namespace_name.empty() && !named && !target.refusal &&
-                   admission.kind != NewNamespace::Kind::borrow) {
-            response = target.plane == RequestTarget::Plane::namespace_
-                           ? graph_error(404, "itemNotFound",
-                                         "Namespace '" + std::string(target.namespace_name) +
-                                             "' does not exist.")
-                           : graph_error(429, "TooManyRequests",
-                                         "The maximum number of namespaces (" +
-                                             std::to_string(config_.max_namespaces) +
-                                             ") is in use; DELETE /_ns/{name} frees one.");
-        } else {
-            Context ctx{request,
-                        config_,
-                        workspace,
-                        *namespaces_,
-                        signer_,
-                        target.namespace_name,
-                        target.query,
-                        target.version,
-                        base_url_of(config_, request, target.namespace_name),
-                        {},
-                        {},
-                        {},
-                        false,
-                        nullptr,
-                        {},
-                        metrics_.get()};
-            ctx.scheduler = &scheduler_;
-            ctx.make_later = [this, &ctx, &request, &request_id, started] {
-                return later_for(request, request_id, route_slot(ctx.route), started);
-            };
-            // Graph requests meet the namespace's fault rules first; a rule that answers with
-            // an error answers instead of the API, which then changes nothing.
-            if (target.plane == RequestTarget::Plane::graph && !target.refusal &&
-                !workspace.faults().empty())
-                fault = workspace.faults().on_request(request.method,
-                                                      path_in_namespace(request.target), path_call);
-            try {
-                if (fault && fault->respond) {
-                    response = fault_response(*fault->respond);
-                    ctx.graph_request = true;
-                    ctx.route = find(ctx, graph_routes(), target.path).route;
-                } else {
-                    response = dispatch(ctx, target);
-                }
-            } catch (...) {
-                outbox = std::move(ctx.outbox); // what the engine did before it threw stands
-                graph_request = ctx.graph_request;
-                route = ctx.route;
-                throw;
-            }
-            outbox = std::move(ctx.outbox);
-            graph_request = ctx.graph_request;
-            route = ctx.route;
-        }
-    } catch (const std::exception& e) {
-        log_error("internal error on " + std::string(request.target) + ": " + e.what(), request_id);
-        response = graph_error(500, "9999", "Unknown internal server error.");
-    } catch (...) {
-        log_error("internal error on " + std::string(request.target), request_id);
-        response = graph_error(500, "9999", "Unknown internal server error.");
-    }
-    handled.route_slot = route_slot(route);
-    std::vector<std::string> failing_calls;
-    if (fault) {
-        log_info("fault rule " + fault->rule + " acted on " +
-                     std::string(to_string(request.method)) + " " +
-                     std::string(path_in_namespace(request.target)) +
-                     (target.namespace_name.empty()
-                          ? std::string()
-                          : " in namespace " + std::string(target.namespace_name)),
-                 request_id);
-        count_effects(*metrics_, *fault);
-        failing_calls = apply_to_effects(*fault, outbox);
-        if (auto* now = std::get_if<Answer>(&response.mode)) // one answered later or streamed
-            now->disruption = fault->connection;             // has no connection to disrupt
-        handled.delay = fault->delay;
-        if (handled.delay.count() > 0)
-            handled.hold = named;
-    }
+// Step 4. Journals the request (every Graph request, once, refused or not) and the events it
+// caused in one append, and returns what waits until the answer is written: the notifications
+// and the namespace's timers.
+Aftermath journal(Workspace& workspace, const Request& request, const std::string& request_id,
+                  Dispatched& done, const std::optional<RequestFault>& fault,
+                  std::string_view path_call, std::chrono::microseconds latency) noexcept {
     std::optional<RequestRecord> record;
-    if (graph_request) {
+    if (done.graph_request) {
         try {
-            record = record_of(request, request_id, response, call_of(path_call, outbox),
-                               std::chrono::duration_cast<std::chrono::microseconds>(
-                                   std::chrono::steady_clock::now() - started + handled.delay),
-                               /*refused=*/!route && !fault);
+            record = record_of(request, request_id, done.response, call_of(path_call, done.outbox),
+                               latency,
+                               /*refused=*/!done.route && !fault);
             if (fault)
                 record->fault = fault->rule;
         } catch (...) {
             log_error("cannot journal a request: out of memory", request_id);
         }
     }
-    // What --data-dir saves next (reads change nothing; what they cause shows in `outbox`).
+    // What --data-dir saves next (reads change nothing; what they cause shows in the outbox).
     if (request.method != Method::get && request.method != Method::head)
         workspace.mark_changed();
-    response.aftermath = workspace.publish(std::move(outbox), std::move(record));
-    if (!failing_calls.empty()) {
-        // Instead of coming up, each call the rule caught ends, after the setup time it asks.
-        auto timers = std::move(response.aftermath.start_timers);
-        response.aftermath.start_timers =
-            [timers = std::move(timers),
-             weak = std::weak_ptr<Workspace>(workspace.shared_from_this()),
-             calls = std::move(failing_calls), failure = *fault->call,
-             setup = config_.engine.call_setup]() mutable {
-                if (timers)
-                    timers();
-                if (auto w = weak.lock())
-                    for (auto& id : calls)
-                        w->end_call_later(std::move(id), failure.establishing.value_or(setup),
-                                          failure.result_info);
-            };
-    }
-    return response;
+    return workspace.publish(std::move(done.outbox), std::move(record));
 }
 
-void Application::finish(Response& response, const std::string& request_id,
-                         std::string_view client_request_id) {
+// Step 5. The request's aftermath as the network layer delivers it: the published
+// notifications, then the namespace's timers, then the ends of the calls a fault caught. Those
+// timers are started only once the answer is written, as the namespace's own are.
+Aftermath aftermath(Aftermath published, CallsToFail calls, Workspace& workspace) {
+    if (calls.ids.empty())
+        return published;
+    published.start_timers = [timers = std::move(published.start_timers),
+                              workspace = workspace.weak_from_this(), calls = std::move(calls)] {
+        if (timers)
+            timers();
+        if (auto w = workspace.lock())
+            for (const auto& id : calls.ids)
+                w->end_call_later(id, calls.failure.establishing.value_or(calls.usual_setup),
+                                  calls.failure.result_info);
+    };
+    return published;
+}
+
+// Adds what every answer carries: request-id, client-request-id, Date and, for an error, Graph's
+// body (innerError with the same ids and date).
+void finish(Response& response, const std::string& request_id, std::string_view client_request_id) {
     const UtcStamp& now = utc_now();
     auto& standard = response.standard;
     standard.request_id = request_id;
@@ -480,25 +432,22 @@ void Application::finish(Response& response, const std::string& request_id,
                                                                 client_request_id.empty()
                                                                     ? std::string_view(request_id)
                                                                     : client_request_id}}}}}};
-        // An error may say more than Graph's envelope does (a wait's near misses): members of
-        // its own body go beside "error".
-        if (!response.body.empty()) {
-            boost::system::error_code ec;
-            auto more = json::parse(response.body, ec);
-            if (!ec && more.is_object())
-                for (auto& [key, value] : more.as_object())
-                    if (key != "error")
-                        body[key] = std::move(value);
-        }
+        // An error may say more than Graph's envelope does (a wait's near misses): its own
+        // members go beside "error".
+        if (response.error->members)
+            for (const auto& [key, value] : *response.error->members)
+                if (key != "error")
+                    body[key] = value;
         response.body = json::serialize(body);
     }
 }
 
-void Application::deliver(Aftermath aftermath) noexcept {
-    if (notifier_)
+// Sends the notifications, then starts the timers (Application::deliver).
+void deliver_to(NotificationSink* notifier, Aftermath aftermath) noexcept {
+    if (notifier)
         for (auto& n : aftermath.notifications) {
             try {
-                notifier_->send(std::move(n));
+                notifier->send(std::move(n));
             } catch (const std::exception& e) {
                 log_error(std::string("cannot queue a notification: ") + e.what());
             }
@@ -510,6 +459,137 @@ void Application::deliver(Aftermath aftermath) noexcept {
             log_error(std::string("cannot start a timer: ") + e.what());
         }
     }
+}
+
+// Every so often, deletes the namespaces idle for longer than --namespace-idle-ms. The sweep
+// holds the registry weakly: once the application is gone, it stops.
+void schedule_idle_sweep(Scheduler& scheduler, std::weak_ptr<Namespaces> registry,
+                         std::chrono::milliseconds idle) {
+    if (idle.count() <= 0)
+        return;
+    // Often enough that a namespace goes at most half its idle time late, at most once a minute.
+    const auto every =
+        std::clamp(idle / 2, std::chrono::milliseconds(10), std::chrono::milliseconds(60000));
+    scheduler.after(
+        every,
+        [&scheduler, registry = std::move(registry), idle] {
+            auto namespaces = registry.lock();
+            if (!namespaces)
+                return;
+            try {
+                for (const auto& name : namespaces->expire_idle(idle))
+                    log_info("namespace '" + name + "' deleted after " +
+                             std::to_string(idle.count()) + " ms without a request");
+            } catch (const std::exception& e) {
+                log_error(std::string("cannot expire idle namespaces: ") + e.what());
+            }
+            schedule_idle_sweep(scheduler, registry, idle);
+        },
+        Scheduler::no_group);
+}
+
+} // namespace
+
+std::shared_ptr<Later> Services::make_later() const {
+    auto later = std::make_shared<Later>();
+    later->set_finisher([metrics = metrics, request_id = std::string(stamp.request_id),
+                         client = std::string(stamp.client_request_id),
+                         scenario = std::string(stamp.scenario_id), slot = route_slot(route),
+                         method = stamp.method, started = stamp.started](Response& response) {
+        finish(response, request_id, client);
+        response.standard.scenario_id = scenario;
+        metrics->count_request(slot, method, response.status,
+                               std::chrono::duration_cast<std::chrono::microseconds>(
+                                   std::chrono::steady_clock::now() - started));
+    });
+    return later;
+}
+
+Application::Application(AppConfig config, Scheduler& scheduler, NotificationSink* notifier,
+                         const auth::TokenSigner& signer)
+    : config_(std::move(config)), signer_(signer), scheduler_(scheduler), notifier_(notifier),
+      metrics_(std::make_shared<Metrics>(route_slots())),
+      namespaces_(std::make_shared<Namespaces>(config_, scheduler, notifier, *metrics_)) {
+    schedule_idle_sweep(scheduler_, namespaces_, config_.namespace_idle);
+}
+
+Application::~Application() = default;
+
+Response Application::delayed(Response response, std::chrono::milliseconds delay,
+                              std::shared_ptr<Workspace> hold) {
+    auto later = std::make_shared<Later>();
+    auto held = std::make_shared<Response>(std::move(response));
+    scheduler_.after(
+        delay,
+        [notifier = notifier_, later, held, hold = std::move(hold)] {
+            if (hold)
+                hold->touch(); // its idle time starts when the answer goes, not the request
+            // The client gone, what the request did still goes out.
+            if (!later->answer(std::move(*held)))
+                deliver_to(notifier, std::move(held->aftermath));
+        },
+        Scheduler::no_group);
+    Response out;
+    out.mode = Deferred{std::move(later)};
+    return out;
+}
+
+Response Application::answer(const Request& request, const std::string& request_id,
+                             Handled& handled) {
+    const auto started = std::chrono::steady_clock::now();
+    const RequestTarget target = parse_target(request.target);
+    Placement place = resolve_namespace(*namespaces_, config_, signer_, request, target);
+    Workspace& workspace = *place.workspace;
+    const auto path_call = target.plane == RequestTarget::Plane::graph && !target.refusal
+                               ? call_in(target.path)
+                               : std::string_view{};
+    std::optional<RequestFault> fault;
+    Dispatched done{.graph_request = target.plane == RequestTarget::Plane::graph};
+    if (place.refusal) {
+        done.response = std::move(*place.refusal);
+    } else {
+        try {
+            Context ctx{.request = request,
+                        .config = config_,
+                        .engine = workspace.engine(),
+                        .query = target.query,
+                        .version = target.version,
+                        .base_url = base_url_of(config_, request, target.namespace_name)};
+            Services services{.workspace = workspace,
+                              .namespaces = *namespaces_,
+                              .signer = signer_,
+                              .metrics = metrics_,
+                              .scheduler = scheduler_,
+                              .namespace_name = target.namespace_name,
+                              .stamp = {.request_id = request_id,
+                                        .method = request.method,
+                                        .client_request_id = request.client_request_id,
+                                        .scenario_id = request.scenario_id,
+                                        .started = started}};
+            fault = pre_empt(workspace, request, target, path_call);
+            done = dispatch(ctx, services, target, fault, request_id);
+        } catch (...) {
+            done.response = internal_error(request, request_id);
+        }
+    }
+    handled.route_slot = route_slot(done.route);
+    CallsToFail calls;
+    if (fault) {
+        calls = apply_fault(*fault, done, *metrics_, request, request_id, target.namespace_name,
+                            config_.engine.call_setup);
+        handled.delay = fault->delay;
+        if (handled.delay.count() > 0)
+            handled.hold = place.named;
+    }
+    const auto latency = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - started + handled.delay);
+    auto published = journal(workspace, request, request_id, done, fault, path_call, latency);
+    done.response.aftermath = aftermath(std::move(published), std::move(calls), workspace);
+    return std::move(done.response);
+}
+
+void Application::deliver(Aftermath aftermath) noexcept {
+    deliver_to(notifier_, std::move(aftermath));
 }
 
 Response Application::handle(const Request& request) noexcept {

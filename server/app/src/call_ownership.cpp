@@ -23,7 +23,7 @@ Response tenant_mismatch() {
 std::optional<Response> refuse_foreign_caller(Context& ctx) {
     if (!checked(ctx))
         return std::nullopt;
-    auto owner = ctx.engine().owner_of(ctx.call_id());
+    auto owner = ctx.engine.owner_of(ctx.call_id());
     if (!owner)
         return std::nullopt;
     const auto& tenant = owner->tenant_id.empty() ? ctx.config.tenant_id : owner->tenant_id;

@@ -77,7 +77,7 @@ Response operation_response(const Context& ctx, unsigned status, const state::Op
 Response graph_error(unsigned status, std::string code, std::string message) {
     Response r;
     r.status = status;
-    r.error = GraphError{std::move(code), std::move(message)};
+    r.error = GraphError{.code = std::move(code), .message = std::move(message)};
     return r;
 }
 

@@ -4,13 +4,26 @@
 
 #include "context.hpp"
 #include "permissions.hpp"
+#include "services.hpp"
 
 #include <span>
 #include <string>
 
 namespace gcm::app {
 
-using Handler = Response (*)(Context&);
+// A route's handler: a Graph handler sees the request and the engine only; a control-plane
+// handler also the namespace's services.
+struct Handler {
+    using Graph = Response (*)(Context&);
+    using Control = Response (*)(Context&, Services&);
+    constexpr Handler(Graph handler) : graph(handler) {}
+    constexpr Handler(Control handler) : control(handler) {}
+    Response operator()(Context& ctx, Services& services) const {
+        return graph ? graph(ctx) : control(ctx, services);
+    }
+    Graph graph = nullptr;
+    Control control = nullptr;
+};
 
 struct Route {
     enum Flags : std::uint8_t {

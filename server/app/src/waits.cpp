@@ -181,10 +181,11 @@ void Waits::time_out(const std::shared_ptr<Wait>& wait) {
         graph_error(408, "RequestTimeout",
                     "No " + std::string(to_string(pattern.kind())) + " matched within " +
                         std::to_string(wait->spec.timeout.count()) + " ms.");
-    response.body = json::serialize(json::object{{"for", to_string(pattern.kind())},
-                                                 {"match", wait->spec.match},
-                                                 {"waitedMs", waited.count()},
-                                                 {"nearMisses", std::move(near)}});
+    response.error->members =
+        std::make_shared<const json::object>(json::object{{"for", to_string(pattern.kind())},
+                                                          {"match", wait->spec.match},
+                                                          {"waitedMs", waited.count()},
+                                                          {"nearMisses", std::move(near)}});
     wait->later->answer(std::move(response));
 }
 

@@ -173,8 +173,10 @@ std::vector<Notification> Workspace::shape(std::vector<Built> built,
         const auto kind = fault ? std::optional(fault->kind) : std::nullopt;
         if (kind == NotificationFaultKind::drop) {
             if (n.record)
-                n.record({n.call_id, n.url, 0, 0, "dropped by fault rule " + fault->rule,
-                          std::chrono::milliseconds(0), DeliveryOutcome::dropped});
+                n.record({.call_id = n.call_id,
+                          .url = n.url,
+                          .error = "dropped by fault rule " + fault->rule,
+                          .outcome = DeliveryOutcome::dropped});
         } else if (kind == NotificationFaultKind::duplicate) {
             out.push_back(n);
             out.push_back(std::move(n));
@@ -277,7 +279,7 @@ void Workspace::end_call_later(std::string call_id, std::chrono::milliseconds af
 void Workspace::drop_pending() {
     scheduler_.cancel(group_);
     if (notifier_)
-        notifier_->forget(std::to_string(group_) + "/");
+        notifier_->forget(group_);
     std::lock_guard lock(held_mutex_);
     held_.clear();
 }
@@ -301,19 +303,20 @@ std::optional<Workspace::Built> Workspace::notification_for(const state::Event& 
         NotificationFacts{std::move(body->change_type), std::move(body->resource_url), body->body});
     // A validator rejects an empty audience or a missing tenant: fall back to the configured ones.
     const auto& chain = call.call_chain_id ? *call.call_chain_id : call.id;
-    Notification n{std::to_string(group_) + "/" + call.id,
-                   call.id,
-                   std::move(url),
-                   std::move(body->body),
-                   call.app_id.empty() ? config_.bot_app_id : call.app_id,
-                   call.tenant_id.value_or(config_.tenant_id),
-                   chain,
-                   call.scenario_id.value_or(chain),
-                   [weak = weak_from_this(), facts, metrics = &metrics_](const DeliveryRecord& r) {
-                       metrics->count_delivery(r.outcome);
-                       if (auto self = weak.lock())
-                           self->journal_.record(Delivery{r, facts});
-                   }};
+    Notification n{
+        .ordering_key = {.group = group_, .call_id = call.id},
+        .call_id = call.id,
+        .url = std::move(url),
+        .body = std::move(body->body),
+        .audience = call.app_id.empty() ? config_.bot_app_id : call.app_id,
+        .tenant = call.tenant_id.value_or(config_.tenant_id),
+        .chain_id = chain,
+        .scenario_id = call.scenario_id.value_or(chain),
+        .record = [weak = weak_from_this(), facts, metrics = &metrics_](const DeliveryRecord& r) {
+            metrics->count_delivery(r.outcome);
+            if (auto self = weak.lock())
+                self->journal_.record(Delivery{r, facts});
+        }};
     return Built{std::move(n), std::move(facts)};
 }
 

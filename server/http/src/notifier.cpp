@@ -33,46 +33,52 @@ Notifier::Notifier(net::io_context& ioc, const NotifierOptions& options,
 
 void Notifier::send(app::Notification notification) {
     ++outstanding_;
-    net::post(strand_, [this, n = std::move(notification)]() mutable {
-        if (stopped_ || pending_ >= options_.max_pending) {
-            if (n.record)
-                n.record({n.call_id, n.url, 0, 0, stopped_ ? "stopping" : "queue full",
-                          std::chrono::milliseconds(0), app::DeliveryOutcome::dropped});
-            --outstanding_;
-            return;
-        }
-        ++pending_;
-        auto key = n.ordering_key;
-        auto [found, created] = queues_.try_emplace(key);
-        auto& queue = found->second;
-        if (created)
-            queue.epoch = ++epochs_;
-        queue.items.push_back(Item{std::move(n), 0});
-        if (!queue.busy)
-            start(key);
-    });
+    net::post(strand_, weakly([n = std::move(notification)](Notifier& self) mutable {
+                  self.enqueue(std::move(n));
+              }));
 }
 
-void Notifier::forget(std::string_view prefix) {
-    net::post(strand_, [this, prefix = std::string(prefix)] {
-        for (auto it = queues_.begin(); it != queues_.end();) {
-            if (!it->first.starts_with(prefix)) {
-                ++it;
-                continue;
-            }
-            pending_ -= it->second.items.size();
-            outstanding_ -= it->second.items.size();
-            it = queues_.erase(it); // an attempt in flight finds its queue gone
-        }
-    });
+void Notifier::enqueue(app::Notification n) {
+    if (stopped_ || pending_ >= options_.max_pending) {
+        if (n.record)
+            n.record({.call_id = n.call_id,
+                      .url = n.url,
+                      .error = stopped_ ? "stopping" : "queue full",
+                      .outcome = app::DeliveryOutcome::dropped});
+        --outstanding_;
+        return;
+    }
+    ++pending_;
+    auto key = n.ordering_key;
+    auto [found, created] = queues_.try_emplace(key);
+    auto& queue = found->second;
+    if (created)
+        queue.epoch = ++epochs_;
+    queue.items.push_back(Item{std::move(n), 0});
+    if (!queue.busy)
+        start(key);
 }
 
-Notifier::Queue* Notifier::current(const std::string& key, std::uint64_t epoch) {
+void Notifier::forget(std::uint64_t group) {
+    net::post(strand_, weakly([group](Notifier& self) { self.drop(group); }));
+}
+
+void Notifier::drop(std::uint64_t group) {
+    // The group's keys are adjacent in the map, from its empty call id on.
+    for (auto it = queues_.lower_bound(app::OrderingKey{group, {}});
+         it != queues_.end() && it->first.group == group;) {
+        pending_ -= it->second.items.size();
+        outstanding_ -= it->second.items.size();
+        it = queues_.erase(it); // an attempt in flight finds its queue gone
+    }
+}
+
+Notifier::Queue* Notifier::current(const app::OrderingKey& key, std::uint64_t epoch) {
     auto it = queues_.find(key);
     return it == queues_.end() || it->second.epoch != epoch ? nullptr : &it->second;
 }
 
-void Notifier::start(const std::string& key) {
+void Notifier::start(const app::OrderingKey& key) {
     auto& queue = queues_.at(key);
     queue.busy = true;
     const auto epoch = queue.epoch;
@@ -81,12 +87,12 @@ void Notifier::start(const std::string& key) {
         delay += std::chrono::milliseconds(
             std::uniform_int_distribution<long long>(0, options_.jitter.count())(random_));
     if (delay.count() > 0)
-        after(delay, [this, key, epoch] { attempt(key, epoch); });
+        after(delay, [key, epoch](Notifier& self) { self.attempt(key, epoch); });
     else
         attempt(key, epoch);
 }
 
-void Notifier::attempt(const std::string& key, std::uint64_t epoch) {
+void Notifier::attempt(const app::OrderingKey& key, std::uint64_t epoch) {
     auto* queue = current(key, epoch);
     if (!queue || queue->items.empty())
         return;
@@ -99,7 +105,10 @@ void Notifier::attempt(const std::string& key, std::uint64_t epoch) {
     request.timeout = options_.attempt_timeout;
     // Forgotten (a reset, a fixture load, a deleted namespace) before a connection took it up
     // or before it was written: not sent at all. Asked on the strand.
-    request.still_wanted = [this, key, epoch] { return current(key, epoch) != nullptr; };
+    request.still_wanted = [weak = weak_from_this(), key, epoch] {
+        auto self = weak.lock();
+        return self && self->current(key, epoch) != nullptr;
+    };
     std::string token;
     try {
         token = signer_.sign(n.audience, n.tenant);
@@ -116,13 +125,14 @@ void Notifier::attempt(const std::string& key, std::uint64_t epoch) {
     h.append("X-Microsoft-Skype-Message-ID: ").append(state::random_uuid()).append("\r\n");
     h.append("X-Microsoft-Skype-Chain-ID: ").append(header_value(n.chain_id)).append("\r\n");
     h.append("Scenario-Id: ").append(header_value(n.scenario_id)).append("\r\n");
-    pool_.post(std::move(request), [this, key, epoch](unsigned status, std::string error,
-                                                      std::chrono::milliseconds latency) {
-        finished(key, epoch, status, error, latency);
-    });
+    pool_.post(std::move(request),
+               weakly([key, epoch](Notifier& self, unsigned status, std::string error,
+                                   std::chrono::milliseconds latency) {
+                   self.finished(key, epoch, status, error, latency);
+               }));
 }
 
-void Notifier::finished(const std::string& key, std::uint64_t epoch, unsigned status,
+void Notifier::finished(const app::OrderingKey& key, std::uint64_t epoch, unsigned status,
                         const std::string& error, std::chrono::milliseconds latency) {
     auto* queue = current(key, epoch);
     if (!queue || queue->items.empty())
@@ -133,19 +143,23 @@ void Notifier::finished(const std::string& key, std::uint64_t epoch, unsigned st
     const bool retryable = status == 0 || status == 408 || status == 429 || status >= 500;
     const bool again = !delivered && retryable && !stopped_ && item.attempt < options_.max_attempts;
     if (item.notification.record)
-        item.notification.record({item.notification.call_id, item.notification.url, item.attempt,
-                                  status, error, latency,
-                                  delivered ? app::DeliveryOutcome::delivered
-                                  : again   ? app::DeliveryOutcome::retrying
-                                            : app::DeliveryOutcome::failed});
+        item.notification.record({.call_id = item.notification.call_id,
+                                  .url = item.notification.url,
+                                  .attempt = item.attempt,
+                                  .status = status,
+                                  .error = error,
+                                  .latency = latency,
+                                  .outcome = delivered ? app::DeliveryOutcome::delivered
+                                             : again   ? app::DeliveryOutcome::retrying
+                                                       : app::DeliveryOutcome::failed});
     if (again) {
-        after(backoff(item.attempt), [this, key, epoch] { attempt(key, epoch); });
+        after(backoff(item.attempt), [key, epoch](Notifier& self) { self.attempt(key, epoch); });
         return;
     }
     next(key);
 }
 
-void Notifier::next(const std::string& key) {
+void Notifier::next(const app::OrderingKey& key) {
     auto it = queues_.find(key);
     if (it == queues_.end())
         return;
@@ -165,25 +179,27 @@ std::chrono::milliseconds Notifier::backoff(unsigned attempt) {
     return std::min(delay, options_.max_backoff);
 }
 
-void Notifier::after(std::chrono::milliseconds delay, std::function<void()> task) {
+void Notifier::after(std::chrono::milliseconds delay, std::function<void(Notifier&)> task) {
     auto timer = std::make_shared<net::steady_timer>(strand_, delay);
-    timer->async_wait([this, timer, task = std::move(task)](beast::error_code ec) {
-        if (!ec && !stopped_)
-            task();
-    });
+    timer->async_wait(weakly([timer, task = std::move(task)](Notifier& self, beast::error_code ec) {
+        if (!ec && !self.stopped_)
+            task(self);
+    }));
 }
 
 void Notifier::stop() {
-    net::post(strand_, [this] {
-        stopped_ = true;
-        pool_.close();
-        // Everything still queued is dropped; an attempt in flight finds its queue gone.
-        for (const auto& [key, queue] : queues_) {
-            pending_ -= queue.items.size();
-            outstanding_ -= queue.items.size();
-        }
-        queues_.clear();
-    });
+    net::post(strand_, weakly([](Notifier& self) { self.halt(); }));
+}
+
+void Notifier::halt() {
+    stopped_ = true;
+    pool_.close();
+    // Everything still queued is dropped; an attempt in flight finds its queue gone.
+    for (const auto& [key, queue] : queues_) {
+        pending_ -= queue.items.size();
+        outstanding_ -= queue.items.size();
+    }
+    queues_.clear();
 }
 
 bool Notifier::drain(std::chrono::milliseconds limit) {

@@ -118,8 +118,9 @@ struct Server::Impl {
     Impl(ServerOptions o, app::AppConfig config, auth::TokenSigner s)
         : options(std::move(o)), tls(tls_material(options.tls)),
           tls_context(http::tls_context(tls)), signer(std::move(s)), pool(io_pool(options.threads)),
-          ioc(*pool.front()), scheduler(ioc), notifier(notify_ioc, options.notifier, signer),
-          app(with_ca(std::move(config), tls), scheduler, &notifier, signer),
+          ioc(*pool.front()), scheduler(ioc),
+          notifier(std::make_shared<Notifier>(notify_ioc, options.notifier, signer)),
+          app(with_ca(std::move(config), tls), scheduler, notifier.get(), signer),
           hub(app, options, tls_context.get()) {
         for (auto& context : pool)
             work.emplace_back(context->get_executor());
@@ -140,7 +141,7 @@ struct Server::Impl {
     net::executor_work_guard<net::io_context::executor_type> notify_work{notify_ioc.get_executor()};
     std::thread notify_thread;
     AsioScheduler scheduler;
-    Notifier notifier;
+    std::shared_ptr<Notifier> notifier;
     app::Application app;
     Hub hub;
     std::shared_ptr<Listener> listener;
@@ -199,10 +200,10 @@ void Server::stop() {
         app::log_error("shutdown: connections still open after the grace period; closing them");
         impl_->hub.shutdown_all(true);
     }
-    const bool drained = impl_->notifier.drain(impl_->options.shutdown_grace);
+    const bool drained = impl_->notifier->drain(impl_->options.shutdown_grace);
     if (!drained)
         app::log_error("shutdown: notifications still undelivered after the grace period");
-    impl_->notifier.stop();
+    impl_->notifier->stop();
     impl_->notify_work.reset();
     // The grace period is the bound: a retry's backoff timer or an attempt to a bot that does not
     // answer is abandoned, not waited for.

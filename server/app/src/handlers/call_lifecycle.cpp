@@ -43,7 +43,7 @@ Response create_call(Context& ctx) {
     request.caller_app_id = present(ctx.caller.app_id);
     request.caller_tenant_id = present(ctx.caller.tenant_id);
     request.scenario_id = present(ctx.request.scenario_id);
-    auto call = ctx.engine().create_call(ctx.outbox, std::move(request));
+    auto call = ctx.engine.create_call(ctx.outbox, std::move(request));
     if (!call)
         return from_error(call.error());
     Response r =
@@ -54,7 +54,7 @@ Response create_call(Context& ctx) {
 }
 
 Response hang_up(Context& ctx) {
-    auto done = ctx.engine().hang_up(ctx.outbox, ctx.call_id());
+    auto done = ctx.engine.hang_up(ctx.outbox, ctx.call_id());
     if (!done)
         return from_error(done.error());
     return no_content();
@@ -64,30 +64,30 @@ Response answer(Context& ctx) {
     return no_body_action(ctx, 202, wire::decode_answer, [&](state::AnswerRequest request) {
         request.caller_app_id = present(ctx.caller.app_id);
         request.scenario_id = present(ctx.request.scenario_id);
-        return ctx.engine().answer(ctx.outbox, ctx.call_id(), std::move(request));
+        return ctx.engine.answer(ctx.outbox, ctx.call_id(), std::move(request));
     });
 }
 
 Response reject(Context& ctx) {
     return no_body_action(ctx, 202, wire::decode_reject, [&](state::RejectRequest request) {
-        return ctx.engine().reject(ctx.outbox, ctx.call_id(), std::move(request));
+        return ctx.engine.reject(ctx.outbox, ctx.call_id(), std::move(request));
     });
 }
 
 Response redirect(Context& ctx) {
     return no_body_action(ctx, 202, wire::decode_redirect, [&](state::RedirectRequest request) {
-        return ctx.engine().redirect(ctx.outbox, ctx.call_id(), std::move(request));
+        return ctx.engine.redirect(ctx.outbox, ctx.call_id(), std::move(request));
     });
 }
 
 Response transfer(Context& ctx) {
     return no_body_action(ctx, 202, wire::decode_transfer, [&](state::TransferRequest request) {
-        return ctx.engine().transfer(ctx.outbox, ctx.call_id(), std::move(request));
+        return ctx.engine.transfer(ctx.outbox, ctx.call_id(), std::move(request));
     });
 }
 
 Response keep_alive(Context& ctx) {
-    auto done = ctx.engine().keep_alive(ctx.outbox, ctx.call_id());
+    auto done = ctx.engine.keep_alive(ctx.outbox, ctx.call_id());
     if (!done)
         return from_error(done.error());
     return empty_response(200);

@@ -3,6 +3,8 @@
 #include "../openapi.hpp"
 #include "../responses.hpp"
 #include "../router.hpp"
+#include "../services.hpp"
+#include "../workspace.hpp"
 #include "gcm/wire/graph_json.hpp"
 #include "handlers.hpp"
 #include "query.hpp"
@@ -11,42 +13,42 @@ namespace json = boost::json;
 
 namespace gcm::app::handlers {
 
-Response health(Context& ctx) {
+Response health(Context& ctx, Services& services) {
     return json_response(200, json::object{{"status", "ok"},
                                            {"version", GCM_VERSION},
-                                           {"namespace", ctx.namespace_name},
-                                           {"calls", ctx.engine().call_count()}});
+                                           {"namespace", services.namespace_name},
+                                           {"calls", ctx.engine.call_count()}});
 }
 
-Response reset(Context& ctx) {
-    ctx.workspace.reset(ctx.outbox);
+Response reset(Context& ctx, Services& services) {
+    services.workspace.reset(ctx.outbox);
     return json_response(200,
-                         json::object{{"status", "reset"}, {"calls", ctx.engine().call_count()}});
+                         json::object{{"status", "reset"}, {"calls", ctx.engine.call_count()}});
 }
 
-Response get_journal(Context& ctx) {
+Response get_journal(Context& ctx, Services& services) {
     if (ctx.query.find("format=jsonl") != std::string_view::npos)
-        return get_journal_lines(ctx);
-    const auto& journal = ctx.workspace.journal();
+        return get_journal_lines(ctx, services);
+    const auto& journal = services.workspace.journal();
     return json_response(200, json::object{{"value", journal.to_json(since_of(ctx.query))},
                                            {"bytes", journal.bytes()},
                                            {"byteBudget", journal.byte_budget()}});
 }
 
-Response clear_journal(Context& ctx) {
-    ctx.workspace.journal().clear();
+Response clear_journal(Context&, Services& services) {
+    services.workspace.journal().clear();
     return no_content();
 }
 
 Response export_calls(Context& ctx) {
     json::array calls;
-    for (const auto& call : ctx.engine().all_calls())
+    for (const auto& call : ctx.engine.all_calls())
         calls.push_back(wire::call_export(call));
     return json_response(200, json::object{{"calls", std::move(calls)}});
 }
 
 Response export_call(Context& ctx) {
-    auto call = ctx.engine().get_call(ctx.call_id());
+    auto call = ctx.engine.get_call(ctx.call_id());
     if (!call)
         return from_error(call.error());
     return json_response(200, wire::call_export(*call));
@@ -63,38 +65,39 @@ Response ca_certificate(Context& ctx) {
     return r;
 }
 
-Response list_namespaces(Context& ctx) {
+Response list_namespaces(Context&, Services& services) {
     json::array names;
-    for (const auto& name : ctx.namespaces.names())
+    for (const auto& name : services.namespaces.names())
         names.emplace_back(name);
     return json_response(200, json::object{{"value", std::move(names)}});
 }
 
-Response delete_namespace(Context& ctx) {
-    ctx.namespaces.remove(ctx.namespace_name); // gone already, if another request raced this one
+Response delete_namespace(Context&, Services& services) {
+    services.namespaces.remove(
+        services.namespace_name); // gone already, if another request raced this one
     return no_content();
 }
 
-Response put_fixtures(Context& ctx) {
+Response put_fixtures(Context& ctx, Services& services) {
     auto fixture = wire::parse_fixture(ctx.request.body);
     if (!fixture)
         return graph_error(400, "BadRequest",
                            "Invalid fixture: " + fixture.error().describe() + ".");
-    ctx.workspace.replace_fixture(std::move(*fixture), ctx.outbox);
+    services.workspace.replace_fixture(std::move(*fixture), ctx.outbox);
     return json_response(200,
-                         json::object{{"status", "loaded"}, {"calls", ctx.engine().call_count()}});
+                         json::object{{"status", "loaded"}, {"calls", ctx.engine.call_count()}});
 }
 
-Response metrics(Context& ctx) {
+Response metrics(Context&, Services& services) {
     Metrics::Gauges gauges;
-    for (const auto& w : ctx.namespaces.all()) {
+    for (const auto& w : services.namespaces.all()) {
         gauges.calls_by_namespace.emplace_back(w->name(), w->engine().call_count());
         gauges.waits_pending += w->waits().pending();
         gauges.fault_rules += w->faults().size();
     }
     gauges.namespaces = gauges.calls_by_namespace.size() - 1; // the default one always exists
     Response r;
-    r.body = ctx.metrics->prometheus(route_template, gauges);
+    r.body = services.metrics->prometheus(route_template, gauges);
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
     return r;
 }

@@ -2,6 +2,8 @@
 // otherwise), GET lists them with how often each matched and fired, DELETE removes one or all.
 #include "../faults_json.hpp"
 #include "../responses.hpp"
+#include "../services.hpp"
+#include "../workspace.hpp"
 #include "gcm/wire/requests.hpp"
 #include "handlers.hpp"
 
@@ -11,11 +13,11 @@ namespace json = boost::json;
 
 namespace gcm::app::handlers {
 
-Response list_faults(Context& ctx) {
-    return json_response(200, json::object{{"value", ctx.workspace.faults().list()}});
+Response list_faults(Context&, Services& services) {
+    return json_response(200, json::object{{"value", services.workspace.faults().list()}});
 }
 
-Response add_fault(Context& ctx) {
+Response add_fault(Context& ctx, Services& services) {
     boost::system::error_code ec;
     auto body = json::parse(ctx.request.body, ec);
     if (ec)
@@ -27,17 +29,18 @@ Response add_fault(Context& ctx) {
     auto rule = fault_rule_from_json(body);
     if (auto* problem = std::get_if<std::string>(&rule))
         return graph_error(400, "BadRequest", "Invalid fault rule: " + *problem + ".");
-    return json_response(201, ctx.workspace.faults().add(std::move(std::get<FaultRule>(rule))));
+    return json_response(201,
+                         services.workspace.faults().add(std::move(std::get<FaultRule>(rule))));
 }
 
-Response clear_faults(Context& ctx) {
-    ctx.workspace.faults().clear();
+Response clear_faults(Context&, Services& services) {
+    services.workspace.faults().clear();
     return no_content();
 }
 
-Response delete_fault(Context& ctx) {
+Response delete_fault(Context& ctx, Services& services) {
     const auto& id = ctx.params[0];
-    if (!ctx.workspace.faults().remove(id))
+    if (!services.workspace.faults().remove(id))
         return graph_error(404, "itemNotFound", "Fault rule '" + id + "' not found.");
     return no_content();
 }

@@ -1,8 +1,13 @@
 // The request handlers: short free functions (parse, call the engine with the request's outbox,
-// map the result), one per route of router.cpp's tables.
+// map the result), one per route of router.cpp's tables. A Graph handler takes the Context only;
+// a control-plane handler that needs more of its namespace also takes its Services.
 #pragma once
 
 #include "../context.hpp"
+
+namespace gcm::app {
+struct Services; // services.hpp: a control-plane handler includes it
+}
 
 namespace gcm::app::handlers {
 
@@ -58,42 +63,46 @@ Response mute_all(Context& ctx);        // beta
 Response configure_mixer(Context& ctx); // beta
 
 // Control plane under /_mock (control.cpp)
-Response health(Context& ctx);
-Response reset(Context& ctx);
-Response get_journal(Context& ctx);
-Response clear_journal(Context& ctx);
+Response health(Context& ctx, Services& services);
+Response reset(Context& ctx, Services& services);
+Response get_journal(Context& ctx, Services& services);
+Response clear_journal(Context& ctx, Services& services);
 Response export_calls(Context& ctx);
 Response export_call(Context& ctx);
-Response put_fixtures(Context& ctx);
-Response list_namespaces(Context& ctx);
+Response put_fixtures(Context& ctx, Services& services);
+Response list_namespaces(Context& ctx, Services& services);
 // GET /_mock/ca.pem: the local CA that signs the server's TLS certificate, for clients to trust.
 Response ca_certificate(Context& ctx);
 // DELETE /_ns/{name}: the namespace is forgotten, its timers and deliveries do nothing.
-Response delete_namespace(Context& ctx);
+Response delete_namespace(Context& ctx, Services& services);
 // GET /_mock/metrics: Prometheus text; GET /_mock/openapi.json: the control plane described.
-Response metrics(Context& ctx);
+Response metrics(Context& ctx, Services& services);
 Response openapi(Context& ctx);
 
 // Control plane: verify and wait (verify.cpp)
-Response get_journal_lines(Context& ctx); // GET /_mock/journal.jsonl (or journal?format=jsonl)
-Response get_journal_har(Context& ctx);   // GET /_mock/journal.har
-Response list_requests(Context& ctx);     // GET /_mock/requests?method=&path=&callId=
-Response wait(Context& ctx);              // POST /_mock/wait: answered later
+Response
+get_journal_lines(Context& ctx,
+                  Services& services); // GET /_mock/journal.jsonl (or journal?format=jsonl)
+Response get_journal_har(Context& ctx, Services& services); // GET /_mock/journal.har
+Response list_requests(Context& ctx,
+                       Services& services);      // GET /_mock/requests?method=&path=&callId=
+Response wait(Context& ctx, Services& services); // POST /_mock/wait: answered later
 
 // Control plane: watching live (inspector.cpp)
-Response events(Context& ctx);          // GET /_mock/events: the journal as Server-Sent Events
+Response events(Context& ctx,
+                Services& services);    // GET /_mock/events: the journal as Server-Sent Events
 Response inspector_page(Context& ctx);  // GET /_mock/ui
 Response inspector_asset(Context& ctx); // GET /_mock/ui/{file}
 
 // Control plane: fault rules (faults.cpp)
-Response list_faults(Context& ctx);
-Response add_fault(Context& ctx);
-Response clear_faults(Context& ctx);
-Response delete_fault(Context& ctx);
+Response list_faults(Context& ctx, Services& services);
+Response add_fault(Context& ctx, Services& services);
+Response clear_faults(Context& ctx, Services& services);
+Response delete_fault(Context& ctx, Services& services);
 
 // Control plane: simulated people and the notification keys (simulation.cpp)
-Response openid_configuration(Context& ctx);
-Response signing_keys(Context& ctx);
+Response openid_configuration(Context& ctx, Services& services);
+Response signing_keys(Context& ctx, Services& services);
 Response simulate_incoming_call(Context& ctx);
 // Someone in the call starts, changes or stops sharing their screen.
 Response content_sharing_starts(Context& ctx);
@@ -108,10 +117,10 @@ Response remote_hang_up(Context& ctx);
 Response fail_operation(Context& ctx);
 
 // The identity platform's endpoints (identity.cpp)
-Response token(Context& ctx);                       // POST /{tenant}/oauth2/v2.0/token
+Response token(Context& ctx, Services& services);   // POST /{tenant}/oauth2/v2.0/token
 Response tenant_openid_configuration(Context& ctx); // GET /{tenant}[/v2.0]/.well-known/...
 Response instance_discovery(Context& ctx);          // GET /common/discovery/instance
 // POST /_mock/tokens: an access token with the claims a test asks for.
-Response mint_token(Context& ctx);
+Response mint_token(Context& ctx, Services& services);
 
 } // namespace gcm::app::handlers

@@ -5,6 +5,7 @@
 #include "gcm/wire/identity.hpp"
 
 #include "../responses.hpp"
+#include "../services.hpp"
 #include "../utc.hpp"
 #include "body.hpp"
 #include "gcm/auth/certificates.hpp"
@@ -116,7 +117,7 @@ std::string host_of(const std::string& base_url) {
 
 } // namespace
 
-Response token(Context& ctx) {
+Response token(Context& ctx, Services& services) {
     if (!state::istarts_with(ctx.request.content_type, "application/x-www-form-urlencoded"))
         return identity_error(400, "invalid_request", 900144,
                               "The request body must be application/x-www-form-urlencoded.");
@@ -171,8 +172,9 @@ Response token(Context& ctx) {
                             tenant_for(tenant_segment, *app, ctx.config), app->roles,
                             with_certificate};
     const auto lifetime = ctx.config.access_token_lifetime;
-    return json_response(200, wire::token_response(ctx.signer.issue_access_token(grant, lifetime),
-                                                   lifetime.count()));
+    return json_response(200,
+                         wire::token_response(services.signer.issue_access_token(grant, lifetime),
+                                              lifetime.count()));
 }
 
 Response tenant_openid_configuration(Context& ctx) {
@@ -197,7 +199,7 @@ Response instance_discovery(Context& ctx) {
                                                                 {"aliases", json::array{host}}}}}});
 }
 
-Response mint_token(Context& ctx) {
+Response mint_token(Context& ctx, Services& services) {
     auto body = read_body(ctx, wire::decode_token_mint);
     if (auto* error = std::get_if<Response>(&body))
         return std::move(*error);
@@ -208,10 +210,11 @@ Response mint_token(Context& ctx) {
         app ? app->display_name : std::string("minted"),
         mint.tenant_id.value_or(ctx.config.tenant_id),
         mint.roles ? *mint.roles : (app ? app->roles : std::vector<std::string>{}), false};
-    auto token = ctx.signer.issue_access_token(grant,
-                                               std::chrono::seconds(mint.lifetime_seconds.value_or(
-                                                   ctx.config.access_token_lifetime.count())),
-                                               mint.audience);
+    auto token =
+        services.signer.issue_access_token(grant,
+                                           std::chrono::seconds(mint.lifetime_seconds.value_or(
+                                               ctx.config.access_token_lifetime.count())),
+                                           mint.audience);
     return json_response(200, json::object{{"access_token", std::move(token)}});
 }
 

@@ -2,7 +2,9 @@
 // /_mock/events) and the inspector page that reads them (GET /_mock/ui and its files).
 #include "../event_stream.hpp"
 #include "../responses.hpp"
+#include "../services.hpp"
 #include "../ui_assets.hpp"
+#include "../workspace.hpp"
 #include "handlers.hpp"
 #include "query.hpp"
 
@@ -41,9 +43,9 @@ Response streaming(std::shared_ptr<BodyStream> stream) {
 
 } // namespace
 
-Response events(Context& ctx) {
+Response events(Context& ctx, Services& services) {
     EventStreamOptions options;
-    options.namespace_name = std::string(ctx.namespace_name);
+    options.namespace_name = std::string(services.namespace_name);
     options.max_events = ctx.config.event_queue_limit;
     options.keep_alive = ctx.config.event_keep_alive;
     for (const auto& [name, value] : query_params(ctx.query)) {
@@ -72,8 +74,8 @@ Response events(Context& ctx) {
     }
     if (ctx.request.method == Method::head)
         return streaming(std::make_shared<NoBody>());
-    return streaming(
-        EventStream::open(ctx.workspace.shared_from_this(), *ctx.scheduler, std::move(options)));
+    return streaming(EventStream::open(services.workspace.shared_from_this(), services.scheduler,
+                                       std::move(options)));
 }
 
 Response inspector_page(Context&) {

@@ -14,7 +14,7 @@ Response media_action(Context& ctx, state::MediaAction action, unsigned status) 
         ctx, [action](const boost::json::object& b) { return wire::decode_media(action, b); });
     if (auto* error = std::get_if<Response>(&body))
         return std::move(*error);
-    auto op = ctx.engine().start_media(ctx.outbox, ctx.call_id(), std::move(std::get<0>(body)));
+    auto op = ctx.engine.start_media(ctx.outbox, ctx.call_id(), std::move(std::get<0>(body)));
     if (!op)
         return from_error(op.error());
     return operation_response(ctx, status, *op);
@@ -22,7 +22,7 @@ Response media_action(Context& ctx, state::MediaAction action, unsigned status) 
 
 Response mute_action(Context& ctx, bool mute) {
     return context_action(ctx, 200, [&](std::optional<std::string> context) {
-        return ctx.engine().mute_self(ctx.outbox, ctx.call_id(), mute, std::move(context));
+        return ctx.engine.mute_self(ctx.outbox, ctx.call_id(), mute, std::move(context));
     });
 }
 
@@ -53,21 +53,21 @@ Response add_large_gallery_view(Context& ctx) {
 
 Response cancel_media_processing(Context& ctx) {
     return context_action(ctx, 200, [&](std::optional<std::string> context) {
-        return ctx.engine().cancel_media_processing(ctx.outbox, ctx.call_id(), std::move(context));
+        return ctx.engine.cancel_media_processing(ctx.outbox, ctx.call_id(), std::move(context));
     });
 }
 
 Response subscribe_to_tone(Context& ctx) {
     return context_action(ctx, 200, [&](std::optional<std::string> context) {
-        return ctx.engine().subscribe_to_tone(ctx.outbox, ctx.call_id(), std::move(context));
+        return ctx.engine.subscribe_to_tone(ctx.outbox, ctx.call_id(), std::move(context));
     });
 }
 
 Response update_recording_status(Context& ctx) {
     return context_action(ctx, 200, wire::decode_update_recording_status,
                           [&](std::optional<std::string> context) {
-                              return ctx.engine().update_recording_status(ctx.outbox, ctx.call_id(),
-                                                                          std::move(context));
+                              return ctx.engine.update_recording_status(ctx.outbox, ctx.call_id(),
+                                                                        std::move(context));
                           });
 }
 
@@ -75,8 +75,7 @@ Response change_screen_sharing_role(Context& ctx) {
     auto body = read_body(ctx, wire::decode_change_screen_sharing_role);
     if (auto* error = std::get_if<Response>(&body))
         return std::move(*error);
-    auto done =
-        ctx.engine().change_screen_sharing_role(ctx.outbox, ctx.call_id(), std::get<0>(body));
+    auto done = ctx.engine.change_screen_sharing_role(ctx.outbox, ctx.call_id(), std::get<0>(body));
     if (!done)
         return from_error(done.error());
     return empty_response(202);

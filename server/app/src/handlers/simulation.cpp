@@ -2,6 +2,7 @@
 // answer or decline on cue, people join and leave, keys are pressed, the remote side hangs up,
 // an operation fails. Plus the OpenID configuration and keys that sign notifications.
 #include "../responses.hpp"
+#include "../services.hpp"
 #include "body.hpp"
 #include "gcm/wire/decode.hpp"
 #include "gcm/wire/graph_json.hpp"
@@ -20,7 +21,7 @@ std::variant<std::optional<state::ResultInfo>, Response> result_info_of(const Co
 
 Response invitee_reacts(Context& ctx, state::InviteeBehaviour::Reaction reaction) {
     auto done =
-        ctx.engine().resolve_invitation_now(ctx.outbox, ctx.call_id(), ctx.item_id(), reaction);
+        ctx.engine.resolve_invitation_now(ctx.outbox, ctx.call_id(), ctx.item_id(), reaction);
     if (!done)
         return from_error(done.error());
     return no_content();
@@ -28,17 +29,17 @@ Response invitee_reacts(Context& ctx, state::InviteeBehaviour::Reaction reaction
 
 } // namespace
 
-Response openid_configuration(Context& ctx) {
+Response openid_configuration(Context& ctx, Services& services) {
     return json_response(
         200,
-        json::object{{"issuer", ctx.signer.notification_issuer()},
+        json::object{{"issuer", services.signer.notification_issuer()},
                      {"jwks_uri", ctx.base_url + "/_mock/keys"},
                      {"id_token_signing_alg_values_supported", json::array{"RS256"}},
                      {"token_endpoint_auth_methods_supported", json::array{"private_key_jwt"}}});
 }
 
-Response signing_keys(Context& ctx) {
-    return json_response(200, ctx.signer.jwks());
+Response signing_keys(Context&, Services& services) {
+    return json_response(200, services.signer.jwks());
 }
 
 Response simulate_incoming_call(Context& ctx) {
@@ -58,8 +59,8 @@ Response simulate_incoming_call(Context& ctx) {
                            "Invalid request body: 'callbackUri' is required: give the bot's "
                            "notification URL as callbackUri, or start the mock with "
                            "--default-callback-uri.");
-    auto created = ctx.engine().simulate_incoming_call(ctx.outbox, std::move(std::get<0>(call)),
-                                                       std::move(std::get<0>(parties)));
+    auto created = ctx.engine.simulate_incoming_call(ctx.outbox, std::move(std::get<0>(call)),
+                                                     std::move(std::get<0>(parties)));
     if (!created)
         return from_error(created.error());
     return json_response(201, wire::call_export(*created));
@@ -79,15 +80,15 @@ Response participant_joins(Context& ctx) {
     });
     if (auto* error = std::get_if<Response>(&participant))
         return std::move(*error);
-    auto joined = ctx.engine().participant_joins(ctx.outbox, ctx.call_id(),
-                                                 std::move(std::get<0>(participant)));
+    auto joined = ctx.engine.participant_joins(ctx.outbox, ctx.call_id(),
+                                               std::move(std::get<0>(participant)));
     if (!joined)
         return from_error(joined.error());
     return json_response(201, json::value_from(*joined));
 }
 
 Response participant_leaves(Context& ctx) {
-    auto done = ctx.engine().participant_leaves(ctx.outbox, ctx.call_id(), ctx.item_id());
+    auto done = ctx.engine.participant_leaves(ctx.outbox, ctx.call_id(), ctx.item_id());
     if (!done)
         return from_error(done.error());
     return no_content();
@@ -98,7 +99,7 @@ Response press_tones(Context& ctx) {
     if (auto* error = std::get_if<Response>(&tones))
         return std::move(*error);
     auto sequence =
-        ctx.engine().press_tones(ctx.outbox, ctx.call_id(), std::move(std::get<0>(tones)));
+        ctx.engine.press_tones(ctx.outbox, ctx.call_id(), std::move(std::get<0>(tones)));
     if (!sequence)
         return from_error(sequence.error());
     return json_response(200, json::object{{"sequenceId", *sequence}});
@@ -108,7 +109,7 @@ Response remote_hang_up(Context& ctx) {
     auto reason = result_info_of(ctx);
     if (auto* error = std::get_if<Response>(&reason))
         return std::move(*error);
-    auto done = ctx.engine().remote_hang_up(ctx.outbox, ctx.call_id(), std::get<0>(reason));
+    auto done = ctx.engine.remote_hang_up(ctx.outbox, ctx.call_id(), std::get<0>(reason));
     if (!done)
         return from_error(done.error());
     return no_content();
@@ -121,29 +122,29 @@ Response fail_operation(Context& ctx) {
     });
     if (auto* error = std::get_if<Response>(&failure))
         return std::move(*error);
-    auto op = ctx.engine().fail_operation(ctx.outbox, ctx.call_id(), ctx.item_id(),
-                                          std::move(std::get<0>(failure)));
+    auto op = ctx.engine.fail_operation(ctx.outbox, ctx.call_id(), ctx.item_id(),
+                                        std::move(std::get<0>(failure)));
     if (!op)
         return from_error(op.error());
     return json_response(200, json::value_from(*op));
 }
 
 Response content_sharing_starts(Context& ctx) {
-    auto session = ctx.engine().start_content_sharing(ctx.outbox, ctx.call_id());
+    auto session = ctx.engine.start_content_sharing(ctx.outbox, ctx.call_id());
     if (!session)
         return from_error(session.error());
     return json_response(201, json::value_from(*session));
 }
 
 Response content_sharing_changes(Context& ctx) {
-    auto session = ctx.engine().change_content_sharing(ctx.outbox, ctx.call_id(), ctx.item_id());
+    auto session = ctx.engine.change_content_sharing(ctx.outbox, ctx.call_id(), ctx.item_id());
     if (!session)
         return from_error(session.error());
     return json_response(200, json::value_from(*session));
 }
 
 Response content_sharing_stops(Context& ctx) {
-    auto done = ctx.engine().stop_content_sharing(ctx.outbox, ctx.call_id(), ctx.item_id());
+    auto done = ctx.engine.stop_content_sharing(ctx.outbox, ctx.call_id(), ctx.item_id());
     if (!done)
         return from_error(done.error());
     return no_content();

@@ -2,6 +2,8 @@
 // as JSON lines and as HAR 1.2 for CI artifacts, and POST /_mock/wait, answered once something
 // matches (or its time is up) without holding a thread.
 #include "../responses.hpp"
+#include "../services.hpp"
+#include "../workspace.hpp"
 #include "gcm/wire/requests.hpp"
 #include "handlers.hpp"
 #include "query.hpp"
@@ -67,9 +69,9 @@ std::variant<WaitSpec, Response> read_wait(std::string_view text) {
 
 } // namespace
 
-Response get_journal_lines(Context& ctx) {
+Response get_journal_lines(Context& ctx, Services& services) {
     Response r;
-    for (const auto& entry : ctx.workspace.journal().entries_after(since_of(ctx.query))) {
+    for (const auto& entry : services.workspace.journal().entries_after(since_of(ctx.query))) {
         r.body += json::serialize(entry_json(entry));
         r.body += '\n';
     }
@@ -77,14 +79,15 @@ Response get_journal_lines(Context& ctx) {
     return r;
 }
 
-Response get_journal_har(Context& ctx) {
-    auto har = har_log(ctx.workspace.journal().entries_after(since_of(ctx.query)), GCM_VERSION);
+Response get_journal_har(Context& ctx, Services& services) {
+    auto har =
+        har_log(services.workspace.journal().entries_after(since_of(ctx.query)), GCM_VERSION);
     Response r = json_response(200, har);
     r.content_type = "application/json";
     return r;
 }
 
-Response list_requests(Context& ctx) {
+Response list_requests(Context& ctx, Services& services) {
     EntryPattern pattern(EntryKind::request);
     for (const auto& [name, value] : query_params(ctx.query)) {
         if (name != "method" && name != "path" && name != "callId")
@@ -94,7 +97,7 @@ Response list_requests(Context& ctx) {
             return graph_error(400, "BadRequest", "Invalid " + *problem + ".");
     }
     json::array matching;
-    for (const auto& entry : ctx.workspace.journal().entries_after(0)) {
+    for (const auto& entry : services.workspace.journal().entries_after(0)) {
         auto e = entry_json(entry);
         if (pattern.matches(e))
             matching.push_back(std::move(e));
@@ -103,12 +106,12 @@ Response list_requests(Context& ctx) {
     return json_response(200, json::object{{"count", count}, {"value", std::move(matching)}});
 }
 
-Response wait(Context& ctx) {
+Response wait(Context& ctx, Services& services) {
     auto spec = read_wait(ctx.request.body);
     if (auto* refusal = std::get_if<Response>(&spec))
         return std::move(*refusal);
-    auto later = ctx.make_later();
-    ctx.workspace.waits().start(std::move(std::get<WaitSpec>(spec)), later);
+    auto later = services.make_later();
+    services.workspace.waits().start(std::move(std::get<WaitSpec>(spec)), later);
     Response r;
     r.mode = Deferred{std::move(later)};
     return r;

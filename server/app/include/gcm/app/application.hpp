@@ -25,7 +25,8 @@ bool loads_fixture(Method method, std::string_view target);
 
 class Application {
 public:
-    // `notifier` (may be null: no notifications) and `signer` outlive the application.
+    // `scheduler`, `notifier` (may be null: no notifications) and `signer` outlive the
+    // application.
     Application(AppConfig config, Scheduler& scheduler, NotificationSink* notifier,
                 const auth::TokenSigner& signer);
     ~Application();
@@ -56,27 +57,22 @@ private:
         // does not forget what the request did meanwhile), then touched.
         std::shared_ptr<Workspace> hold;
     };
-    // The response to `request`, journaled and with its notifications, without the headers.
+    // The response to `request`, journaled and with its notifications, without the headers:
+    // resolve_namespace, pre_empt (the fault rules), dispatch, journal, aftermath.
     Response answer(const Request& request, const std::string& request_id, Handled& handled);
-    static void finish(Response& response, const std::string& request_id,
-                       std::string_view client_request_id);
-    // A Later for a handler's answer: it gets the headers and is counted when it is answered.
-    std::shared_ptr<Later> later_for(const Request& request, const std::string& request_id,
-                                     std::size_t route_slot,
-                                     std::chrono::steady_clock::time_point started);
     // `response`, written after `delay` (a fault rule's delayMs); `hold`, if any, is kept
     // alive until then and touched when it is written.
     Response delayed(Response response, std::chrono::milliseconds delay,
                      std::shared_ptr<Workspace> hold);
-    // Every so often, deletes the namespaces idle for longer than --namespace-idle-ms.
-    void schedule_idle_sweep();
 
     AppConfig config_;
     const auth::TokenSigner& signer_;
     Scheduler& scheduler_;
     NotificationSink* notifier_;
-    std::unique_ptr<Metrics> metrics_;
-    std::unique_ptr<Namespaces> namespaces_;
+    // Shared with what outlives a request: a Later's finisher counts into the metrics, the idle
+    // sweep holds the registry weakly.
+    std::shared_ptr<Metrics> metrics_;
+    std::shared_ptr<Namespaces> namespaces_;
 };
 
 } // namespace gcm::app

@@ -7,6 +7,7 @@
 #include "gcm/app/notifications.hpp"
 
 #include <array>
+#include <boost/json/fwd.hpp>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -40,6 +41,8 @@ struct Request {
 struct GraphError {
     std::string code;
     std::string message;
+    // Members its body carries beside Graph's "error" (a wait's near misses); null: none.
+    std::shared_ptr<const boost::json::object> members{};
 };
 
 // The headers every response carries that change per request (docs/wire.md). Kept as values

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <chrono>
+#include <compare>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -25,8 +27,16 @@ struct DeliveryRecord {
     DeliveryOutcome outcome = DeliveryOutcome::delivered;
 };
 
+// Deliveries with one key arrive in order: one call's, in one namespace.
+struct OrderingKey {
+    std::uint64_t group = 0; // the namespace's (Scheduler::Group: a deleted name that comes back
+                             // is another group)
+    std::string call_id;
+    friend auto operator<=>(const OrderingKey&, const OrderingKey&) = default;
+};
+
 struct Notification {
-    std::string ordering_key; // deliveries with one key arrive in order (namespace + call id)
+    OrderingKey ordering_key;
     std::string call_id;
     std::string url;
     std::string body;        // commsNotifications JSON
@@ -43,9 +53,9 @@ public:
     virtual ~NotificationSink() = default;
     // Called from any thread, under no lock; must not block.
     virtual void send(Notification notification) = 0;
-    // Drops what is queued under ordering keys that start with `prefix` (a deleted namespace's
-    // "name/"); an attempt already in flight ends, and is not retried.
-    virtual void forget(std::string_view prefix) = 0;
+    // Drops what is queued under the ordering keys of `group` (a namespace reset or deleted); an
+    // attempt already in flight ends, and is not retried.
+    virtual void forget(std::uint64_t group) = 0;
 };
 
 } // namespace gcm::app
