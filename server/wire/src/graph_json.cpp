@@ -1,9 +1,8 @@
 // Boost.JSON conversions from the engine's resources to Graph's wire shapes (see graph_json.hpp).
 #include "gcm/wire/graph_json.hpp"
 
-#include "bookkeeping.hpp"
 #include "builders.hpp"
-#include "gcm/wire/decode.hpp"
+#include "gcm/wire/decoded.hpp"
 #include "properties.hpp"
 
 #include <algorithm>
@@ -171,18 +170,6 @@ template <class O> void encode(O& o, const state::Operation& x) {
 
 } // namespace
 
-std::string_view to_string(state::InviteeBehaviour::Reaction reaction) noexcept {
-    switch (reaction) {
-    case state::InviteeBehaviour::Reaction::answer:
-        return "answer";
-    case state::InviteeBehaviour::Reaction::decline:
-        return "decline";
-    case state::InviteeBehaviour::Reaction::no_answer:
-        break;
-    }
-    return "noAnswer";
-}
-
 std::string_view status_text(state::OperationStatus status,
                              state::StatusSpelling spelling) noexcept {
     const bool pascal = spelling == state::StatusSpelling::pascal;
@@ -204,18 +191,6 @@ json::object media_state_active(json::storage_ptr sp) {
     put_type(o, "callMediaState");
     o["audio"] = "active";
     return o;
-}
-
-std::string odata_type(std::string_view name) {
-    std::string out(graph_namespace);
-    out += name;
-    return out;
-}
-
-bool is_odata_type(const json::value& v, std::string_view name) {
-    const auto* s = v.if_string();
-    return s && s->size() == graph_namespace.size() + name.size() &&
-           s->subview().starts_with(graph_namespace) && s->subview().ends_with(name);
 }
 
 json::object invitation_echo(const state::InvitationParticipantInfo& x) {
@@ -263,44 +238,6 @@ void write_text(std::string& out, const state::Operation& x, std::span<const Mem
 
 json::object operation_response(const state::Operation& op, json::storage_ptr sp) {
     return std::move(json::value_from(op, std::move(sp)).as_object());
-}
-
-json::object call_export(const state::Call& call) {
-    json::object o = json::value_from(call.resource).as_object();
-    json::array participants;
-    for (const auto& [id, p] : call.participants) {
-        json::object po = json::value_from(p).as_object();
-        if (p.on_hold) {
-            json::object mock{{"onHold", true}};
-            if (p.hold_prompt)
-                mock["holdPrompt"] = json::parse(*p.hold_prompt, {}, stored_json_options());
-            po["_mock"] = std::move(mock);
-        }
-        participants.push_back(std::move(po));
-    }
-    o["participants"] = std::move(participants);
-    // Oldest first, as the engine keeps them (what it evicts first).
-    json::array operations;
-    for (const auto& id : call.bookkeeping.operation_order)
-        if (auto it = call.operations.find(id); it != call.operations.end())
-            operations.push_back(json::value_from(it->second));
-    for (const auto& [id, op] : call.operations)
-        if (std::find(call.bookkeeping.operation_order.begin(),
-                      call.bookkeeping.operation_order.end(),
-                      id) == call.bookkeeping.operation_order.end())
-            operations.push_back(json::value_from(op));
-    o["operations"] = std::move(operations);
-    json::array groups;
-    for (const auto& [id, group] : call.audio_routing_groups)
-        groups.push_back(json::value_from(group));
-    o["audioRoutingGroups"] = std::move(groups);
-    json::array sessions;
-    for (const auto& [id, session] : call.content_sharing_sessions)
-        sessions.push_back(json::value_from(session));
-    o["contentSharingSessions"] = std::move(sessions);
-
-    o["_mock"] = bookkeeping_export(call);
-    return o;
 }
 
 } // namespace gcm::wire

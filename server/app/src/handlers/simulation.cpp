@@ -3,6 +3,7 @@
 // an operation fails. Plus the OpenID configuration and keys that sign notifications.
 #include "../responses.hpp"
 #include "body.hpp"
+#include "gcm/wire/call_form.hpp"
 #include "gcm/wire/decode.hpp"
 #include "gcm/wire/graph_json.hpp"
 #include "gcm/wire/requests.hpp"
