@@ -1,5 +1,6 @@
 // libFuzzer: the fixture loader. Whatever it accepts must export and load back identically;
 // whatever it refuses must say where.
+#include "gcm/wire/call_form.hpp"
 #include "gcm/wire/fixtures.hpp"
 #include "gcm/wire/graph_json.hpp"
 

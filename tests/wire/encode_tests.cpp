@@ -1,4 +1,5 @@
 // Wire: the Graph shapes the engine's values are written in.
+#include "gcm/wire/call_form.hpp"
 #include "gcm/wire/decode.hpp"
 #include "gcm/wire/graph_json.hpp"
 #include "gcm/wire/text.hpp"

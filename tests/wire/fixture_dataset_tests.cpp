@@ -1,5 +1,6 @@
 // Wire: every file in fixtures/ loads, and its export (the fixture format GET /_mock/calls
 // writes) imports back to the same calls and exports identically.
+#include "gcm/wire/call_form.hpp"
 #include "gcm/wire/fixtures.hpp"
 #include "gcm/wire/graph_json.hpp"
 

@@ -3,6 +3,7 @@
 // incoming call answered with app-hosted media, an invitation still ringing, an operation still
 // running) goes out through call_export and back through parse_fixture equal, member by member.
 #include "gcm/state/engine.hpp"
+#include "gcm/wire/call_form.hpp"
 #include "gcm/wire/fixtures.hpp"
 #include "gcm/wire/graph_json.hpp"
 

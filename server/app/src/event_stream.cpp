@@ -14,31 +14,6 @@ namespace {
 // How long EventSource waits before it reconnects (the SSE `retry:` field), in milliseconds.
 constexpr int reconnect_ms = 1000;
 
-const std::string& call_of(const JournalEntry& entry) {
-    if (const auto* request = std::get_if<RequestRecord>(&entry.what))
-        return request->call_id;
-    if (const auto* delivery = std::get_if<Delivery>(&entry.what))
-        return delivery->record.call_id;
-    return std::visit([](const auto& e) -> const std::string& { return e.call.id; },
-                      std::get<state::Event>(entry.what));
-}
-
-// Roughly what an entry costs to hold and to write: its bodies, and a little for the rest.
-std::size_t weight(const JournalEntry& entry) {
-    constexpr std::size_t base = 512;
-    if (const auto* request = std::get_if<RequestRecord>(&entry.what))
-        return base + request->body.size() + request->response_body.size();
-    if (const auto* delivery = std::get_if<Delivery>(&entry.what))
-        return base + (delivery->notification ? delivery->notification->body.size() : 0);
-    if (const auto* roster = std::get_if<state::RosterChanged>(&std::get<state::Event>(entry.what)))
-        return base * (1 + roster->updated.size() + roster->removed.size());
-    return base;
-}
-
-std::string entry_event(const JournalEntry& entry) {
-    return sse_event({}, entry.sequence, json::serialize(entry_json(entry)));
-}
-
 // A named event's text, queued among the entries.
 std::shared_ptr<const std::string> named_event(std::string_view name, const json::object& data) {
     return std::make_shared<const std::string>(
@@ -46,100 +21,6 @@ std::shared_ptr<const std::string> named_event(std::string_view name, const json
 }
 
 } // namespace
-
-void EventFanout::join(const std::shared_ptr<EventStream>& stream) {
-    {
-        std::lock_guard lock(mutex_);
-        if (!closed_) {
-            auto more = std::make_shared<Streams>(*streams_);
-            more->push_back(stream);
-            streams_ = std::move(more);
-            // subscribe() takes only the journal's observer list lock: no order to break.
-            if (!subscribed_)
-                journal_.subscribe(shared_from_this());
-            subscribed_ = true;
-            return;
-        }
-    }
-    stream->closed();
-}
-
-void EventFanout::leave(const EventStream* stream) {
-    std::lock_guard lock(mutex_);
-    auto fewer = std::make_shared<Streams>(*streams_);
-    std::erase_if(*fewer, [stream](const auto& s) { return s.get() == stream; });
-    streams_ = std::move(fewer);
-    // The last one gone: appends cost nothing again.
-    if (streams_->empty() && subscribed_) {
-        journal_.unsubscribe(this);
-        subscribed_ = false;
-    }
-}
-
-std::shared_ptr<const EventFanout::Streams> EventFanout::streams() const {
-    std::lock_guard lock(mutex_);
-    return streams_;
-}
-
-void EventFanout::appended(std::span<const JournalEntry> entries) {
-    const auto streams = this->streams();
-    if (streams->empty())
-        return;
-    std::vector<StreamEntry> ready;
-    ready.reserve(entries.size());
-    for (const auto& entry : entries) {
-        ready.push_back({entry.sequence, call_of(entry), weight(entry),
-                         std::make_shared<const std::string>(entry_event(entry))});
-        formatted_.fetch_add(1, std::memory_order_relaxed);
-    }
-    for (const auto& stream : *streams)
-        stream->appended(ready);
-}
-
-void EventFanout::cleared(std::uint64_t last_sequence) {
-    for (const auto& stream : *streams())
-        stream->cleared(last_sequence);
-}
-
-void EventFanout::closed() {
-    std::shared_ptr<const Streams> streams;
-    {
-        std::lock_guard lock(mutex_);
-        closed_ = true;
-        subscribed_ = false; // the journal forgot its observers
-        streams = std::exchange(streams_, std::make_shared<const Streams>());
-    }
-    for (const auto& stream : *streams)
-        stream->closed();
-}
-
-std::string sse_event(std::string_view name, std::optional<std::uint64_t> id,
-                      std::string_view data) {
-    std::string out;
-    out.reserve(data.size() + name.size() + 40);
-    if (!name.empty()) {
-        out += "event: ";
-        out += name;
-        out += '\n';
-    }
-    if (id) {
-        out += "id: ";
-        out += std::to_string(*id);
-        out += '\n';
-    }
-    // Each line of the data its own field (serialized JSON has none, but the format allows it).
-    for (;;) {
-        const auto end = data.find_first_of("\r\n");
-        out += "data: ";
-        out += data.substr(0, end);
-        out += '\n';
-        if (end == std::string_view::npos)
-            break;
-        data.remove_prefix(end + (data.substr(end, 2) == "\r\n" ? 2 : 1));
-    }
-    out += '\n';
-    return out;
-}
 
 std::shared_ptr<EventStream> EventStream::open(const std::shared_ptr<Workspace>& workspace,
                                                Scheduler& scheduler, EventStreamOptions options) {
@@ -177,7 +58,7 @@ std::shared_ptr<EventStream> EventStream::open(const std::shared_ptr<Workspace>&
 }
 
 bool EventStream::wanted(const JournalEntry& entry) const {
-    return wanted(call_of(entry));
+    return wanted(entry_call_id(entry));
 }
 
 bool EventStream::wanted(const std::string& call_id) const {

@@ -16,6 +16,7 @@
 // `: keep-alive` comment when nothing else was written for a while.
 #pragma once
 
+#include "event_fanout.hpp"
 #include "gcm/app/body_stream.hpp"
 #include "gcm/app/scheduler.hpp"
 #include "journal.hpp"
@@ -34,47 +35,6 @@
 namespace gcm::app {
 
 class Workspace;
-class EventStream;
-
-// A journal entry as every live stream writes it: formatted once, shared, immutable.
-struct StreamEntry {
-    std::uint64_t sequence = 0;
-    std::string call_id;
-    std::size_t weight = 0; // roughly what it costs a queue to hold
-    std::shared_ptr<const std::string> text;
-};
-
-// A namespace's one journal subscriber for all its event streams (subscribed while one is
-// open): formats each appended entry once, then hands the same text to every stream, which
-// queues it and wakes its connection. The appending thread does no per-stream formatting.
-class EventFanout final : public JournalObserver, public std::enable_shared_from_this<EventFanout> {
-public:
-    explicit EventFanout(Journal& journal) : journal_(journal) {}
-
-    // From now on `stream` is told of every append (it then reads the journal for what came
-    // before: the subscribe-then-read rule). A closed journal's stream is told so at once.
-    void join(const std::shared_ptr<EventStream>& stream);
-    void leave(const EventStream* stream);
-
-    void appended(std::span<const JournalEntry> entries) override;
-    void cleared(std::uint64_t last_sequence) override;
-    void closed() override;
-
-    // Entries formatted for live streams since the process began (tests count them).
-    static std::size_t formatted() { return formatted_.load(std::memory_order_relaxed); }
-
-private:
-    using Streams = std::vector<std::shared_ptr<EventStream>>;
-    // The streams, copied when one joins or leaves: an append only takes the pointer.
-    std::shared_ptr<const Streams> streams() const;
-
-    Journal& journal_;
-    mutable std::mutex mutex_;
-    std::shared_ptr<const Streams> streams_ = std::make_shared<const Streams>();
-    bool subscribed_ = false;
-    bool closed_ = false;
-    static inline std::atomic<std::size_t> formatted_{0};
-};
 
 struct EventStreamOptions {
     // Entries after this sequence; none: only what is appended from now on.
@@ -88,7 +48,9 @@ struct EventStreamOptions {
     std::chrono::milliseconds keep_alive{15000};
 };
 
-class EventStream final : public BodyStream, public std::enable_shared_from_this<EventStream> {
+class EventStream final : public BodyStream,
+                          public FanoutMember,
+                          public std::enable_shared_from_this<EventStream> {
 public:
     // Joins the workspace's fan-out; the stream holds the workspace weakly.
     static std::shared_ptr<EventStream> open(const std::shared_ptr<Workspace>& workspace,
@@ -99,9 +61,9 @@ public:
     void cancel() override;
 
     // From the fan-out, on the appending thread, in journal order.
-    void appended(std::span<const StreamEntry> entries);
-    void cleared(std::uint64_t last_sequence);
-    void closed();
+    void appended(std::span<const StreamEntry> entries) override;
+    void cleared(std::uint64_t last_sequence) override;
+    void closed() override;
 
     // Entries read from the journal per write while replaying.
     static constexpr std::size_t replay_batch = 256;
@@ -145,10 +107,5 @@ private:
     std::optional<std::uint64_t> reset_at_; // while replaying: the journal was emptied up to it
     std::chrono::steady_clock::time_point last_write_;
 };
-
-// The text of one SSE event: `event:` when `name` is not empty, `id:` when `id` is, and the
-// data (one line: serialized JSON has no raw newline).
-std::string sse_event(std::string_view name, std::optional<std::uint64_t> id,
-                      std::string_view data);
 
 } // namespace gcm::app

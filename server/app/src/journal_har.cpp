@@ -3,8 +3,8 @@
 // line, Host, Content-Type and client-request-id (never Authorization), the body; the status,
 // the answer's own headers (Location, Retry-After, ...), its body; and the time it took.
 #include "gcm/wire/text.hpp"
-#include "handlers/query.hpp"
 #include "journal.hpp"
+#include "request_target.hpp"
 #include "utc.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -68,7 +68,7 @@ json::array query_of(std::string_view target) {
     const auto q = target.find('?');
     if (q == std::string_view::npos)
         return out;
-    for (const auto& [name, value] : handlers::query_params(target.substr(q + 1)))
+    for (const auto& [name, value] : query_params(target.substr(q + 1)))
         out.push_back(
             json::object{{"name", wire::valid_utf8(name)}, {"value", wire::valid_utf8(value)}});
     return out;

@@ -3,9 +3,12 @@
 // and the path left for the plane's route table.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace gcm::app {
 
@@ -36,5 +39,15 @@ struct RequestTarget {
 };
 
 RequestTarget parse_target(std::string_view target);
+
+// A query's parameters (RequestTarget::query, or a recorded target's): read here, beside the
+// target they come from, for handlers and the journal's HAR alike.
+// The name=value pairs, in order, percent-decoded ('+' is a space, as forms write it). Lenient,
+// as a test's shell is: a '{' or '*' sent as is stays itself, and so does a '%' that starts no
+// escape.
+std::vector<std::pair<std::string, std::string>> query_params(std::string_view query);
+
+// ?since=N (0 when absent or not a number, as the journal has always read it).
+std::uint64_t since_of(std::string_view query);
 
 } // namespace gcm::app

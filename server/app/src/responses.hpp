@@ -1,8 +1,10 @@
-// Building responses: JSON bodies, operations with their Location, and Graph errors. The one
-// place that maps domain errors (state::errc) and decode errors to HTTP statuses.
+// Building responses: JSON bodies, entities and Graph errors. The one place that maps domain
+// errors (state::errc) and decode errors to HTTP statuses. What names the request's call and
+// version (operations with their Location, collections) is the handlers' (call_responses.hpp):
+// this header knows no Context, so the workspace's parts can answer without including it.
 #pragma once
 
-#include "context.hpp"
+#include "gcm/app/http_types.hpp"
 #include "gcm/state/errc.hpp"
 #include "gcm/wire/decode.hpp"
 #include "gcm/wire/graph_json.hpp"
@@ -34,36 +36,12 @@ Response no_content();
 // 200 with a collection's size as text/plain, as OData answers /$count.
 Response count_response(std::size_t count);
 Response empty_response(unsigned status); // 202 Accepted, 200 OK without a body
-// 200/202 with `Location` to the operation under the request's version, body = the operation.
-Response operation_response(const Context& ctx, unsigned status, const state::Operation& op);
 
 Response graph_error(unsigned status, std::string code, std::string message);
 // 405 with the Allow header listing the methods the resource takes ("GET, DELETE").
 Response method_not_allowed(Method method, std::string allow);
 Response from_error(const state::Error& error);
 Response from_decode_error(const wire::DecodeError& error);
-
-// 200 with a collection of the call's `name` items: {"@odata.context", "value": [...]}.
-template <class T>
-Response collection_response(const Context& ctx, std::string_view name, const T& items) {
-    JsonArena arena;
-    boost::json::object body(arena.storage());
-    body.reserve(2);
-    body["@odata.context"] = ctx.version_url() + "/$metadata#communications/calls('" +
-                             ctx.call_id() + "')/" + std::string(name);
-    body["value"] = boost::json::value_from(items, arena.storage());
-    return json_response(200, body);
-}
-
-// The collection of a call's items, or its size for /$count: `list` is the engine's query.
-template <class List>
-Response counted(const Context& ctx, std::string_view name, const List& items, bool count_only) {
-    if (!items)
-        return from_error(items.error());
-    if (count_only)
-        return count_response(items->size());
-    return collection_response(ctx, name, *items);
-}
 
 // 200 with one entity and its "@odata.context" (`context`, a full URL).
 template <class T> Response entity_response(const T& entity, std::string context) {

@@ -68,6 +68,12 @@ std::string route_template(std::size_t slot);
 // The routes of a table, in order (for checks such as the OpenAPI document's).
 std::span<const Route> routes_of(const RouteTable& table);
 
+// The rows of each table, in order (route_tables.cpp, which names the handlers).
+struct RouteRows {
+    std::span<const Route> graph, control, namespace_itself, identity;
+};
+const RouteRows& route_rows();
+
 const RouteTable& graph_routes();     // under /v1.0|beta/communications
 const RouteTable& control_routes();   // under /_mock
 const RouteTable& namespace_routes(); // /_ns/{name} itself

@@ -4,6 +4,7 @@
 #include "faults_json.hpp"
 #include "gcm/app/application.hpp"
 #include "gcm/app/log.hpp"
+#include "gcm/wire/call_form.hpp"
 #include "gcm/wire/fixtures.hpp"
 #include "gcm/wire/graph_json.hpp"
 #include "request_target.hpp"

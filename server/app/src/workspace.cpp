@@ -1,7 +1,7 @@
 // Workspaces and the namespace registry (see workspace.hpp).
 #include "workspace.hpp"
 
-#include "event_stream.hpp"
+#include "event_fanout.hpp"
 #include "gcm/app/log.hpp"
 #include "gcm/wire/notifications.hpp"
 

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "gcm/app/application.hpp"
-#include "gcm/http/server.hpp"
+#include "gcm/http/options.hpp"
 #include "net.hpp"
 
 #include <atomic>

@@ -6,7 +6,7 @@
 
 #include "gcm/app/notifications.hpp"
 #include "gcm/auth/token_signer.hpp"
-#include "gcm/http/server.hpp"
+#include "gcm/http/options.hpp"
 #include "net.hpp"
 #include "post_pool.hpp"
 

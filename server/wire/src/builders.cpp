@@ -1,7 +1,7 @@
 // The DOM and text back ends of the encoders (see builders.hpp).
 #include "builders.hpp"
 
-#include "gcm/wire/graph_json.hpp"
+#include "gcm/wire/odata.hpp"
 
 #include <cstdint>
 #include <cstring>

@@ -48,7 +48,21 @@ public:
         fill(inner);
     }
     bool contains(std::string_view key) const { return o_.contains(key); }
+    // A member whose value is already a DOM.
+    void value(std::string_view key, boost::json::value v) { o_[key] = std::move(v); }
     void complete(std::span<const Property> properties) { wire::complete(o_, properties); }
+    // Completes the object member `key` (the passthrough's, as the client sent it), if there is
+    // one; and each object element of the array member `key`.
+    void complete_member(std::string_view key, std::span<const Property> properties) {
+        if (auto* v = o_.if_contains(key); v && v->is_object())
+            wire::complete(v->get_object(), properties);
+    }
+    void complete_elements(std::string_view key, std::span<const Property> properties) {
+        if (auto* v = o_.if_contains(key); v && v->is_array())
+            for (auto& element : v->get_array())
+                if (element.is_object())
+                    wire::complete(element.get_object(), properties);
+    }
 
     class Items {
     public:
@@ -116,6 +130,14 @@ public:
     }
     bool contains(std::string_view key) const;
     void complete(std::span<const Property> properties);
+    // Members to complete come from passthrough, which the text back end never holds.
+    void complete_member(std::string_view, std::span<const Property>) {}
+    void complete_elements(std::string_view, std::span<const Property>) {}
+    // `write(out)` appends the member's value, already JSON.
+    template <class Write> void member(std::string_view key, Write&& write) {
+        this->key(key);
+        write(out_);
+    }
     void close() { out_ += '}'; }
 
     class Items {

@@ -1,8 +1,7 @@
 // Decoders from Graph JSON to the engine's values (see decode.hpp).
 #include "gcm/wire/decode.hpp"
 
-#include "bookkeeping.hpp"
-#include "gcm/wire/graph_json.hpp"
+#include "gcm/wire/odata.hpp"
 #include "reader.hpp"
 
 #include <algorithm>
@@ -12,82 +11,6 @@
 namespace json = boost::json;
 
 namespace gcm::wire {
-namespace {
-
-Decoded<std::vector<std::string>> string_list(ObjectReader& r, std::string_view key) {
-    GCM_TRY(strings, r.optional_strings(key, "a string"));
-    return std::move(strings).value_or(std::vector<std::string>{});
-}
-
-Decoded<state::AudioRoutingGroup> decode_stored_routing_group(const json::value& v,
-                                                              const std::string& path) {
-    GCM_TRY(o, as_object(v, path));
-    ObjectReader r(*o, path);
-    state::AudioRoutingGroup group;
-    GCM_TRY(id, r.required_string("id"));
-    group.id = std::move(id);
-    GCM_TRY(mode, r.optional_string("routingMode"));
-    if (mode) {
-        auto parsed = state::routing_mode_from_string(*mode);
-        if (!parsed)
-            return error_at(r.path_of("routingMode"), "expected oneToOne or multicast");
-        group.routing_mode = *parsed;
-    }
-    GCM_TRY(sources, string_list(r, "sources"));
-    group.sources = std::move(sources);
-    GCM_TRY(receivers, string_list(r, "receivers"));
-    group.receivers = std::move(receivers);
-    return group;
-}
-
-Decoded<state::ContentSharingSession> decode_sharing_session(const json::value& v,
-                                                             const std::string& path) {
-    GCM_TRY(o, as_object(v, path));
-    ObjectReader r(*o, path);
-    state::ContentSharingSession session;
-    GCM_TRY(id, r.required_string("id"));
-    session.id = std::move(id);
-    session.passthrough = r.rest_as_text();
-    return session;
-}
-
-// The application id of an identity set's application member, if it has one.
-std::optional<std::string> application_of(const json::value* identity_set) {
-    if (!identity_set || !identity_set->is_object())
-        return std::nullopt;
-    const auto* app = identity_set->get_object().if_contains("application");
-    const auto* id = app && app->is_object() ? app->get_object().if_contains("id") : nullptr;
-    if (!id || !id->is_string() || id->get_string().empty())
-        return std::nullopt;
-    return std::string(id->get_string());
-}
-
-// The bot's app as a call's resource shows it (read, not consumed): the source application of an
-// outgoing call, or the application an incoming call targets (also when the direction is not
-// given yet, as for a call the control plane rings the bot with).
-std::optional<std::string> bot_application(const json::object& call,
-                                           state::CallDirection direction) {
-    if (direction == state::CallDirection::outgoing)
-        if (const auto* source = call.if_contains("source"); source && source->is_object())
-            if (auto id = application_of(source->get_object().if_contains("identity")))
-                return id;
-    const auto* targets = call.if_contains("targets");
-    if (targets && targets->is_array())
-        for (const auto& target : targets->get_array())
-            if (target.is_object())
-                if (auto id = application_of(target.get_object().if_contains("identity")))
-                    return id;
-    return std::nullopt;
-}
-
-Decoded<std::string> read_id(ObjectReader& r, IdRule rule) {
-    GCM_TRY(id, optional_id(r, "id"));
-    if (!id && rule == IdRule::required)
-        return error_at(r.path_of("id"), "is required");
-    return id.value_or("");
-}
-
-} // namespace
 
 Decoded<state::Identity> decode_identity(const json::value& v, const std::string& path) {
     GCM_TRY(o, as_object(v, path));
@@ -301,113 +224,6 @@ Decoded<state::Operation> decode_operation(const json::value& v, const std::stri
     op.completion_reason = std::move(reason);
     op.passthrough = r.rest_as_text(operation_base_properties(), operation_properties(type_name));
     return op;
-}
-
-Decoded<state::Call> decode_call(const json::value& v, const std::string& path, IdRule id_rule) {
-    GCM_TRY(o, as_object(v, path));
-    ObjectReader r(*o, path);
-    state::Call call;
-    auto& resource = call.resource;
-    GCM_TRY(id, read_id(r, id_rule));
-    resource.id = std::move(id);
-    GCM_TRY(state_name, r.optional_string("state"));
-    if (state_name) {
-        auto parsed = state::call_state_from_string(*state_name);
-        if (!parsed)
-            return error_at(r.path_of("state"), "unknown call state '" + *state_name + "'");
-        resource.state = *parsed;
-    }
-    GCM_TRY(direction, r.optional_string("direction"));
-    if (direction) {
-        auto parsed = state::call_direction_from_string(*direction);
-        if (!parsed)
-            return error_at(r.path_of("direction"), "expected incoming or outgoing");
-        resource.direction = *parsed;
-    }
-    GCM_TRY(callback, r.optional_string("callbackUri"));
-    if (callback && !callback->empty() && !is_http_url(*callback))
-        return error_at(r.path_of("callbackUri"), "must be an absolute http(s) URL");
-    resource.callback_uri = callback.value_or("");
-    GCM_TRY(tenant, r.optional_string("tenantId"));
-    resource.tenant_id = std::move(tenant);
-    GCM_TRY(me, r.optional_string("myParticipantId"));
-    resource.my_participant_id = std::move(me);
-    GCM_TRY(chain, r.optional_string("callChainId"));
-    resource.call_chain_id = std::move(chain);
-    if (const auto* result = r.get("resultInfo"); result && !result->is_null()) {
-        GCM_TRY(info, decode_result_info(*result, r.path_of("resultInfo")));
-        resource.result_info = std::move(info);
-    }
-    // A call's participants always name their ids: they key its roster.
-    GCM_TRY(participants, decode_array<state::Participant>(
-                              r, "participants", [](const json::value& p, const std::string& at) {
-                                  return decode_participant(p, at);
-                              }));
-    for (std::size_t i = 0; i < participants.size(); ++i) {
-        auto id_copy = participants[i].id;
-        call.bookkeeping.roster_sequence =
-            std::max(call.bookkeeping.roster_sequence, participants[i].roster_sequence_number);
-        if (!call.participants.emplace(std::move(id_copy), std::move(participants[i])).second)
-            return error_at(element_path(r.path_of("participants"), i) + ".id",
-                            "duplicate participant id");
-    }
-    // Read, not consumed: these stay in the call resource as given.
-    for (const char* key : {"chatInfo", "meetingInfo"})
-        if (const auto* v = o->if_contains(key); v && v->is_object())
-            resource.is_group = true;
-    if (const auto* options = o->if_contains("callOptions"); options && options->is_object()) {
-        const auto& opts = options->get_object();
-        if (const auto* delta = opts.if_contains("isDeltaRosterEnabled"))
-            resource.delta_roster = delta->is_bool() && delta->get_bool();
-        if (const auto* sharing = opts.if_contains("isContentSharingNotificationEnabled"))
-            resource.content_sharing_notifications = sharing->is_bool() && sharing->get_bool();
-    }
-    // Consumed when it says what the encoder writes from audio_active; else kept as given.
-    if (const auto* media = o->if_contains("mediaState"); media && media->is_object()) {
-        const auto& m = media->get_object();
-        const auto* audio = m.if_contains("audio");
-        resource.audio_active = audio && audio->is_string() && audio->get_string() == "active";
-        if (resource.audio_active && m.size() <= 2)
-            (void)r.get("mediaState");
-    }
-    if (const auto* config = o->if_contains("mediaConfig"); config && config->is_object())
-        if (const auto* type = config->get_object().if_contains("@odata.type"))
-            resource.app_hosted_media = is_odata_type(*type, "appHostedMediaConfig");
-    GCM_TRY(operations, decode_array<state::Operation>(r, "operations", decode_operation));
-    for (std::size_t i = 0; i < operations.size(); ++i) {
-        auto id_copy = operations[i].id;
-        call.bookkeeping.operation_order.push_back(id_copy);
-        if (!call.operations.emplace(std::move(id_copy), std::move(operations[i])).second)
-            return error_at(element_path(r.path_of("operations"), i) + ".id",
-                            "duplicate operation id");
-    }
-    GCM_TRY(groups, decode_array<state::AudioRoutingGroup>(r, "audioRoutingGroups",
-                                                           decode_stored_routing_group));
-    for (auto& group : groups) {
-        auto id = group.id;
-        call.audio_routing_groups.emplace(std::move(id), std::move(group));
-    }
-    GCM_TRY(sessions, decode_array<state::ContentSharingSession>(r, "contentSharingSessions",
-                                                                 decode_sharing_session));
-    for (auto& session : sessions) {
-        auto id = session.id;
-        call.content_sharing_sessions.emplace(std::move(id), std::move(session));
-    }
-    if (const auto* mock = r.get("_mock"); mock && !mock->is_null())
-        if (auto problem = decode_call_bookkeeping(*mock, r.path_of("_mock"), call))
-            return *problem;
-    if (!call.bookkeeping.app_id)
-        call.bookkeeping.app_id = bot_application(*o, resource.direction);
-    auto rest = r.rest(call_properties());
-    // The encoder completes the client's source and targets too: undo that as well.
-    if (auto* source = rest.if_contains("source"); source && source->is_object())
-        strip_unset(source->get_object(), participant_info_properties());
-    if (auto* targets = rest.if_contains("targets"); targets && targets->is_array())
-        for (auto& target : targets->get_array())
-            if (target.is_object())
-                strip_unset(target.get_object(), invitation_properties());
-    resource.passthrough = rest.empty() ? std::string{} : json::serialize(rest);
-    return call;
 }
 
 } // namespace gcm::wire

@@ -1,6 +1,7 @@
 // Loading fixture documents and files (see fixtures.hpp).
 #include "gcm/wire/fixtures.hpp"
 
+#include "gcm/wire/call_form.hpp"
 #include "gcm/wire/requests.hpp"
 #include "reader.hpp"
 

@@ -1,9 +1,8 @@
 // Boost.JSON conversions from the engine's resources to Graph's wire shapes (see graph_json.hpp).
 #include "gcm/wire/graph_json.hpp"
 
-#include "bookkeeping.hpp"
 #include "builders.hpp"
-#include "gcm/wire/decode.hpp"
+#include "gcm/wire/decoded.hpp"
 #include "properties.hpp"
 
 #include <algorithm>
@@ -14,11 +13,6 @@ namespace json = boost::json;
 
 namespace gcm::wire {
 namespace {
-
-void put_optional(json::object& o, std::string_view key, const std::optional<std::string>& v) {
-    if (v)
-        o[key] = *v;
-}
 
 // Passthrough text was produced by our own serializer; anything else is a programming error.
 json::object passthrough_object(const std::string& text, json::storage_ptr sp = {}) {
@@ -41,28 +35,8 @@ json::object& fill_object(json::value& v, const std::string& passthrough = {}) {
     return v.as_object();
 }
 
-// Sets "@odata.type" without a temporary std::string.
-void put_type(json::object& o, std::string_view name) {
-    auto& text = o["@odata.type"].emplace_string();
-    text.reserve(graph_namespace.size() + name.size());
-    text.append(graph_namespace);
-    text.append(name);
-}
-
-template <class T> json::value value_in(const json::object& o, const T& x) {
-    return json::value_from(x, o.storage());
-}
-
 // Graph's identity sets always spell out the four classic kinds, null when absent.
 constexpr std::string_view classic_kinds[] = {"user", "application", "device", "phone"};
-
-// Sets "@odata.type" to what the client sent, else to the declared type.
-void put_type(json::object& o, const std::optional<std::string>& sent, std::string_view name) {
-    if (sent)
-        o["@odata.type"] = *sent;
-    else
-        put_type(o, name);
-}
 
 // The encoders, written once for both back ends (builders.hpp).
 
@@ -131,14 +105,32 @@ template <class O> void encode(O& o, const state::Participant& x) {
     o.complete(participant_properties());
 }
 
-// The invite operation echoes its invitees as the participant-invite page shows them.
-template <class O> void encode_echo(O& o, const state::InvitationParticipantInfo& x) {
+// How an invitee is written: as the resource (a call's targets, what the engine keeps), or as the
+// invite operation echoes it (the participant-invite page: what the service adds first, null
+// where unset, the identity last).
+enum class InviteeForm { resource, echo };
+
+template <class O>
+void encode(O& o, const state::InvitationParticipantInfo& x,
+            InviteeForm form = InviteeForm::resource) {
     wire::set_type(o, x.odata_type, "invitationParticipantInfo");
-    wire::set_or_null(o, "endpointType", x.endpoint_type);
-    o.null("id");
-    wire::set_or_null(o, "participantId", x.participant_id);
+    const auto identity = [&](O& inner) { encode(inner, x.identity); };
+    if (form == InviteeForm::echo) {
+        wire::set_or_null(o, "endpointType", x.endpoint_type);
+        o.null("id");
+        wire::set_or_null(o, "participantId", x.participant_id);
+        wire::set_optional(o, "replacesCallId", x.replaces_call_id);
+        o.object("identity", identity);
+        return;
+    }
+    o.object("identity", identity);
+    wire::set_optional(o, "participantId", x.participant_id);
     wire::set_optional(o, "replacesCallId", x.replaces_call_id);
-    o.object("identity", [&](O& inner) { encode(inner, x.identity); });
+    wire::set_optional(o, "endpointType", x.endpoint_type);
+    if (x.hidden)
+        o.boolean("hidden", *x.hidden);
+    if (x.remove_from_default_audio_routing_group)
+        o.boolean("removeFromDefaultAudioRoutingGroup", *x.remove_from_default_audio_routing_group);
 }
 
 // After the passthrough members, if any (the DOM back end only).
@@ -163,25 +155,61 @@ template <class O> void encode(O& o, const state::Operation& x) {
     if (x.kind == state::OperationKind::invite_participants)
         o.array("participants", [&](auto& items) {
             for (const auto& p : x.participants)
-                items.object([&](O& inner) { encode_echo(inner, p); });
+                items.object([&](O& inner) { encode(inner, p, InviteeForm::echo); });
         });
     o.complete(operation_base_properties());
     o.complete(operation_properties(type));
 }
 
-} // namespace
-
-std::string_view to_string(state::InviteeBehaviour::Reaction reaction) noexcept {
-    switch (reaction) {
-    case state::InviteeBehaviour::Reaction::answer:
-        return "answer";
-    case state::InviteeBehaviour::Reaction::decline:
-        return "decline";
-    case state::InviteeBehaviour::Reaction::no_answer:
-        break;
-    }
-    return "noAnswer";
+template <class O> void encode_media_state_active(O& o) {
+    o.type("callMediaState");
+    o.str("audio", "active");
 }
+
+template <class O> void encode(O& o, const state::AudioRoutingGroup& x) {
+    o.type("audioRoutingGroup");
+    o.str("id", x.id);
+    o.str("routingMode", to_string(x.routing_mode));
+    o.array("sources", [&](auto& items) {
+        for (const auto& id : x.sources)
+            items.str(id);
+    });
+    o.array("receivers", [&](auto& items) {
+        for (const auto& id : x.receivers)
+            items.str(id);
+    });
+}
+
+// After the passthrough members, if any (the DOM back end only).
+template <class O> void encode(O& o, const state::ContentSharingSession& x) {
+    o.type("contentSharingSession");
+    o.str("id", x.id);
+}
+
+// After the passthrough members, if any (the DOM back end only).
+template <class O> void encode(O& o, const state::CallResource& x) {
+    o.type("call");
+    o.str("id", x.id);
+    o.str("state", to_string(x.state));
+    o.str("direction", to_string(x.direction));
+    o.str("callbackUri", x.callback_uri);
+    wire::set_optional(o, "callChainId", x.call_chain_id);
+    wire::set_optional(o, "tenantId", x.tenant_id);
+    wire::set_optional(o, "myParticipantId", x.my_participant_id);
+    if (x.result_info)
+        o.object("resultInfo", [&](O& inner) { encode(inner, *x.result_info); });
+    else
+        o.null("resultInfo");
+    if (x.audio_active)
+        o.object("mediaState", [&](O& inner) { encode_media_state_active(inner); });
+    // The source and targets are the client's, as sent (passthrough): what it left out shows as
+    // unset.
+    o.complete_member("source", participant_info_properties());
+    o.complete_elements("targets", invitation_properties());
+    o.complete(call_properties());
+}
+
+} // namespace
 
 std::string_view status_text(state::OperationStatus status,
                              state::StatusSpelling spelling) noexcept {
@@ -201,27 +229,15 @@ std::string_view status_text(state::OperationStatus status,
 
 json::object media_state_active(json::storage_ptr sp) {
     json::object o(std::move(sp));
-    put_type(o, "callMediaState");
-    o["audio"] = "active";
+    DomObject dom(o);
+    encode_media_state_active(dom);
     return o;
-}
-
-std::string odata_type(std::string_view name) {
-    std::string out(graph_namespace);
-    out += name;
-    return out;
-}
-
-bool is_odata_type(const json::value& v, std::string_view name) {
-    const auto* s = v.if_string();
-    return s && s->size() == graph_namespace.size() + name.size() &&
-           s->subview().starts_with(graph_namespace) && s->subview().ends_with(name);
 }
 
 json::object invitation_echo(const state::InvitationParticipantInfo& x) {
     json::object o;
     DomObject dom(o);
-    encode_echo(dom, x);
+    encode(dom, x, InviteeForm::echo);
     return o;
 }
 
@@ -265,50 +281,9 @@ json::object operation_response(const state::Operation& op, json::storage_ptr sp
     return std::move(json::value_from(op, std::move(sp)).as_object());
 }
 
-json::object call_export(const state::Call& call) {
-    json::object o = json::value_from(call.resource).as_object();
-    json::array participants;
-    for (const auto& [id, p] : call.participants) {
-        json::object po = json::value_from(p).as_object();
-        if (p.on_hold) {
-            json::object mock{{"onHold", true}};
-            if (p.hold_prompt)
-                mock["holdPrompt"] = json::parse(*p.hold_prompt, {}, stored_json_options());
-            po["_mock"] = std::move(mock);
-        }
-        participants.push_back(std::move(po));
-    }
-    o["participants"] = std::move(participants);
-    // Oldest first, as the engine keeps them (what it evicts first).
-    json::array operations;
-    for (const auto& id : call.bookkeeping.operation_order)
-        if (auto it = call.operations.find(id); it != call.operations.end())
-            operations.push_back(json::value_from(it->second));
-    for (const auto& [id, op] : call.operations)
-        if (std::find(call.bookkeeping.operation_order.begin(),
-                      call.bookkeeping.operation_order.end(),
-                      id) == call.bookkeeping.operation_order.end())
-            operations.push_back(json::value_from(op));
-    o["operations"] = std::move(operations);
-    json::array groups;
-    for (const auto& [id, group] : call.audio_routing_groups)
-        groups.push_back(json::value_from(group));
-    o["audioRoutingGroups"] = std::move(groups);
-    json::array sessions;
-    for (const auto& [id, session] : call.content_sharing_sessions)
-        sessions.push_back(json::value_from(session));
-    o["contentSharingSessions"] = std::move(sessions);
-
-    o["_mock"] = bookkeeping_export(call);
-    return o;
-}
-
 } // namespace gcm::wire
 
 namespace gcm::state {
-
-using wire::odata_type;
-using wire::put_optional;
 
 void tag_invoke(json::value_from_tag, json::value& v, const Identity& x) {
     wire::DomObject o(wire::fill_object(v));
@@ -326,16 +301,8 @@ void tag_invoke(json::value_from_tag, json::value& v, const ParticipantInfo& x) 
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const InvitationParticipantInfo& x) {
-    json::object& o = wire::fill_object(v);
-    wire::put_type(o, x.odata_type, "invitationParticipantInfo");
-    o["identity"] = wire::value_in(o, x.identity);
-    put_optional(o, "participantId", x.participant_id);
-    put_optional(o, "replacesCallId", x.replaces_call_id);
-    put_optional(o, "endpointType", x.endpoint_type);
-    if (x.hidden)
-        o["hidden"] = *x.hidden;
-    if (x.remove_from_default_audio_routing_group)
-        o["removeFromDefaultAudioRoutingGroup"] = *x.remove_from_default_audio_routing_group;
+    wire::DomObject o(wire::fill_object(v));
+    wire::encode(o, x);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const MediaStream& x) {
@@ -359,43 +326,18 @@ void tag_invoke(json::value_from_tag, json::value& v, const Operation& x) {
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const AudioRoutingGroup& x) {
-    v = {{"@odata.type", odata_type("audioRoutingGroup")},
-         {"id", x.id},
-         {"routingMode", to_string(x.routing_mode)},
-         {"sources", json::value_from(x.sources)},
-         {"receivers", json::value_from(x.receivers)}};
+    wire::DomObject o(wire::fill_object(v));
+    wire::encode(o, x);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const ContentSharingSession& x) {
-    json::object& o = wire::fill_object(v, x.passthrough);
-    wire::put_type(o, "contentSharingSession");
-    o["id"] = x.id;
+    wire::DomObject o(wire::fill_object(v, x.passthrough));
+    wire::encode(o, x);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const CallResource& x) {
-    json::object& o = wire::fill_object(v, x.passthrough);
-    wire::put_type(o, "call");
-    o["id"] = x.id;
-    o["state"] = to_string(x.state);
-    o["direction"] = to_string(x.direction);
-    o["callbackUri"] = x.callback_uri;
-    put_optional(o, "callChainId", x.call_chain_id);
-    put_optional(o, "tenantId", x.tenant_id);
-    put_optional(o, "myParticipantId", x.my_participant_id);
-    if (x.result_info)
-        o["resultInfo"] = wire::value_in(o, *x.result_info);
-    else
-        o["resultInfo"] = nullptr;
-    if (x.audio_active)
-        o["mediaState"] = wire::media_state_active(o.storage());
-    // The source and targets are the client's, as sent: what it left out shows as unset.
-    if (auto* source = o.if_contains("source"); source && source->is_object())
-        wire::complete(source->get_object(), wire::participant_info_properties());
-    if (auto* targets = o.if_contains("targets"); targets && targets->is_array())
-        for (auto& target : targets->get_array())
-            if (target.is_object())
-                wire::complete(target.get_object(), wire::invitation_properties());
-    wire::complete(o, wire::call_properties());
+    wire::DomObject o(wire::fill_object(v, x.passthrough));
+    wire::encode(o, x);
 }
 
 } // namespace gcm::state

@@ -15,14 +15,28 @@ namespace json = boost::json;
 namespace gcm::wire {
 namespace {
 
+// The one envelope, for both back ends: a commsNotifications holding one commsNotification,
+// whose resourceData `data(notification)` writes.
+template <class O, class Data>
+void write_envelope(O& o, std::string_view change_type, const std::string& path, Data&& data) {
+    o.type("commsNotifications");
+    o.array("value", [&](auto& items) {
+        items.object([&](O& notification) {
+            notification.type("commsNotification");
+            notification.str("changeType", change_type);
+            notification.str("resource", "/app/" + path);
+            notification.str("resourceUrl", "/communications/" + path);
+            data(notification);
+        });
+    });
+}
+
 json::object envelope(std::string_view change_type, const std::string& path, json::value data) {
-    json::object notification{{"@odata.type", odata_type("commsNotification")},
-                              {"changeType", change_type},
-                              {"resource", "/app/" + path},
-                              {"resourceUrl", "/communications/" + path},
-                              {"resourceData", std::move(data)}};
-    return json::object{{"@odata.type", odata_type("commsNotifications")},
-                        {"value", json::array{std::move(notification)}}};
+    json::object o;
+    DomObject dom(o);
+    write_envelope(dom, change_type, path,
+                   [&](DomObject& n) { n.value("resourceData", std::move(data)); });
+    return o;
 }
 
 std::string etag(std::int64_t n) {
@@ -126,16 +140,9 @@ NotificationText envelope_text(std::string_view change_type, const std::string& 
                                Write&& write) {
     std::string out;
     out.reserve(4096);
-    out += R"({"@odata.type":"#microsoft.graph.commsNotifications","value":[{"@odata.type":)"
-           R"("#microsoft.graph.commsNotification","changeType":)";
-    append_json_string(out, change_type);
-    out += R"(,"resource":)";
-    append_json_string(out, "/app/" + path);
-    out += R"(,"resourceUrl":)";
-    append_json_string(out, "/communications/" + path);
-    out += R"(,"resourceData":)";
-    write(out);
-    out += "}]}";
+    TextObject o(out);
+    write_envelope(o, change_type, path, [&](TextObject& n) { n.member("resourceData", write); });
+    o.close();
     return {std::move(out), std::string(change_type), "/communications/" + path};
 }
 

@@ -1,8 +1,7 @@
 // ObjectReader: typed access to untrusted JSON objects with path-naming errors.
 #include "reader.hpp"
 
-#include "gcm/wire/graph_json.hpp"
-#include "gcm/wire/requests.hpp"
+#include "gcm/wire/odata.hpp"
 
 #include <algorithm>
 #include <boost/json/serialize.hpp>
@@ -19,51 +18,8 @@ namespace {
 constexpr std::size_t max_id_length = 256;
 } // namespace
 
-std::string DecodeError::describe() const {
-    return path.empty() ? message : path + ": " + message;
-}
-
-void throw_exception_from_error(const DecodeError& e, const boost::source_location& loc) {
-    boost::throw_exception(std::invalid_argument(e.describe()), loc);
-}
-
-std::string member_path(const std::string& path, std::string_view key) {
-    std::string out = path;
-    if (!out.empty())
-        out += '.';
-    out += key;
-    return out;
-}
-
-std::string element_path(const std::string& path, std::size_t index) {
-    return path + "[" + std::to_string(index) + "]";
-}
-
 DecodeError error_at(std::string path, std::string message) {
     return DecodeError{std::move(path), std::move(message)};
-}
-
-std::optional<DecodeError> non_finite_number(const json::value& v, const std::string& path) {
-    // Recursion is bounded by the parser's depth limit (json::parse_options::max_depth).
-    switch (v.kind()) {
-    case json::kind::double_:
-        if (!std::isfinite(v.get_double()))
-            return error_at(path, "is a number out of the range of a double (at most about "
-                                  "1.8e308): send it as a string");
-        return std::nullopt;
-    case json::kind::array:
-        for (std::size_t i = 0; i < v.get_array().size(); ++i)
-            if (auto error = non_finite_number(v.get_array()[i], element_path(path, i)))
-                return error;
-        return std::nullopt;
-    case json::kind::object:
-        for (const auto& [key, member] : v.get_object())
-            if (auto error = non_finite_number(member, member_path(path, key)))
-                return error;
-        return std::nullopt;
-    default:
-        return std::nullopt;
-    }
 }
 
 Decoded<std::optional<std::string>> optional_id(ObjectReader& r, std::string_view key) {
@@ -357,6 +313,13 @@ Decoded<std::optional<std::string>> read_client_context(ObjectReader& r) {
         return error_at(r.path_of("clientContext"), "must have at most 256 characters (got " +
                                                         std::to_string((*context)->size()) + ")");
     return context;
+}
+
+Decoded<std::string> read_id(ObjectReader& r, IdRule rule) {
+    GCM_TRY(id, optional_id(r, "id"));
+    if (!id && rule == IdRule::required)
+        return error_at(r.path_of("id"), "is required");
+    return id.value_or("");
 }
 
 } // namespace gcm::wire

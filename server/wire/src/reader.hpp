@@ -3,7 +3,7 @@
 #pragma once
 
 #include "gcm/state/requests.hpp"
-#include "gcm/wire/decode.hpp"
+#include "gcm/wire/decoded.hpp"
 #include "properties.hpp"
 
 #include <boost/json/object.hpp>
@@ -60,6 +60,9 @@ DecodeError error_at(std::string path, std::string message);
 // The member `key` as an id (of a call, a participant, an identity), nullopt when absent: at most
 // 256 printable ASCII characters, none of '/', backslash, '?', '#' (ids go into resource paths).
 Decoded<std::optional<std::string>> optional_id(ObjectReader& r, std::string_view key);
+
+// The member "id" under `rule`: required (an error when absent) or optional ("" when absent).
+Decoded<std::string> read_id(ObjectReader& r, IdRule rule);
 
 // Whether `text` is an absolute http(s) URL with a host: where a notification can be POSTed.
 bool is_http_url(std::string_view text);

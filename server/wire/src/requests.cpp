@@ -10,6 +10,29 @@ namespace json = boost::json;
 
 namespace gcm::wire {
 
+std::optional<DecodeError> non_finite_number(const json::value& v, const std::string& path) {
+    // Recursion is bounded by the parser's depth limit (json::parse_options::max_depth).
+    switch (v.kind()) {
+    case json::kind::double_:
+        if (!std::isfinite(v.get_double()))
+            return error_at(path, "is a number out of the range of a double (at most about "
+                                  "1.8e308): send it as a string");
+        return std::nullopt;
+    case json::kind::array:
+        for (std::size_t i = 0; i < v.get_array().size(); ++i)
+            if (auto error = non_finite_number(v.get_array()[i], element_path(path, i)))
+                return error;
+        return std::nullopt;
+    case json::kind::object:
+        for (const auto& [key, member] : v.get_object())
+            if (auto error = non_finite_number(member, member_path(path, key)))
+                return error;
+        return std::nullopt;
+    default:
+        return std::nullopt;
+    }
+}
+
 Decoded<json::object> parse_body(std::string_view text, json::storage_ptr sp) {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
         return json::object(std::move(sp));

@@ -2,7 +2,7 @@
 #include "gcm/wire/select.hpp"
 
 #include "gcm/state/ascii.hpp"
-#include "gcm/wire/graph_json.hpp"
+#include "gcm/wire/odata.hpp"
 #include "properties.hpp"
 
 #include <algorithm>

@@ -3,6 +3,7 @@
 
 #include "../context.hpp"
 #include "../responses.hpp"
+#include "call_responses.hpp"
 #include "gcm/wire/requests.hpp"
 
 #include <type_traits>

@@ -1,5 +1,6 @@
 // Handlers of /communications/calls/{id} and its operations.
 #include "../responses.hpp"
+#include "call_responses.hpp"
 #include "gcm/wire/graph_json.hpp"
 #include "handlers.hpp"
 

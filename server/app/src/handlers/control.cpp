@@ -1,13 +1,14 @@
 // The control plane under /_mock: health, reset, journal, state export and fixture upload,
 // namespaces, metrics and the OpenAPI document.
 #include "../openapi.hpp"
+#include "../request_target.hpp"
 #include "../responses.hpp"
 #include "../router.hpp"
 #include "../services.hpp"
 #include "../workspace.hpp"
+#include "gcm/wire/call_form.hpp"
 #include "gcm/wire/graph_json.hpp"
 #include "handlers.hpp"
-#include "query.hpp"
 
 namespace json = boost::json;
 

@@ -1,12 +1,12 @@
 // What lets a person watch a namespace live: its journal as Server-Sent Events (GET
 // /_mock/events) and the inspector page that reads them (GET /_mock/ui and its files).
 #include "../event_stream.hpp"
+#include "../request_target.hpp"
 #include "../responses.hpp"
 #include "../services.hpp"
 #include "../ui_assets.hpp"
 #include "../workspace.hpp"
 #include "handlers.hpp"
-#include "query.hpp"
 
 #include <charconv>
 

@@ -2,6 +2,7 @@
 // gallery view) and its cancellation, tones, recording status, screen sharing role.
 #include "../responses.hpp"
 #include "body.hpp"
+#include "call_responses.hpp"
 #include "gcm/wire/call_requests.hpp"
 #include "gcm/wire/requests.hpp"
 #include "handlers.hpp"

@@ -2,6 +2,7 @@
 // and hold music.
 #include "../responses.hpp"
 #include "body.hpp"
+#include "call_responses.hpp"
 #include "gcm/wire/graph_json.hpp"
 #include "handlers.hpp"
 

@@ -1,6 +1,7 @@
 // Handlers of /calls/{id}/audioRoutingGroups and /calls/{id}/contentSharingSessions.
 #include "../responses.hpp"
 #include "body.hpp"
+#include "call_responses.hpp"
 #include "gcm/wire/call_requests.hpp"
 #include "gcm/wire/graph_json.hpp"
 #include "handlers.hpp"

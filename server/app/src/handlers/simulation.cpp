@@ -4,6 +4,7 @@
 #include "../responses.hpp"
 #include "../services.hpp"
 #include "body.hpp"
+#include "gcm/wire/call_form.hpp"
 #include "gcm/wire/decode.hpp"
 #include "gcm/wire/graph_json.hpp"
 #include "gcm/wire/requests.hpp"

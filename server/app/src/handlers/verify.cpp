@@ -1,12 +1,12 @@
 // The control plane's verification: which requests were made (GET /_mock/requests), the journal
 // as JSON lines and as HAR 1.2 for CI artifacts, and POST /_mock/wait, answered once something
 // matches (or its time is up) without holding a thread.
+#include "../request_target.hpp"
 #include "../responses.hpp"
 #include "../services.hpp"
 #include "../workspace.hpp"
 #include "gcm/wire/requests.hpp"
 #include "handlers.hpp"
-#include "query.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>

@@ -3,7 +3,8 @@
 // where the answer goes (attach) and holds the connection — answering nothing after it, so
 // pipelined requests keep their order — until the application answers, or it cancels the wait
 // because the client went away or the server stops. Of answer() and cancel(), exactly one takes
-// effect, whichever comes first; both may be called from any thread.
+// effect, whichever comes first; both may be called from any thread. Defined in http_types.cpp,
+// beside the Response it carries.
 #pragma once
 
 #include <functional>

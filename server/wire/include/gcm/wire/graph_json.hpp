@@ -5,6 +5,7 @@
 
 #include "gcm/state/call.hpp"
 #include "gcm/state/events.hpp"
+#include "gcm/wire/odata.hpp"
 
 #include <boost/json/value.hpp>
 #include <boost/json/value_from.hpp>
@@ -26,22 +27,13 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const Partic
 void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const Operation& x);
 void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const AudioRoutingGroup& x);
 void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const ContentSharingSession& x);
-// The call's own resource; its collections are separate resources (call_export has them all).
+// The call's own resource; its collections are separate resources (call_form.hpp's call_export has
+// them all).
 void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const CallResource& x);
 
 } // namespace gcm::state
 
 namespace gcm::wire {
-
-inline constexpr std::string_view graph_namespace = "#microsoft.graph.";
-
-// How a fixture's `_mock.invitees` names a reaction: answer, decline, noAnswer.
-std::string_view to_string(state::InviteeBehaviour::Reaction reaction) noexcept;
-
-// "#microsoft.graph." + name
-std::string odata_type(std::string_view name);
-// Whether `v` is the string "#microsoft.graph." + name.
-bool is_odata_type(const boost::json::value& v, std::string_view name);
 
 // The operation as an action's response shows it. The invite response echoes its invitees as
 // they were sent, with what the service adds (the participant-invite page; docs/wire.md).
@@ -67,9 +59,5 @@ bool writes_text(const state::Participant& x) noexcept;
 bool writes_text(const state::Operation& x) noexcept;
 void write_text(std::string& out, const state::Participant& x, std::span<const Member> extra = {});
 void write_text(std::string& out, const state::Operation& x, std::span<const Member> extra = {});
-
-// The call in fixture form: the Graph resource plus its participants and operations, and a
-// `_mock` object for what Graph does not show (hold, invitee behaviour).
-boost::json::object call_export(const state::Call& call);
 
 } // namespace gcm::wire

@@ -5,6 +5,7 @@
 #include "gcm/state/identity.hpp"
 #include "gcm/state/requests.hpp"
 #include "gcm/wire/decode.hpp"
+#include "gcm/wire/odata.hpp"
 
 #include <boost/json/object.hpp>
 #include <optional>
@@ -13,7 +14,6 @@
 
 namespace gcm::wire {
 
-inline constexpr std::size_t max_client_context = 256;
 // A minted token's lifetimeSeconds: a day either way (negative: expired that long ago).
 inline constexpr std::int64_t max_token_lifetime_seconds = 86'400;
 
