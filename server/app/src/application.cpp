@@ -299,17 +299,17 @@ std::shared_ptr<Later> Application::later_for(const Request& request, const std:
 }
 
 Response Application::delayed(Response response, std::chrono::milliseconds delay,
-                              std::shared_ptr<Workspace> hold) {
+                              std::shared_ptr<NamespaceLease> lease) {
     auto later = std::make_shared<Later>();
     auto held = std::make_shared<Response>(std::move(response));
     scheduler_.after(
         delay,
-        [this, later, held, hold = std::move(hold)] {
-            if (hold)
-                hold->touch(); // its idle time starts when the answer goes, not the request
+        [this, later, held, lease = std::move(lease)] {
             // The client gone, what the request did still goes out.
             if (!later->answer(std::move(*held)))
                 deliver(std::move(held->aftermath));
+            if (lease)
+                lease->release(); // its idle time starts when the answer goes, not the request
         },
         Scheduler::no_group);
     Response out;
@@ -324,7 +324,7 @@ Response Application::answer(const Request& request, const std::string& request_
     // A named namespace is made on first use, but not for a target that cannot be routed, nor
     // for a request to the namespace itself (DELETE /_ns/{name}), nor for one its plane's guard
     // refuses. What has no namespace of its own is journaled in the default one.
-    std::shared_ptr<Workspace> named;
+    NamespaceLease named; // held until the request is answered
     NewNamespace admission;
     if (!target.namespace_name.empty()) {
         named = namespaces_->find(target.namespace_name);
@@ -422,8 +422,8 @@ Response Application::answer(const Request& request, const std::string& request_
         failing_calls = apply_to_effects(*fault, outbox);
         response.disruption = fault->connection;
         handled.delay = fault->delay;
-        if (handled.delay.count() > 0)
-            handled.hold = named;
+        if (handled.delay.count() > 0 && named)
+            handled.hold = std::make_shared<NamespaceLease>(named->lease());
     }
     std::optional<RequestRecord> record;
     if (graph_request) {

@@ -72,8 +72,7 @@ Response events(Context& ctx) {
     }
     if (ctx.request.method == Method::head)
         return streaming(std::make_shared<NoBody>());
-    return streaming(
-        EventStream::open(ctx.workspace.shared_from_this(), *ctx.scheduler, std::move(options)));
+    return streaming(EventStream::open(ctx.workspace.lease(), *ctx.scheduler, std::move(options)));
 }
 
 Response inspector_page(Context&) {

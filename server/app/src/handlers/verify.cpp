@@ -108,7 +108,7 @@ Response wait(Context& ctx) {
     if (auto* refusal = std::get_if<Response>(&spec))
         return std::move(*refusal);
     auto later = ctx.make_later();
-    ctx.workspace.waits().start(std::move(std::get<WaitSpec>(spec)), later);
+    ctx.workspace.waits().start(std::move(std::get<WaitSpec>(spec)), later, ctx.workspace.lease());
     Response r;
     r.later = std::move(later);
     return r;
