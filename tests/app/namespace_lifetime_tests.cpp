@@ -3,10 +3,13 @@
 // kept a raw pointer would be a use after free), and the name starts fresh from the fixture.
 #include "app_harness.hpp"
 #include "test_server.hpp"
+#include "workspace.hpp"
 
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
+#include <optional>
+#include <thread>
 
 using namespace gcm;
 using gcm::test::AppHarness;
@@ -123,6 +126,106 @@ BOOST_AUTO_TEST_CASE(a_namespace_takes_only_delete_and_an_unknown_one_is_not_mad
     const std::pair<std::string, std::string> allow{"Allow", "DELETE"};
     BOOST_TEST(
         (std::find(wrong.headers.begin(), wrong.headers.end(), allow) != wrong.headers.end()));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// What keeps a namespace from expiring: a lease (namespace_lease.hpp). The idle sweep is called
+// by hand here (the harness runs none); an idle time of 0 has passed once the clock has moved on
+// a millisecond or two from the last release.
+BOOST_AUTO_TEST_SUITE(namespace_leases)
+
+namespace {
+
+using namespace std::chrono_literals;
+
+// Bounded: the registry keeps times to the millisecond.
+void let_two_milliseconds_pass() {
+    const auto start = std::chrono::steady_clock::now();
+    while (std::chrono::steady_clock::now() - start < 2ms)
+        std::this_thread::yield();
+}
+
+// The answer a Later gives, once it gives one.
+std::shared_ptr<std::optional<app::Response>> answer_of(app::Response& response) {
+    auto answer = std::make_shared<std::optional<app::Response>>();
+    BOOST_TEST_REQUIRE(response.later != nullptr);
+    response.later->attach([answer](app::Response r) { *answer = std::move(r); });
+    return answer;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(a_namespace_with_an_open_lease_never_expires) {
+    AppHarness h(test::default_config());
+    auto& namespaces = h.app.namespaces();
+    auto lease = namespaces.find_or_create("held");
+    BOOST_TEST_REQUIRE(static_cast<bool>(lease));
+    let_two_milliseconds_pass();
+    BOOST_TEST(namespaces.expire_idle(0ms).empty());
+    // Requests come and go meanwhile, each with a lease of its own that it gives back.
+    BOOST_TEST(h.request(app::Method::get, "/_ns/held/_mock/health").status == 200u);
+    BOOST_TEST(lease->leases() == 1u);
+    let_two_milliseconds_pass();
+    BOOST_TEST(namespaces.expire_idle(0ms).empty());
+    BOOST_TEST(namespaces.names() == std::vector<std::string>{"held"});
+}
+
+BOOST_AUTO_TEST_CASE(a_namespace_expires_once_its_last_lease_goes_and_its_idle_time_passes) {
+    AppHarness h(test::default_config());
+    auto& namespaces = h.app.namespaces();
+    auto first = namespaces.find_or_create("ns");
+    auto second = namespaces.find("ns");
+    BOOST_TEST_REQUIRE(static_cast<bool>(second));
+    BOOST_TEST(second->leases() == 2u);
+    first.release();
+    first.release(); // once only
+    BOOST_TEST(second->leases() == 1u);
+    let_two_milliseconds_pass();
+    BOOST_TEST(namespaces.expire_idle(0ms).empty()); // one lease left
+    second.release();
+    BOOST_TEST(namespaces.expire_idle(1h).empty()); // not idle for long enough
+    let_two_milliseconds_pass();
+    BOOST_TEST(namespaces.expire_idle(0ms) == std::vector<std::string>{"ns"});
+    BOOST_TEST(!namespaces.find("ns"));
+}
+
+// A fault rule's delayed answer keeps its lease until it is written: what the request did is
+// still there when the answer goes. Its idle time starts then.
+BOOST_AUTO_TEST_CASE(a_delayed_answer_keeps_its_namespace) {
+    AppHarness h(test::default_config());
+    auto& namespaces = h.app.namespaces();
+    BOOST_TEST_REQUIRE(h.request(app::Method::post, "/_ns/slow/_mock/faults",
+                                 R"({"match": {"method": "POST",
+                                     "path": "/v1.0/communications/calls"}, "delayMs": 4000})")
+                           .status == 201u);
+    auto created = h.request(app::Method::post, "/_ns/slow/v1.0/communications/calls",
+                             test::create_call_body());
+    auto answer = answer_of(created);
+    let_two_milliseconds_pass();
+    BOOST_TEST(namespaces.expire_idle(0ms).empty());
+    BOOST_TEST(!answer->has_value());
+    h.scheduler.run_due(4000ms);
+    BOOST_TEST_REQUIRE(answer->has_value());
+    BOOST_TEST((*answer)->status == 201u);
+    let_two_milliseconds_pass();
+    BOOST_TEST(namespaces.expire_idle(0ms) == std::vector<std::string>{"slow"});
+}
+
+// A pending wait holds its namespace until it is answered (here: it times out).
+BOOST_AUTO_TEST_CASE(a_pending_wait_keeps_its_namespace) {
+    AppHarness h(test::default_config());
+    auto& namespaces = h.app.namespaces();
+    auto waiting = h.request(app::Method::post, "/_ns/waiting/_mock/wait",
+                             R"({"for": "request", "timeoutMs": 1000})");
+    auto answer = answer_of(waiting);
+    let_two_milliseconds_pass();
+    BOOST_TEST(namespaces.expire_idle(0ms).empty());
+    h.scheduler.run_due(1000ms);
+    BOOST_TEST_REQUIRE(answer->has_value());
+    BOOST_TEST((*answer)->status == 408u);
+    let_two_milliseconds_pass();
+    BOOST_TEST(namespaces.expire_idle(0ms) == std::vector<std::string>{"waiting"});
 }
 
 BOOST_AUTO_TEST_SUITE_END()

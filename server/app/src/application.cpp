@@ -226,9 +226,9 @@ NewNamespace admission_to_new_namespace(const Request& request, const RequestTar
 // Step 1's result: the namespace a request is answered (and journaled) in, and the answer it
 // gets without being dispatched, if any.
 struct Placement {
-    std::shared_ptr<Workspace> named; // held for the length of the request; null: the default
-    Workspace* workspace = nullptr;   // `named`, or the default namespace
-    std::optional<Response> refusal;  // the namespace cannot be made, or the guard refused
+    NamespaceLease named;            // held for the length of the request; empty: the default
+    Workspace* workspace = nullptr;  // `named`, or the default namespace
+    std::optional<Response> refusal; // the namespace cannot be made, or the guard refused
 };
 
 // Step 1. A named namespace is made on first use, but not for a target that cannot be routed,
@@ -247,7 +247,7 @@ Placement resolve_namespace(Namespaces& namespaces, const AppConfig& config,
                 out.named = namespaces.find_or_create(target.namespace_name);
         }
     }
-    out.workspace = out.named ? out.named.get() : &namespaces.default_namespace();
+    out.workspace = out.named ? &*out.named : &namespaces.default_namespace();
     if (admission.refusal)
         out.refusal = std::move(admission.refusal);
     else if (!target.namespace_name.empty() && !out.named && !target.refusal &&
@@ -516,17 +516,17 @@ Application::Application(AppConfig config, Scheduler& scheduler, NotificationSin
 Application::~Application() = default;
 
 Response Application::delayed(Response response, std::chrono::milliseconds delay,
-                              std::shared_ptr<Workspace> hold) {
+                              std::shared_ptr<NamespaceLease> lease) {
     auto later = std::make_shared<Later>();
     auto held = std::make_shared<Response>(std::move(response));
     scheduler_.after(
         delay,
-        [notifier = notifier_, later, held, hold = std::move(hold)] {
-            if (hold)
-                hold->touch(); // its idle time starts when the answer goes, not the request
+        [notifier = notifier_, later, held, lease = std::move(lease)] {
             // The client gone, what the request did still goes out.
             if (!later->answer(std::move(*held)))
                 deliver_to(notifier, std::move(held->aftermath));
+            if (lease)
+                lease->release(); // its idle time starts when the answer goes, not the request
         },
         Scheduler::no_group);
     Response out;
@@ -578,8 +578,8 @@ Response Application::answer(const Request& request, const std::string& request_
         calls = apply_fault(*fault, done, *metrics_, request, request_id, target.namespace_name,
                             config_.engine.call_setup);
         handled.delay = fault->delay;
-        if (handled.delay.count() > 0)
-            handled.hold = place.named;
+        if (handled.delay.count() > 0 && place.named)
+            handled.hold = std::make_shared<NamespaceLease>(place.named->lease());
     }
     const auto latency = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - started + handled.delay);

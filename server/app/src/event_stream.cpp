@@ -22,10 +22,12 @@ std::shared_ptr<const std::string> named_event(std::string_view name, const json
 
 } // namespace
 
-std::shared_ptr<EventStream> EventStream::open(const std::shared_ptr<Workspace>& workspace,
-                                               Scheduler& scheduler, EventStreamOptions options) {
-    std::shared_ptr<EventStream> self(new EventStream(workspace, scheduler, std::move(options)));
-    auto& journal = workspace->journal();
+std::shared_ptr<EventStream> EventStream::open(NamespaceLease lease, Scheduler& scheduler,
+                                               EventStreamOptions options) {
+    std::shared_ptr<EventStream> self(
+        new EventStream(std::move(lease), scheduler, std::move(options)));
+    auto& workspace = *self->lease_;
+    auto& journal = workspace.journal();
     const auto last = journal.last_sequence();
     const auto& o = self->options_;
     json::object hello{{"namespace", o.namespace_name}, {"lastSequence", last}};
@@ -52,7 +54,7 @@ std::shared_ptr<EventStream> EventStream::open(const std::shared_ptr<Workspace>&
     self->control_ += stale;
     self->last_write_ = std::chrono::steady_clock::now();
     // Subscribed before the replay reads anything: nothing falls between the two.
-    workspace->event_fanout().join(self);
+    workspace.event_fanout().join(self);
     self->schedule_keep_alive();
     return self;
 }
@@ -213,10 +215,9 @@ BodyStream::Piece EventStream::take() {
 }
 
 BodyStream::Piece EventStream::take_replay(std::uint64_t cursor, std::string out) {
-    auto workspace = workspace_.lock();
-    if (!workspace)
-        return {std::move(out), true};
-    auto& journal = workspace->journal();
+    // The lease keeps the workspace: a deleted namespace's journal still reads (closed, it has
+    // told this stream to end with `gone`).
+    auto& journal = lease_->journal();
     // Read before the batch: what the batch lacks up to here, the journal no longer holds.
     const auto last = journal.last_sequence();
     auto batch = journal.entries_after(cursor, replay_batch);
@@ -284,8 +285,7 @@ void EventStream::cancel() {
 }
 
 void EventStream::unsubscribe() {
-    if (auto workspace = workspace_.lock())
-        workspace->event_fanout().leave(this);
+    lease_->event_fanout().leave(this);
 }
 
 void EventStream::schedule_keep_alive() {

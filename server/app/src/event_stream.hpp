@@ -20,6 +20,7 @@
 #include "gcm/app/body_stream.hpp"
 #include "gcm/app/scheduler.hpp"
 #include "journal.hpp"
+#include "namespace_lease.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -52,9 +53,11 @@ class EventStream final : public BodyStream,
                           public FanoutMember,
                           public std::enable_shared_from_this<EventStream> {
 public:
-    // Joins the workspace's fan-out; the stream holds the workspace weakly.
-    static std::shared_ptr<EventStream> open(const std::shared_ptr<Workspace>& workspace,
-                                             Scheduler& scheduler, EventStreamOptions options);
+    // Joins the fan-out of the workspace `lease` holds; the stream keeps the lease while it is
+    // open (the namespace is in use: the idle sweep leaves it), and lets it go when the network
+    // drops the stream.
+    static std::shared_ptr<EventStream> open(NamespaceLease lease, Scheduler& scheduler,
+                                             EventStreamOptions options);
 
     void attach(Wake wake) override;
     Piece take() override;
@@ -69,9 +72,8 @@ public:
     static constexpr std::size_t replay_batch = 256;
 
 private:
-    EventStream(std::weak_ptr<Workspace> workspace, Scheduler& scheduler,
-                EventStreamOptions options)
-        : workspace_(std::move(workspace)), scheduler_(scheduler), options_(std::move(options)) {}
+    EventStream(NamespaceLease lease, Scheduler& scheduler, EventStreamOptions options)
+        : lease_(std::move(lease)), scheduler_(scheduler), options_(std::move(options)) {}
 
     // Text ready to write: an entry's (its sequence set), or a named event's in its place among
     // them (sequence 0).
@@ -90,7 +92,7 @@ private:
     void schedule_keep_alive();
     void keep_alive();
 
-    std::weak_ptr<Workspace> workspace_;
+    const NamespaceLease lease_; // set once: read from any thread without the lock
     Scheduler& scheduler_;
     const EventStreamOptions options_;
 

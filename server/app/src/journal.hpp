@@ -128,8 +128,6 @@ public:
     void unsubscribe(const JournalObserver* observer);
     // The namespace is gone: tells every observer so (closed()), and forgets them.
     void close();
-    // Someone subscribes (a pending wait, an event stream).
-    bool observed() const { return observer_count_.load(std::memory_order_acquire) > 0; }
 
 private:
     template <class Append> void append(Append&& add);

@@ -254,7 +254,7 @@ std::optional<std::string> StateStore::load() {
     auto& namespaces = app_.namespaces();
     for (auto& file : loaded) {
         auto workspace = file.namespace_name.empty()
-                             ? namespaces.default_namespace().shared_from_this()
+                             ? namespaces.default_namespace().lease()
                              : namespaces.find_or_create(file.namespace_name);
         workspace->restore(file.saved);
         // Its file holds what it holds now.

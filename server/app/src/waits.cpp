@@ -25,8 +25,9 @@ json::value difference_json(const Difference& d) {
 
 } // namespace
 
-void Waits::start(WaitSpec spec, std::shared_ptr<Later> later) {
+void Waits::start(WaitSpec spec, std::shared_ptr<Later> later, NamespaceLease lease) {
     auto wait = std::make_shared<Wait>();
+    wait->lease = std::move(lease);
     wait->after = spec.since ? *spec.since : journal_.last_sequence();
     wait->spec = std::move(spec);
     wait->later = std::move(later);
@@ -44,8 +45,8 @@ void Waits::start(WaitSpec spec, std::shared_ptr<Later> later) {
     wait->later->on_cancel([weak = weak_from_this(), w = std::weak_ptr<Wait>(wait)] {
         auto self = weak.lock();
         auto wait = w.lock();
-        if (self && wait)
-            self->take(wait);
+        if (self && wait && self->take(wait))
+            wait->lease.release();
     });
     // Subscribed first, then what is there already: nothing falls between the two.
     for (const auto& entry : journal_.entries_after(wait->after)) {
@@ -111,6 +112,7 @@ void Waits::settle(const std::shared_ptr<Wait>& wait, const json::object& entry)
         return;
     auto response = matched(*wait, entry);
     wait->later->answer(std::move(response));
+    wait->lease.release(); // by whoever took it: once
 }
 
 Response Waits::matched(const Wait& wait, const json::object& entry) const {
@@ -187,6 +189,7 @@ void Waits::time_out(const std::shared_ptr<Wait>& wait) {
                                                           {"waitedMs", waited.count()},
                                                           {"nearMisses", std::move(near)}});
     wait->later->answer(std::move(response));
+    wait->lease.release();
 }
 
 void Waits::abandon() {
@@ -201,6 +204,7 @@ void Waits::abandon() {
         auto response = graph_error(404, "itemNotFound",
                                     "The namespace was deleted while this wait was pending.");
         wait->later->answer(std::move(response));
+        wait->lease.release();
     }
 }
 

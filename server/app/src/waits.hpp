@@ -8,6 +8,7 @@
 #include "gcm/app/http_types.hpp"
 #include "gcm/app/scheduler.hpp"
 #include "journal.hpp"
+#include "namespace_lease.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -34,8 +35,9 @@ public:
     Waits(Journal& journal, const state::Engine& engine, Scheduler& scheduler)
         : journal_(journal), engine_(engine), scheduler_(scheduler) {}
 
-    // Starts a wait that `later` answers (it may be answered before this returns).
-    void start(WaitSpec spec, std::shared_ptr<Later> later);
+    // Starts a wait that `later` answers (it may be answered before this returns). It holds
+    // `lease` (on this namespace) until it is answered, timed out, cancelled or abandoned.
+    void start(WaitSpec spec, std::shared_ptr<Later> later, NamespaceLease lease);
     // The namespace is deleted: every pending wait is answered 404 at once.
     void abandon();
     std::size_t pending() const;
@@ -48,9 +50,11 @@ private:
         std::shared_ptr<Later> later;
         std::uint64_t after = 0; // entries after this sequence count
         std::chrono::steady_clock::time_point started;
+        NamespaceLease lease; // released once it is answered
     };
 
-    // Takes `wait` off the pending list; false when it was not there (answered already).
+    // Takes `wait` off the pending list; false when it was not there (answered already). Who
+    // took it answers it, then releases its lease.
     bool take(const std::shared_ptr<Wait>& wait);
     void settle(const std::shared_ptr<Wait>& wait, const boost::json::object& entry);
     void time_out(const std::shared_ptr<Wait>& wait);

@@ -76,16 +76,20 @@ void Workspace::restore(const Saved& saved) {
     journal_.continue_after(saved.journal_sequence);
 }
 
-void Workspace::set_retiring(bool retiring) noexcept {
-    retiring_.store(retiring);
+NamespaceLease Workspace::lease() {
+    leases_.fetch_add(1, std::memory_order_relaxed);
+    return NamespaceLease(shared_from_this());
 }
 
-bool Workspace::retiring() const noexcept {
-    return retiring_.load();
-}
-
-void Workspace::touch() noexcept {
+void Workspace::returned() noexcept {
+    // The time first, then the count: a sweep that sees the count at zero sees this time too.
     last_used_.store(steady_ms(std::chrono::steady_clock::now()), std::memory_order_relaxed);
+    leases_.fetch_sub(1, std::memory_order_release);
+}
+
+void NamespaceLease::release() noexcept {
+    if (auto workspace = std::move(workspace_))
+        workspace->returned();
 }
 
 std::chrono::steady_clock::time_point Workspace::last_used() const noexcept {
@@ -346,87 +350,26 @@ Namespaces::Namespaces(const AppConfig& config, Scheduler& scheduler, Notificati
       fixture_(config.snapshot
                    ? config.snapshot
                    : std::make_shared<const state::Snapshot>(state::snapshot_of(config.fixture))),
-      default_(Workspace::create(config, scheduler, notifier, metrics, "", fixture_)),
-      instance_(next_group()) {}
+      default_(Workspace::create(config, scheduler, notifier, metrics, "", fixture_)) {}
 
-namespace {
-
-// What a thread found in one registry, valid while the registry's generation is unchanged.
-struct ThreadCache {
-    std::uint64_t instance = 0;
-    std::uint64_t generation = 0;
-    std::map<std::string, std::weak_ptr<Workspace>, std::less<>> found;
-};
-
-ThreadCache& thread_cache() {
-    thread_local ThreadCache cache;
-    return cache;
-}
-
-} // namespace
-
-std::shared_ptr<Workspace> Namespaces::cached(std::string_view name) const {
-    auto& cache = thread_cache();
-    if (cache.instance != instance_ ||
-        cache.generation != generation_.load(std::memory_order_acquire))
-        return nullptr;
-    auto it = cache.found.find(name);
-    if (it == cache.found.end())
-        return nullptr;
-    auto workspace = it->second.lock();
-    // Paired with expire_idle: a namespace it may be expiring is asked of the registry.
-    std::atomic_thread_fence(std::memory_order_seq_cst);
-    if (!workspace || workspace->retiring())
-        return nullptr;
-    return workspace;
-}
-
-void Namespaces::remember(std::string_view name,
-                          const std::shared_ptr<Workspace>& workspace) const {
-    // Called under the mutex: the generation cannot change meanwhile.
-    auto& cache = thread_cache();
-    const auto generation = generation_.load(std::memory_order_relaxed);
-    if (cache.instance != instance_ || cache.generation != generation) {
-        cache.instance = instance_;
-        cache.generation = generation;
-        cache.found.clear();
-    }
-    cache.found.insert_or_assign(std::string(name), workspace);
-}
-
-std::shared_ptr<Workspace> Namespaces::find_or_create(std::string_view name) {
-    if (auto workspace = cached(name)) {
-        workspace->touch();
-        return workspace;
-    }
+NamespaceLease Namespaces::find_or_create(std::string_view name) {
     std::lock_guard lock(mutex_);
-    if (auto it = named_.find(name); it != named_.end()) {
-        it->second->touch();
-        remember(name, it->second);
-        return it->second;
-    }
+    if (auto it = named_.find(name); it != named_.end())
+        return it->second->lease();
     if (named_.size() >= config_.max_namespaces)
-        return nullptr;
+        return {};
     auto workspace =
         Workspace::create(config_, scheduler_, notifier_, metrics_, std::string(name), fixture_);
     named_.emplace(std::string(name), workspace);
-    generation_.fetch_add(1, std::memory_order_release);
-    remember(name, workspace);
-    return workspace;
+    return workspace->lease();
 }
 
-std::shared_ptr<Workspace> Namespaces::find(std::string_view name) const {
-    if (auto workspace = cached(name)) {
-        workspace->touch();
-        return workspace;
-    }
+NamespaceLease Namespaces::find(std::string_view name) const {
     std::lock_guard lock(mutex_);
     auto it = named_.find(name);
     if (it == named_.end())
-        return nullptr;
-    it->second->touch();
-    remember(name, it->second);
-    return it->second;
+        return {};
+    return it->second->lease();
 }
 
 bool Namespaces::remove(std::string_view name) {
@@ -437,9 +380,7 @@ bool Namespaces::remove(std::string_view name) {
         if (it == named_.end())
             return false;
         gone = std::move(it->second);
-        gone->set_retiring(true);
         named_.erase(it);
-        generation_.fetch_add(1, std::memory_order_release);
     }
     gone->abandon();
     return true;
@@ -462,28 +403,18 @@ std::vector<std::string> Namespaces::expire_idle(std::chrono::milliseconds idle)
         std::lock_guard lock(mutex_);
         for (auto it = named_.begin(); it != named_.end();) {
             const auto& w = it->second;
-            if (w->last_used() >= cutoff) {
-                ++it;
-                continue;
-            }
-            // A thread may be taking it from its cache (Namespaces::cached) outside the mutex:
-            // either its reference shows in use_count() below, or it sees this flag and asks
-            // the registry instead (the fences order each side's write before its read).
-            w->set_retiring(true);
-            std::atomic_thread_fence(std::memory_order_seq_cst);
-            // Only the registry holds it (no request in flight), nobody waits on it and nobody
-            // watches it (GET /_mock/events).
-            if (w.use_count() == 1 && w->waits().pending() == 0 && !w->journal().observed()) {
+            // Leased (a request in flight, a wait pending, an event stream open, a delayed
+            // answer unwritten): in use. Only the registry makes a lease of a namespace without
+            // one, under this lock, so none can appear between this check and the erase. The
+            // count is read first: the time its last release stored is then visible.
+            if (w->leases() == 0 && w->last_used() < cutoff) {
                 names.push_back(it->first);
                 gone.push_back(std::move(it->second));
                 it = named_.erase(it);
             } else {
-                w->set_retiring(false);
                 ++it;
             }
         }
-        if (!gone.empty())
-            generation_.fetch_add(1, std::memory_order_release); // the threads' caches forget them
     }
     for (auto& w : gone)
         w->abandon();

@@ -1,8 +1,16 @@
 // A namespace's world: its engine, its journal, its fault rules and pending waits, and the
 // fixture it resets to; and the registry of namespaces (/_ns/{name}/...), which lets parallel
-// tests share one server without seeing each other. A workspace is owned by the registry (and,
-// while one is answered, by its requests): timers and deliveries hold it weakly, so what fires
-// after its namespace is gone does nothing.
+// tests share one server without seeing each other. A workspace is owned by the registry and by
+// its leases (namespace_lease.hpp): a request while it is answered, a wait while it is pending,
+// an event stream while it is open, a delayed answer until it is written. Timers and deliveries
+// hold it weakly, so what fires after its namespace is gone does nothing.
+//
+// What keeps a namespace from expiring: a lease. The idle sweep (Namespaces::expire_idle) deletes
+// a named namespace when, under the registry's lock, it has no lease and its last lease was
+// released more than --namespace-idle-ms ago. No race is left to reason about: a lease is made
+// either under that same lock (Namespaces::find, find_or_create) or from a lease already held
+// (Workspace::lease, while the count cannot be zero); and releasing one stores the time before
+// it lowers the count (release order), which the sweep reads after the count (acquire order).
 #pragma once
 
 #include "faults.hpp"
@@ -12,6 +20,7 @@
 #include "gcm/state/engine.hpp"
 #include "journal.hpp"
 #include "metrics.hpp"
+#include "namespace_lease.hpp"
 #include "waits.hpp"
 
 #include <atomic>
@@ -79,15 +88,18 @@ public:
     // Unique to this workspace (a deleted name may come back as another one).
     std::uint64_t instance() const noexcept { return group_; }
 
-    // When it last began or finished answering a request (for --namespace-idle-ms).
-    void touch() noexcept;
+    // Another lease on this namespace, for one who holds one already (a request's handler
+    // starting a wait or an event stream, a request whose answer is delayed) or on the default
+    // namespace, which never expires. The registry hands out the first ones (Namespaces::find).
+    NamespaceLease lease();
+    // How many leases are out, and when the last one was released (or the workspace made).
+    std::size_t leases() const noexcept { return leases_.load(std::memory_order_acquire); }
     std::chrono::steady_clock::time_point last_used() const noexcept;
-    // Set while the registry decides whether to expire it, and for good once it is deleted:
-    // the I/O threads' caches then no longer hand it out (Namespaces::cached).
-    void set_retiring(bool retiring) noexcept;
-    bool retiring() const noexcept;
 
 private:
+    friend class NamespaceLease;
+    // A lease was released: the idle time starts now if it was the last one.
+    void returned() noexcept;
     Workspace(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier,
               Metrics& metrics, std::string name, std::shared_ptr<const state::Snapshot> fixture);
     struct Built {
@@ -136,7 +148,7 @@ private:
     std::map<std::string, Held, std::less<>> held_;
     std::uint64_t held_tokens_ = 0;
     std::atomic<std::int64_t> last_used_;
-    std::atomic<bool> retiring_{false};
+    std::atomic<std::size_t> leases_{0};
     std::atomic<std::uint64_t> changes_{0};
 };
 
@@ -147,20 +159,19 @@ public:
 
     // Lives as long as the registry: requests to it need not hold it.
     Workspace& default_namespace() const { return *default_; }
-    // The named namespace, created from the configured fixture on first use; null when the
-    // configured maximum is reached. A thread finds the namespaces it already used without the
-    // registry's lock (a per-thread cache, checked against the registry's generation), so
-    // requests to different namespaces on different threads share no lock.
-    std::shared_ptr<Workspace> find_or_create(std::string_view name);
-    // The named namespace if it exists (null otherwise).
-    std::shared_ptr<Workspace> find(std::string_view name) const;
+    // A lease on the named namespace, created from the configured fixture on first use; empty
+    // when the configured maximum is reached.
+    NamespaceLease find_or_create(std::string_view name);
+    // A lease on the named namespace if it exists (empty otherwise).
+    NamespaceLease find(std::string_view name) const;
     // Forgets the named namespace; true if it existed. Its pending timers and queued
     // notifications are dropped; anything that still reaches it does nothing.
     bool remove(std::string_view name);
     // The names of the named namespaces, in order.
     std::vector<std::string> names() const;
-    // Removes, as remove() does, every named namespace without a request for `idle` (none in
-    // flight, no wait pending, no event stream open); returns their names.
+    // Removes, as remove() does, every named namespace that has had no lease for `idle` (no
+    // request in flight, no wait pending, no event stream open, no delayed answer unwritten);
+    // returns their names.
     std::vector<std::string> expire_idle(std::chrono::milliseconds idle);
     // Every workspace, the default one first (named ""), for gauges.
     std::vector<std::shared_ptr<Workspace>> all() const;
@@ -173,15 +184,10 @@ private:
     // What every namespace starts from, shared by all of them.
     std::shared_ptr<const state::Snapshot> fixture_;
     std::shared_ptr<Workspace> default_;
-    // A namespace this thread found before, if the registry has not changed since.
-    std::shared_ptr<Workspace> cached(std::string_view name) const;
-    void remember(std::string_view name, const std::shared_ptr<Workspace>& workspace) const;
 
+    // Guards named_, and orders the leases it hands out with the idle sweep's decisions.
     mutable std::mutex mutex_;
     std::map<std::string, std::shared_ptr<Workspace>, std::less<>> named_;
-    // Bumped (under the mutex) whenever a namespace is created or removed.
-    std::atomic<std::uint64_t> generation_{0};
-    const std::uint64_t instance_; // tells registries apart in the per-thread caches
 };
 
 } // namespace gcm::app

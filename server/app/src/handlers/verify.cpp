@@ -111,7 +111,8 @@ Response wait(Context& ctx, Services& services) {
     if (auto* refusal = std::get_if<Response>(&spec))
         return std::move(*refusal);
     auto later = services.make_later();
-    services.workspace.waits().start(std::move(std::get<WaitSpec>(spec)), later);
+    services.workspace.waits().start(std::move(std::get<WaitSpec>(spec)), later,
+                                     services.workspace.lease());
     Response r;
     r.mode = Deferred{std::move(later)};
     return r;

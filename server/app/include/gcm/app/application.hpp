@@ -15,6 +15,7 @@
 namespace gcm::app {
 
 class Namespaces;
+class NamespaceLease;
 class Workspace;
 class Metrics;
 
@@ -53,17 +54,17 @@ private:
     struct Handled {
         std::size_t route_slot = 0;
         std::chrono::milliseconds delay{0};
-        // The named namespace of a delayed answer: held until it is written (so the idle sweep
-        // does not forget what the request did meanwhile), then touched.
-        std::shared_ptr<Workspace> hold;
+        // A lease on the named namespace of a delayed answer, released once it is written (so
+        // the idle sweep does not forget what the request did meanwhile).
+        std::shared_ptr<NamespaceLease> hold;
     };
     // The response to `request`, journaled and with its notifications, without the headers:
     // resolve_namespace, pre_empt (the fault rules), dispatch, journal, aftermath.
     Response answer(const Request& request, const std::string& request_id, Handled& handled);
-    // `response`, written after `delay` (a fault rule's delayMs); `hold`, if any, is kept
-    // alive until then and touched when it is written.
+    // `response`, written after `delay` (a fault rule's delayMs); `lease`, if any, is released
+    // when it is written.
     Response delayed(Response response, std::chrono::milliseconds delay,
-                     std::shared_ptr<Workspace> hold);
+                     std::shared_ptr<NamespaceLease> lease);
 
     AppConfig config_;
     const auth::TokenSigner& signer_;
