@@ -149,8 +149,9 @@ void let_two_milliseconds_pass() {
 // The answer a Later gives, once it gives one.
 std::shared_ptr<std::optional<app::Response>> answer_of(app::Response& response) {
     auto answer = std::make_shared<std::optional<app::Response>>();
-    BOOST_TEST_REQUIRE(response.later != nullptr);
-    response.later->attach([answer](app::Response r) { *answer = std::move(r); });
+    auto* deferred = std::get_if<app::Deferred>(&response.mode);
+    BOOST_TEST_REQUIRE(deferred != nullptr);
+    deferred->later->attach([answer](app::Response r) { *answer = std::move(r); });
     return answer;
 }
 
