@@ -2,7 +2,9 @@
 // /_ns/{name} has forgotten it, what fires for it does nothing (run under ASan, a timer that
 // kept a raw pointer would be a use after free), and the name starts fresh from the fixture.
 #include "app_harness.hpp"
+#include "event_fanout.hpp"
 #include "test_server.hpp"
+#include "waits.hpp"
 #include "workspace.hpp"
 
 #include <algorithm>
@@ -227,6 +229,46 @@ BOOST_AUTO_TEST_CASE(a_pending_wait_keeps_its_namespace) {
     BOOST_TEST((*answer)->status == 408u);
     let_two_milliseconds_pass();
     BOOST_TEST(namespaces.expire_idle(0ms) == std::vector<std::string>{"waiting"});
+}
+
+// A request that found its namespace just before a DELETE still holds a lease on it. What it
+// starts then must end at once: the journal appends no more, and anything left waiting would
+// hold the lease (and the whole workspace) until it timed out.
+BOOST_AUTO_TEST_CASE(a_wait_started_after_its_namespace_was_deleted_is_answered_at_once) {
+    AppHarness h(test::default_config());
+    auto& namespaces = h.app.namespaces();
+    auto lease = namespaces.find_or_create("deleted");
+    BOOST_TEST_REQUIRE(static_cast<bool>(lease));
+    auto& workspace = *lease;
+    BOOST_TEST_REQUIRE(namespaces.remove("deleted"));
+    auto later = std::make_shared<app::Later>();
+    auto answer = std::make_shared<std::optional<app::Response>>();
+    later->attach([answer](app::Response r) { *answer = std::move(r); });
+    workspace.waits().start(app::WaitSpec{}, later, workspace.lease());
+    BOOST_TEST_REQUIRE(answer->has_value()); // not after the spec's 10 s
+    BOOST_TEST((*answer)->status == 404u);
+    BOOST_TEST(workspace.waits().pending() == 0u);
+    BOOST_TEST(workspace.leases() == 1u); // only this test's own
+}
+
+namespace {
+struct Member final : app::FanoutMember {
+    void appended(std::span<const app::StreamEntry>) override {}
+    void cleared(std::uint64_t) override {}
+    void closed() override { ++closings; }
+    int closings = 0;
+};
+} // namespace
+
+BOOST_AUTO_TEST_CASE(a_stream_that_joins_after_its_namespace_was_deleted_ends_at_once) {
+    AppHarness h(test::default_config());
+    auto& namespaces = h.app.namespaces();
+    auto lease = namespaces.find_or_create("deleted"); // no stream ever joined it
+    BOOST_TEST_REQUIRE(static_cast<bool>(lease));
+    BOOST_TEST_REQUIRE(namespaces.remove("deleted"));
+    auto member = std::make_shared<Member>();
+    lease->event_fanout().join(member);
+    BOOST_TEST(member->closings == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

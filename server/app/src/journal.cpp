@@ -298,6 +298,7 @@ void Journal::close() {
     std::vector<std::shared_ptr<JournalObserver>> observers;
     {
         std::lock_guard list(observers_mutex_);
+        closed_ = true;
         observers.swap(observers_);
         observer_count_.store(0, std::memory_order_release);
     }
@@ -347,10 +348,13 @@ json::array Journal::to_json(std::uint64_t since) const {
     return out;
 }
 
-void Journal::subscribe(std::shared_ptr<JournalObserver> observer) {
+bool Journal::subscribe(std::shared_ptr<JournalObserver> observer) {
     std::lock_guard list(observers_mutex_);
+    if (closed_) // it appends no more: kept, the observer would only keep what holds it alive
+        return false;
     observers_.push_back(std::move(observer));
     observer_count_.store(observers_.size(), std::memory_order_release);
+    return true;
 }
 
 void Journal::unsubscribe(const JournalObserver* observer) {

@@ -123,8 +123,9 @@ public:
     // Observers cost an append nothing while there are none. To see everything after sequence
     // N, subscribe and then read entries_after(N): each entry reaches you at least once (skip
     // the sequences already seen). subscribe() takes only the observers' lock, so an observer's
-    // owner may call it under a lock of its own that its callback also takes.
-    void subscribe(std::shared_ptr<JournalObserver> observer);
+    // owner may call it under a lock of its own that its callback also takes. False (and not
+    // subscribed) once the journal is closed.
+    bool subscribe(std::shared_ptr<JournalObserver> observer);
     void unsubscribe(const JournalObserver* observer);
     // The namespace is gone: tells every observer so (closed()), and forgets them.
     void close();
@@ -143,6 +144,7 @@ private:
     // `deliver_mutex_`, taken before the journal's lock is released, keeps callbacks in order.
     std::mutex observers_mutex_;
     std::vector<std::shared_ptr<JournalObserver>> observers_;
+    bool closed_ = false; // under observers_mutex_
     std::atomic<std::size_t> observer_count_{0};
     std::mutex deliver_mutex_;
 };

@@ -35,6 +35,11 @@ void Waits::start(WaitSpec spec, std::shared_ptr<Later> later, NamespaceLease le
     bool subscribe = false;
     {
         std::lock_guard lock(mutex_);
+        if (abandoned_) {
+            // Its journal no longer appends: pending, it would only time out, holding the lease.
+            answer_gone(*wait);
+            return;
+        }
         pending_.push_back(wait);
         subscribe = !subscribed_;
         subscribed_ = true;
@@ -198,14 +203,17 @@ void Waits::abandon() {
         std::lock_guard lock(mutex_);
         waits.swap(pending_);
         subscribed_ = false;
+        abandoned_ = true;
     }
     journal_.unsubscribe(this);
-    for (const auto& wait : waits) {
-        auto response = graph_error(404, "itemNotFound",
-                                    "The namespace was deleted while this wait was pending.");
-        wait->later->answer(std::move(response));
-        wait->lease.release();
-    }
+    for (const auto& wait : waits)
+        answer_gone(*wait);
+}
+
+void Waits::answer_gone(Wait& wait) {
+    wait.later->answer(
+        graph_error(404, "itemNotFound", "The namespace was deleted while this wait was pending."));
+    wait.lease.release();
 }
 
 } // namespace gcm::app

@@ -38,7 +38,8 @@ public:
     // Starts a wait that `later` answers (it may be answered before this returns). It holds
     // `lease` (on this namespace) until it is answered, timed out, cancelled or abandoned.
     void start(WaitSpec spec, std::shared_ptr<Later> later, NamespaceLease lease);
-    // The namespace is deleted: every pending wait is answered 404 at once.
+    // The namespace is deleted: every pending wait is answered 404 at once, and so is every wait
+    // that starts after it (a request that found the namespace just before its DELETE).
     void abandon();
     std::size_t pending() const;
 
@@ -56,6 +57,8 @@ private:
     // Takes `wait` off the pending list; false when it was not there (answered already). Who
     // took it answers it, then releases its lease.
     bool take(const std::shared_ptr<Wait>& wait);
+    // Answers `wait`, already taken or never pending, with the namespace's deletion.
+    static void answer_gone(Wait& wait);
     void settle(const std::shared_ptr<Wait>& wait, const boost::json::object& entry);
     void time_out(const std::shared_ptr<Wait>& wait);
     Response matched(const Wait& wait, const boost::json::object& entry) const;
@@ -66,6 +69,7 @@ private:
     mutable std::mutex mutex_; // never held while calling into the journal but unsubscribe
     std::vector<std::shared_ptr<Wait>> pending_;
     bool subscribed_ = false;
+    bool abandoned_ = false;
 };
 
 } // namespace gcm::app

@@ -292,6 +292,9 @@ void Workspace::abandon() {
     drop_pending();
     waits_->abandon();
     journal_.close(); // its event streams end
+    // Also when no stream had subscribed: one opened from a lease taken before the DELETE then
+    // ends at once (`gone`) instead of waiting on a journal that appends no more.
+    event_fanout_->closed();
 }
 
 std::optional<Workspace::Built> Workspace::notification_for(const state::Event& event) {
