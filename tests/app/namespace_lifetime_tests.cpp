@@ -244,10 +244,12 @@ BOOST_AUTO_TEST_CASE(a_wait_started_after_its_namespace_was_deleted_is_answered_
     auto later = std::make_shared<app::Later>();
     auto answer = std::make_shared<std::optional<app::Response>>();
     later->attach([answer](app::Response r) { *answer = std::move(r); });
-    workspace.waits().start(app::WaitSpec{}, later, workspace.lease());
+    workspace.now([&](const app::Serial::Turn& turn) {
+        workspace.waits(turn).start(app::WaitSpec{}, later, workspace.lease());
+    });
     BOOST_TEST_REQUIRE(answer->has_value()); // not after the spec's 10 s
     BOOST_TEST((*answer)->status == 404u);
-    BOOST_TEST(workspace.waits().pending() == 0u);
+    BOOST_TEST(workspace.waits_pending() == 0u);
     BOOST_TEST(workspace.leases() == 1u); // only this test's own
 }
 
@@ -267,7 +269,7 @@ BOOST_AUTO_TEST_CASE(a_stream_that_joins_after_its_namespace_was_deleted_ends_at
     BOOST_TEST_REQUIRE(static_cast<bool>(lease));
     BOOST_TEST_REQUIRE(namespaces.remove("deleted"));
     auto member = std::make_shared<Member>();
-    lease->event_fanout().join(member);
+    lease->now([&](const app::Serial::Turn& turn) { lease->event_fanout(turn).join(member); });
     BOOST_TEST(member->closings == 1);
 }
 

@@ -265,12 +265,11 @@ Placement resolve_namespace(Namespaces& namespaces, const AppConfig& config,
 
 // Step 2. Graph requests meet the namespace's fault rules first; a rule that answers with an
 // error answers instead of the API, which then changes nothing.
-std::optional<RequestFault> pre_empt(Workspace& workspace, const Request& request,
+std::optional<RequestFault> pre_empt(FaultRules& faults, const Request& request,
                                      const RequestTarget& target, std::string_view path_call) {
-    if (target.plane != RequestTarget::Plane::graph || target.refusal || workspace.faults().empty())
+    if (target.plane != RequestTarget::Plane::graph || target.refusal || faults.empty())
         return std::nullopt;
-    return workspace.faults().on_request(request.method, path_in_namespace(request.target),
-                                         path_call);
+    return faults.on_request(request.method, path_in_namespace(request.target), path_call);
 }
 
 // The 500 an exception becomes: the exception barrier of every step that runs a handler.
@@ -374,9 +373,10 @@ RequestRecord record_of(const Request& request, const std::string& request_id,
 // Step 4. Journals the request (every Graph request, once, refused or not) and the events it
 // caused in one append, and returns what waits until the answer is written: the notifications
 // and the namespace's timers.
-Aftermath journal(Workspace& workspace, const Request& request, const std::string& request_id,
-                  Dispatched& done, const std::optional<RequestFault>& fault,
-                  std::string_view path_call, std::chrono::microseconds latency) noexcept {
+Aftermath journal(Workspace& workspace, const Serial::Turn& turn, const Request& request,
+                  const std::string& request_id, Dispatched& done,
+                  const std::optional<RequestFault>& fault, std::string_view path_call,
+                  std::chrono::microseconds latency) noexcept {
     std::optional<RequestRecord> record;
     if (done.graph_request) {
         try {
@@ -392,7 +392,7 @@ Aftermath journal(Workspace& workspace, const Request& request, const std::strin
     // What --data-dir saves next (reads change nothing; what they cause shows in the outbox).
     if (request.method != Method::get && request.method != Method::head)
         workspace.mark_changed();
-    return workspace.publish(std::move(done.outbox), std::move(record));
+    return workspace.publish(turn, std::move(done.outbox), std::move(record));
 }
 
 // Step 5. The request's aftermath as the network layer delivers it: the published
@@ -543,49 +543,54 @@ Response Application::answer(const Request& request, const std::string& request_
     const auto path_call = target.plane == RequestTarget::Plane::graph && !target.refusal
                                ? call_in(target.path)
                                : std::string_view{};
-    std::optional<RequestFault> fault;
-    Dispatched done{.graph_request = target.plane == RequestTarget::Plane::graph};
-    if (place.refusal) {
-        done.response = std::move(*place.refusal);
-    } else {
-        try {
-            Context ctx{.request = request,
-                        .config = config_,
-                        .engine = workspace.engine(),
-                        .query = target.query,
-                        .version = target.version,
-                        .base_url = base_url_of(config_, request, target.namespace_name)};
-            Services services{.workspace = workspace,
-                              .namespaces = *namespaces_,
-                              .signer = signer_,
-                              .metrics = metrics_,
-                              .scheduler = scheduler_,
-                              .namespace_name = target.namespace_name,
-                              .stamp = {.request_id = request_id,
-                                        .method = request.method,
-                                        .client_request_id = request.client_request_id,
-                                        .scenario_id = request.scenario_id,
-                                        .started = started}};
-            fault = pre_empt(workspace, request, target, path_call);
-            done = dispatch(ctx, services, target, fault, request_id);
-        } catch (...) {
-            done.response = internal_error(request, request_id);
+    // Steps 2 to 4 in the namespace's turn: the request's transaction (serial.hpp).
+    return workspace.now([&](const Serial::Turn& turn) {
+        std::optional<RequestFault> fault;
+        Dispatched done{.graph_request = target.plane == RequestTarget::Plane::graph};
+        if (place.refusal) {
+            done.response = std::move(*place.refusal);
+        } else {
+            try {
+                Context ctx{.request = request,
+                            .config = config_,
+                            .engine = workspace.engine(turn),
+                            .query = target.query,
+                            .version = target.version,
+                            .base_url = base_url_of(config_, request, target.namespace_name)};
+                Services services{.workspace = workspace,
+                                  .turn = turn,
+                                  .namespaces = *namespaces_,
+                                  .signer = signer_,
+                                  .metrics = metrics_,
+                                  .scheduler = scheduler_,
+                                  .namespace_name = target.namespace_name,
+                                  .stamp = {.request_id = request_id,
+                                            .method = request.method,
+                                            .client_request_id = request.client_request_id,
+                                            .scenario_id = request.scenario_id,
+                                            .started = started}};
+                fault = pre_empt(workspace.faults(turn), request, target, path_call);
+                done = dispatch(ctx, services, target, fault, request_id);
+            } catch (...) {
+                done.response = internal_error(request, request_id);
+            }
         }
-    }
-    handled.route_slot = route_slot(done.route);
-    CallsToFail calls;
-    if (fault) {
-        calls = apply_fault(*fault, done, *metrics_, request, request_id, target.namespace_name,
-                            config_.engine.call_setup);
-        handled.delay = fault->delay;
-        if (handled.delay.count() > 0 && place.named)
-            handled.hold = std::make_shared<NamespaceLease>(place.named->lease());
-    }
-    const auto latency = std::chrono::duration_cast<std::chrono::microseconds>(
-        std::chrono::steady_clock::now() - started + handled.delay);
-    auto published = journal(workspace, request, request_id, done, fault, path_call, latency);
-    done.response.aftermath = aftermath(std::move(published), std::move(calls), workspace);
-    return std::move(done.response);
+        handled.route_slot = route_slot(done.route);
+        CallsToFail calls;
+        if (fault) {
+            calls = apply_fault(*fault, done, *metrics_, request, request_id, target.namespace_name,
+                                config_.engine.call_setup);
+            handled.delay = fault->delay;
+            if (handled.delay.count() > 0 && place.named)
+                handled.hold = std::make_shared<NamespaceLease>(place.named->lease());
+        }
+        const auto latency = std::chrono::duration_cast<std::chrono::microseconds>(
+            std::chrono::steady_clock::now() - started + handled.delay);
+        auto published =
+            journal(workspace, turn, request, request_id, done, fault, path_call, latency);
+        done.response.aftermath = aftermath(std::move(published), std::move(calls), workspace);
+        return std::move(done.response);
+    });
 }
 
 void Application::deliver(Aftermath aftermath) noexcept {

@@ -36,42 +36,25 @@ std::string entry_event(const JournalEntry& entry) {
 }
 
 void EventFanout::join(const std::shared_ptr<FanoutMember>& member) {
-    {
-        std::lock_guard lock(mutex_);
-        if (!closed_) {
-            auto more = std::make_shared<Streams>(*streams_);
-            more->push_back(member);
-            streams_ = std::move(more);
-            // subscribe() takes only the journal's observer list lock: no order to break.
-            if (!subscribed_)
-                journal_.subscribe(shared_from_this());
-            subscribed_ = true;
-            return;
-        }
-    }
-    member->closed();
+    if (closed_)
+        return member->closed();
+    streams_.push_back(member);
+    if (!subscribed_)
+        journal_.subscribe(shared_from_this());
+    subscribed_ = true;
 }
 
 void EventFanout::leave(const FanoutMember* member) {
-    std::lock_guard lock(mutex_);
-    auto fewer = std::make_shared<Streams>(*streams_);
-    std::erase_if(*fewer, [member](const auto& s) { return s.get() == member; });
-    streams_ = std::move(fewer);
+    std::erase_if(streams_, [member](const auto& s) { return s.get() == member; });
     // The last one gone: appends cost nothing again.
-    if (streams_->empty() && subscribed_) {
+    if (streams_.empty() && subscribed_) {
         journal_.unsubscribe(this);
         subscribed_ = false;
     }
 }
 
-std::shared_ptr<const EventFanout::Streams> EventFanout::streams() const {
-    std::lock_guard lock(mutex_);
-    return streams_;
-}
-
 void EventFanout::appended(std::span<const JournalEntry> entries) {
-    const auto streams = this->streams();
-    if (streams->empty())
+    if (streams_.empty())
         return;
     std::vector<StreamEntry> ready;
     ready.reserve(entries.size());
@@ -80,24 +63,21 @@ void EventFanout::appended(std::span<const JournalEntry> entries) {
                          std::make_shared<const std::string>(entry_event(entry))});
         formatted_.fetch_add(1, std::memory_order_relaxed);
     }
-    for (const auto& stream : *streams)
+    // A stream that overflows leaves in a job posted after this one: the list holds still.
+    for (const auto& stream : streams_)
         stream->appended(ready);
 }
 
 void EventFanout::cleared(std::uint64_t last_sequence) {
-    for (const auto& stream : *streams())
+    for (const auto& stream : streams_)
         stream->cleared(last_sequence);
 }
 
 void EventFanout::closed() {
-    std::shared_ptr<const Streams> streams;
-    {
-        std::lock_guard lock(mutex_);
-        closed_ = true;
-        subscribed_ = false; // the journal forgot its observers
-        streams = std::exchange(streams_, std::make_shared<const Streams>());
-    }
-    for (const auto& stream : *streams)
+    closed_ = true;
+    subscribed_ = false; // the journal forgot its observers
+    const auto streams = std::exchange(streams_, {});
+    for (const auto& stream : streams)
         stream->closed();
 }
 

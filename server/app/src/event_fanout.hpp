@@ -7,7 +7,6 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -39,6 +38,7 @@ protected:
     ~FanoutMember() = default;
 };
 
+// Owned by its namespace's Serial, as its journal is: every member runs in a turn.
 class EventFanout final : public JournalObserver, public std::enable_shared_from_this<EventFanout> {
 public:
     explicit EventFanout(Journal& journal) : journal_(journal) {}
@@ -57,12 +57,9 @@ public:
 
 private:
     using Streams = std::vector<std::shared_ptr<FanoutMember>>;
-    // The streams, copied when one joins or leaves: an append only takes the pointer.
-    std::shared_ptr<const Streams> streams() const;
 
     Journal& journal_;
-    mutable std::mutex mutex_;
-    std::shared_ptr<const Streams> streams_ = std::make_shared<const Streams>();
+    Streams streams_;
     bool subscribed_ = false;
     bool closed_ = false;
     static inline std::atomic<std::size_t> formatted_{0};

@@ -22,12 +22,12 @@ std::shared_ptr<const std::string> named_event(std::string_view name, const json
 
 } // namespace
 
-std::shared_ptr<EventStream> EventStream::open(NamespaceLease lease, Scheduler& scheduler,
-                                               EventStreamOptions options) {
+std::shared_ptr<EventStream> EventStream::open(const Serial::Turn& turn, NamespaceLease lease,
+                                               Scheduler& scheduler, EventStreamOptions options) {
     std::shared_ptr<EventStream> self(
         new EventStream(std::move(lease), scheduler, std::move(options)));
     auto& workspace = *self->lease_;
-    auto& journal = workspace.journal();
+    auto& journal = workspace.journal(turn);
     const auto last = journal.last_sequence();
     const auto& o = self->options_;
     json::object hello{{"namespace", o.namespace_name}, {"lastSequence", last}};
@@ -54,7 +54,7 @@ std::shared_ptr<EventStream> EventStream::open(NamespaceLease lease, Scheduler& 
     self->control_ += stale;
     self->last_write_ = std::chrono::steady_clock::now();
     // Subscribed before the replay reads anything: nothing falls between the two.
-    workspace.event_fanout().join(self);
+    workspace.event_fanout(turn).join(self);
     self->schedule_keep_alive();
     return self;
 }
@@ -216,8 +216,14 @@ BodyStream::Piece EventStream::take() {
 
 BodyStream::Piece EventStream::take_replay(std::uint64_t cursor, std::string out) {
     // The lease keeps the workspace: a deleted namespace's journal still reads (closed, it has
-    // told this stream to end with `gone`).
-    auto& journal = lease_->journal();
+    // told this stream to end with `gone`). Read in a turn, as the fan-out appends.
+    return lease_->now([&](const Serial::Turn& turn) {
+        return take_replay(lease_->journal(turn), cursor, std::move(out));
+    });
+}
+
+BodyStream::Piece EventStream::take_replay(const Journal& journal, std::uint64_t cursor,
+                                           std::string out) {
     // Read before the batch: what the batch lacks up to here, the journal no longer holds.
     const auto last = journal.last_sequence();
     auto batch = journal.entries_after(cursor, replay_batch);
@@ -285,7 +291,10 @@ void EventStream::cancel() {
 }
 
 void EventStream::unsubscribe() {
-    lease_->event_fanout().leave(this);
+    // From its connection's thread, or a turn (an overflow): after the turn under way.
+    lease_->post([self = shared_from_this()](const Serial::Turn& turn) {
+        self->lease_->event_fanout(turn).leave(self.get());
+    });
 }
 
 void EventStream::schedule_keep_alive() {

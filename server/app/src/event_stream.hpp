@@ -21,6 +21,7 @@
 #include "gcm/app/scheduler.hpp"
 #include "journal.hpp"
 #include "namespace_lease.hpp"
+#include "serial.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -56,14 +57,15 @@ public:
     // Joins the fan-out of the workspace `lease` holds; the stream keeps the lease while it is
     // open (the namespace is in use: the idle sweep leaves it), and lets it go when the network
     // drops the stream.
-    static std::shared_ptr<EventStream> open(NamespaceLease lease, Scheduler& scheduler,
-                                             EventStreamOptions options);
+    // In a turn of that namespace (a request's handler).
+    static std::shared_ptr<EventStream> open(const Serial::Turn& turn, NamespaceLease lease,
+                                             Scheduler& scheduler, EventStreamOptions options);
 
     void attach(Wake wake) override;
     Piece take() override;
     void cancel() override;
 
-    // From the fan-out, on the appending thread, in journal order.
+    // From the fan-out, in the namespace's turn that appended, in journal order.
     void appended(std::span<const StreamEntry> entries) override;
     void cleared(std::uint64_t last_sequence) override;
     void closed() override;
@@ -88,6 +90,7 @@ private:
     Wake due_wake();
     void signal();
     Piece take_replay(std::uint64_t cursor, std::string out);
+    Piece take_replay(const Journal& journal, std::uint64_t cursor, std::string out);
     void unsubscribe();
     void schedule_keep_alive();
     void keep_alive();
@@ -96,7 +99,9 @@ private:
     Scheduler& scheduler_;
     const EventStreamOptions options_;
 
-    std::mutex mutex_; // never held while calling into the journal
+    // The stream's own state, between the namespace's turns (which queue) and its connection's
+    // thread (which takes): taken inside a turn, never the other way round.
+    std::mutex mutex_;
     Wake wake_;
     bool signalled_ = false; // a wake-up is on its way, not yet followed by take()
     bool replaying_ = true;

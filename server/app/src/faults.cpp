@@ -60,12 +60,10 @@ std::uint64_t FaultRules::seed_for(const FaultRule& rule, std::uint64_t number) 
 }
 
 json::object FaultRules::add(FaultRule rule) {
-    std::lock_guard lock(mutex_);
     return add_numbered(std::move(rule), ++added_);
 }
 
 void FaultRules::restore(FaultRule rule, std::uint64_t number) {
-    std::lock_guard lock(mutex_);
     added_ = std::max(added_, number);
     add_numbered(std::move(rule), number);
 }
@@ -83,7 +81,6 @@ json::object FaultRules::add_numbered(FaultRule rule, std::uint64_t number) {
 }
 
 bool FaultRules::remove(std::string_view id) {
-    std::lock_guard lock(mutex_);
     const auto before = rules_.size();
     std::erase_if(rules_, [id](const Active& a) { return a.id == id; });
     count_.store(rules_.size(), std::memory_order_relaxed);
@@ -91,19 +88,16 @@ bool FaultRules::remove(std::string_view id) {
 }
 
 void FaultRules::clear() {
-    std::lock_guard lock(mutex_);
     rules_.clear();
     count_.store(0, std::memory_order_relaxed);
 }
 
 void FaultRules::reset() {
-    std::lock_guard lock(mutex_);
     std::erase_if(rules_, [](const Active& a) { return !a.rule.persistent; });
     count_.store(rules_.size(), std::memory_order_relaxed);
 }
 
 json::array FaultRules::persistent() const {
-    std::lock_guard lock(mutex_);
     json::array out;
     for (const auto& a : rules_) {
         if (!a.rule.persistent)
@@ -116,7 +110,6 @@ json::array FaultRules::persistent() const {
 }
 
 json::array FaultRules::list() const {
-    std::lock_guard lock(mutex_);
     json::array out;
     for (const auto& a : rules_) {
         json::object o = a.rule.definition;
@@ -143,7 +136,6 @@ bool FaultRules::acts(Active& a) {
 
 std::optional<RequestFault> FaultRules::on_request(Method method, std::string_view path,
                                                    std::string_view call_id) {
-    std::lock_guard lock(mutex_);
     const auto now = std::chrono::steady_clock::now();
     std::optional<RequestFault> out;
     for (auto& a : rules_) {
@@ -182,7 +174,6 @@ std::optional<RequestFault> FaultRules::on_request(Method method, std::string_vi
 std::optional<NotificationFault> FaultRules::on_notification(std::string_view call_id,
                                                              std::string_view change_type,
                                                              std::string_view resource_url) {
-    std::lock_guard lock(mutex_);
     std::optional<NotificationFault> out;
     for (auto& a : rules_) {
         if (!a.rule.on_notifications() ||

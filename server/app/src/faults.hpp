@@ -15,7 +15,6 @@
 #include <boost/json/object.hpp>
 #include <chrono>
 #include <cstdint>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -92,6 +91,7 @@ struct NotificationFault {
     std::chrono::milliseconds delay{0};
 };
 
+// Owned by its namespace's Serial: every member but empty() and size() runs in a turn.
 class FaultRules {
 public:
     // `base_seed`: --seed, if given; the namespace's name makes its rules' sequences its own.
@@ -111,7 +111,7 @@ public:
     void reset();
     // Every rule as given, with "id", "matched" and "fired".
     boost::json::array list() const;
-    // No rule at all: the common case costs one atomic load per request.
+    // No rule at all; how many: from any thread (the gauges).
     bool empty() const noexcept { return count_.load(std::memory_order_relaxed) == 0; }
     std::size_t size() const noexcept { return count_.load(std::memory_order_relaxed); }
 
@@ -134,7 +134,7 @@ private:
         // A Retry-After it sent: a matching request before this is throttled again.
         std::optional<std::chrono::steady_clock::time_point> throttled_until;
     };
-    // Under the lock: adds `rule` as "fault-<number>".
+    // Adds `rule` as "fault-<number>".
     boost::json::object add_numbered(FaultRule rule, std::uint64_t number);
     // Counts a match; true when the rule acts on it (nth, times, probability).
     static bool acts(Active& a);
@@ -142,7 +142,6 @@ private:
 
     std::optional<std::uint64_t> base_seed_;
     std::string namespace_name_;
-    mutable std::mutex mutex_;
     std::vector<Active> rules_;
     std::uint64_t added_ = 0;
     std::atomic<std::size_t> count_{0};

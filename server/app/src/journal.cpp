@@ -223,29 +223,21 @@ void Journal::push(JournalEntry entry) {
     entries_.push_back(std::move(entry));
 }
 
-// Runs `add` (which pushes) under the lock; then, if anyone subscribed, hands them what was
-// added. The hand-off lock is taken before the journal's is released, so two appends reach the
-// observers in the order they were made.
+// Runs `add` (which pushes); then, if anyone subscribed, hands them what was added.
 template <class Append> void Journal::append(Append&& add) {
-    std::unique_lock lock(mutex_);
     const auto first = next_sequence_;
     add();
-    if (observer_count_.load(std::memory_order_acquire) == 0)
+    if (observers_.empty())
         return;
-    std::vector<std::shared_ptr<JournalObserver>> observers;
-    {
-        std::lock_guard list(observers_mutex_);
-        observers = observers_;
-    }
     // What was added and is still held (a zero capacity holds nothing, and tells nobody).
     std::vector<JournalEntry> added;
     for (auto it = entries_.rbegin(); it != entries_.rend() && it->sequence >= first; ++it)
         added.push_back(*it);
-    std::reverse(added.begin(), added.end());
-    std::lock_guard deliver(deliver_mutex_);
-    lock.unlock();
     if (added.empty())
         return;
+    std::reverse(added.begin(), added.end());
+    // A copy: an observer may unsubscribe from its callback (a wait it settles).
+    const auto observers = observers_;
     for (const auto& observer : observers)
         observer->appended(added);
 }
@@ -276,40 +268,21 @@ void Journal::record(std::optional<RequestRecord> request, std::vector<state::Ev
 }
 
 void Journal::clear() {
-    std::unique_lock lock(mutex_);
     entries_.clear();
     bytes_ = 0;
-    if (observer_count_.load(std::memory_order_acquire) == 0)
-        return;
-    const auto last = next_sequence_ - 1;
-    std::vector<std::shared_ptr<JournalObserver>> observers;
-    {
-        std::lock_guard list(observers_mutex_);
-        observers = observers_;
-    }
-    // In order with the appends, as append() keeps them.
-    std::lock_guard deliver(deliver_mutex_);
-    lock.unlock();
+    const auto observers = observers_;
     for (const auto& observer : observers)
-        observer->cleared(last);
+        observer->cleared(next_sequence_ - 1);
 }
 
 void Journal::close() {
-    std::vector<std::shared_ptr<JournalObserver>> observers;
-    {
-        std::lock_guard list(observers_mutex_);
-        closed_ = true;
-        observers.swap(observers_);
-        observer_count_.store(0, std::memory_order_release);
-    }
-    // After the append being delivered, if one is.
-    std::lock_guard deliver(deliver_mutex_);
+    closed_ = true;
+    const auto observers = std::exchange(observers_, {});
     for (const auto& observer : observers)
         observer->closed();
 }
 
 std::vector<JournalEntry> Journal::entries_after(std::uint64_t since) const {
-    std::lock_guard lock(mutex_);
     // Sequences ascend: start at the first entry after `since`.
     auto first =
         std::partition_point(entries_.begin(), entries_.end(),
@@ -318,7 +291,6 @@ std::vector<JournalEntry> Journal::entries_after(std::uint64_t since) const {
 }
 
 std::vector<JournalEntry> Journal::entries_after(std::uint64_t since, std::size_t limit) const {
-    std::lock_guard lock(mutex_);
     auto first =
         std::partition_point(entries_.begin(), entries_.end(),
                              [since](const JournalEntry& e) { return e.sequence <= since; });
@@ -327,17 +299,14 @@ std::vector<JournalEntry> Journal::entries_after(std::uint64_t since, std::size_
 }
 
 std::uint64_t Journal::last_sequence() const {
-    std::lock_guard lock(mutex_);
     return next_sequence_ - 1;
 }
 
 void Journal::continue_after(std::uint64_t sequence) {
-    std::lock_guard lock(mutex_);
     next_sequence_ = std::max(next_sequence_, sequence + 1);
 }
 
 std::size_t Journal::bytes() const {
-    std::lock_guard lock(mutex_);
     return bytes_;
 }
 
@@ -349,18 +318,14 @@ json::array Journal::to_json(std::uint64_t since) const {
 }
 
 bool Journal::subscribe(std::shared_ptr<JournalObserver> observer) {
-    std::lock_guard list(observers_mutex_);
     if (closed_) // it appends no more: kept, the observer would only keep what holds it alive
         return false;
     observers_.push_back(std::move(observer));
-    observer_count_.store(observers_.size(), std::memory_order_release);
     return true;
 }
 
 void Journal::unsubscribe(const JournalObserver* observer) {
-    std::lock_guard list(observers_mutex_);
     std::erase_if(observers_, [observer](const auto& o) { return o.get() == observer; });
-    observer_count_.store(observers_.size(), std::memory_order_release);
 }
 
 } // namespace gcm::app

@@ -8,14 +8,12 @@
 #include "gcm/app/notifications.hpp"
 #include "gcm/state/events.hpp"
 
-#include <atomic>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <chrono>
 #include <cstdint>
 #include <deque>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -77,9 +75,8 @@ boost::json::object entry_json(const JournalEntry& entry);
 // viewers (journal_har.cpp).
 boost::json::object har_log(const std::vector<JournalEntry>& entries, std::string_view version);
 
-// Told about every entry appended, in sequence order, after the append and outside the
-// journal's lock. Called on the appending thread: be quick, and call nothing of this journal
-// from it but unsubscribe(). May still be called once after unsubscribing.
+// Told about every entry appended, in sequence order, after the append, in the namespace's turn
+// that appended (serial.hpp). May unsubscribe from inside the callback.
 class JournalObserver {
 public:
     virtual ~JournalObserver() = default;
@@ -87,11 +84,11 @@ public:
     // The journal was emptied (a reset, DELETE /_mock/journal): every entry up to
     // `last_sequence` is gone. In order with appended().
     virtual void cleared(std::uint64_t /*last_sequence*/) {}
-    // The journal's namespace is deleted: the journal has forgotten its observers (one
-    // appended() already under way may still arrive after, as after unsubscribe()).
+    // The journal's namespace is deleted: the journal has forgotten its observers.
     virtual void closed() {}
 };
 
+// Owned by its namespace's Serial: every member runs in a turn, so it has no lock.
 class Journal {
 public:
     // At most `capacity` entries and `byte_budget` bytes (entry_bytes): appending evicts the
@@ -121,10 +118,8 @@ public:
     std::size_t byte_budget() const { return byte_budget_; }
 
     // Observers cost an append nothing while there are none. To see everything after sequence
-    // N, subscribe and then read entries_after(N): each entry reaches you at least once (skip
-    // the sequences already seen). subscribe() takes only the observers' lock, so an observer's
-    // owner may call it under a lock of its own that its callback also takes. False (and not
-    // subscribed) once the journal is closed.
+    // N, subscribe and then read entries_after(N) in the same turn. False (and not subscribed)
+    // once the journal is closed.
     bool subscribe(std::shared_ptr<JournalObserver> observer);
     void unsubscribe(const JournalObserver* observer);
     // The namespace is gone: tells every observer so (closed()), and forgets them.
@@ -132,21 +127,15 @@ public:
 
 private:
     template <class Append> void append(Append&& add);
-    void push(JournalEntry entry); // under the lock
+    void push(JournalEntry entry);
 
     std::size_t capacity_;
     std::size_t byte_budget_;
-    mutable std::mutex mutex_;
     std::deque<JournalEntry> entries_;
     std::size_t bytes_ = 0; // the sum of entries_' bytes
     std::uint64_t next_sequence_ = 1;
-    // Observers: the list has its own lock (unsubscribe from inside a callback takes only it);
-    // `deliver_mutex_`, taken before the journal's lock is released, keeps callbacks in order.
-    std::mutex observers_mutex_;
     std::vector<std::shared_ptr<JournalObserver>> observers_;
-    bool closed_ = false; // under observers_mutex_
-    std::atomic<std::size_t> observer_count_{0};
-    std::mutex deliver_mutex_;
+    bool closed_ = false;
 };
 
 } // namespace gcm::app

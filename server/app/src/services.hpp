@@ -6,6 +6,7 @@
 #include "gcm/app/http_types.hpp"
 #include "gcm/app/scheduler.hpp"
 #include "gcm/auth/token_signer.hpp"
+#include "serial.hpp"
 
 #include <chrono>
 #include <memory>
@@ -30,7 +31,8 @@ struct RequestStamp {
 };
 
 struct Services {
-    Workspace& workspace; // its journal, fault rules, waits and event streams
+    Workspace& workspace;     // its journal, fault rules, waits and event streams
+    const Serial::Turn& turn; // the request's turn in it: what reaches them (serial.hpp)
     Namespaces& namespaces;
     const auth::TokenSigner& signer;
     // Shared: a Later's finisher counts its answer, whenever that comes.

@@ -91,18 +91,22 @@ std::optional<std::string> sync_directory(const fs::path& directory) {
     return problem;
 }
 
-// One namespace as its file holds it.
-std::string state_text(Workspace& workspace, std::uint64_t journal_sequence) {
-    // The same reading as GET /_mock/calls: one engine transaction.
+// One namespace as its file holds it, read in one turn of it.
+std::string state_text(Workspace& workspace, const Serial::Turn& turn) {
     json::array calls;
-    for (const auto& call : workspace.engine().all_calls())
+    for (const auto& call : workspace.engine(turn).all_calls())
         calls.push_back(wire::call_export(call));
     json::object envelope{{format_marker, format_version},
                           {"namespace", workspace.name()},
-                          {"journalSequence", journal_sequence},
-                          {"faultRules", workspace.faults().persistent()},
+                          {"journalSequence", workspace.journal(turn).last_sequence()},
+                          {"faultRules", workspace.faults(turn).persistent()},
                           {"fixture", json::object{{"calls", std::move(calls)}}}};
     return json::serialize(envelope);
+}
+
+std::uint64_t last_sequence(Workspace& workspace) {
+    return workspace.now(
+        [&](const Serial::Turn& turn) { return workspace.journal(turn).last_sequence(); });
 }
 
 struct LoadedFile {
@@ -259,7 +263,7 @@ std::optional<std::string> StateStore::load() {
         workspace->restore(file.saved);
         // Its file holds what it holds now.
         saved_[file.namespace_name] = {workspace->instance(), workspace->changes(),
-                                       workspace->journal().last_sequence()};
+                                       last_sequence(*workspace)};
     }
     return std::nullopt;
 }
@@ -271,14 +275,13 @@ std::size_t StateStore::save() {
     for (const auto& workspace : app_.namespaces().all()) {
         present.insert(workspace->name());
         // Read before the state: a change made meanwhile makes the next save write it again.
-        const Stamp stamp{workspace->instance(), workspace->changes(),
-                          workspace->journal().last_sequence()};
+        const Stamp stamp{workspace->instance(), workspace->changes(), last_sequence(*workspace)};
         if (auto it = saved_.find(workspace->name()); it != saved_.end() && it->second == stamp)
             continue;
         std::optional<std::string> problem;
         try {
-            // The sequence read after the calls: the restart numbers on past what they caused.
-            auto text = state_text(*workspace, workspace->journal().last_sequence());
+            auto text = workspace->now(
+                [&](const Serial::Turn& turn) { return state_text(*workspace, turn); });
             problem = write_whole(directory_ / file_name(workspace->name()), text);
         } catch (const std::exception& e) {
             problem = e.what();

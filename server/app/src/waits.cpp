@@ -32,26 +32,24 @@ void Waits::start(WaitSpec spec, std::shared_ptr<Later> later, NamespaceLease le
     wait->spec = std::move(spec);
     wait->later = std::move(later);
     wait->started = std::chrono::steady_clock::now();
-    bool subscribe = false;
-    {
-        std::lock_guard lock(mutex_);
-        if (abandoned_) {
-            // Its journal no longer appends: pending, it would only time out, holding the lease.
-            answer_gone(*wait);
-            return;
-        }
-        pending_.push_back(wait);
-        subscribe = !subscribed_;
-        subscribed_ = true;
+    if (abandoned_) {
+        // Its journal no longer appends: pending, it would only time out, holding the lease.
+        answer_gone(*wait);
+        return;
     }
-    if (subscribe)
+    pending_.push_back(wait);
+    pending_count_.store(pending_.size(), std::memory_order_relaxed);
+    if (!subscribed_)
         journal_.subscribe(shared_from_this());
-    // A client that leaves takes its wait with it.
-    wait->later->on_cancel([weak = weak_from_this(), w = std::weak_ptr<Wait>(wait)] {
-        auto self = weak.lock();
-        auto wait = w.lock();
-        if (self && wait && self->take(wait))
-            wait->lease.release();
+    subscribed_ = true;
+    // A client that leaves takes its wait with it (from its connection's thread: in a turn).
+    wait->later->on_cancel([weak = weak_from_this(), w = std::weak_ptr<Wait>(wait), post = post_] {
+        post([weak, w](const Serial::Turn&) {
+            auto self = weak.lock();
+            auto wait = w.lock();
+            if (self && wait && self->take(wait))
+                wait->lease.release();
+        });
     });
     // Subscribed first, then what is there already: nothing falls between the two.
     for (const auto& entry : journal_.entries_after(wait->after)) {
@@ -61,43 +59,33 @@ void Waits::start(WaitSpec spec, std::shared_ptr<Later> later, NamespaceLease le
     }
     scheduler_.after(
         wait->spec.timeout,
-        [weak = weak_from_this(), w = std::weak_ptr<Wait>(wait)] {
-            auto self = weak.lock();
-            auto wait = w.lock();
-            if (self && wait)
-                self->time_out(wait);
+        [weak = weak_from_this(), w = std::weak_ptr<Wait>(wait), post = post_] {
+            post([weak, w](const Serial::Turn&) {
+                auto self = weak.lock();
+                auto wait = w.lock();
+                if (self && wait)
+                    self->time_out(wait);
+            });
         },
         Scheduler::no_group);
 }
 
 bool Waits::take(const std::shared_ptr<Wait>& wait) {
-    bool unsubscribe = false;
-    {
-        std::lock_guard lock(mutex_);
-        auto it = std::find(pending_.begin(), pending_.end(), wait);
-        if (it == pending_.end())
-            return false;
-        pending_.erase(it);
-        unsubscribe = pending_.empty() && subscribed_;
-        if (unsubscribe)
-            subscribed_ = false;
-    }
-    if (unsubscribe)
+    auto it = std::find(pending_.begin(), pending_.end(), wait);
+    if (it == pending_.end())
+        return false;
+    pending_.erase(it);
+    pending_count_.store(pending_.size(), std::memory_order_relaxed);
+    if (pending_.empty() && subscribed_) {
+        subscribed_ = false;
         journal_.unsubscribe(this);
+    }
     return true;
 }
 
-std::size_t Waits::pending() const {
-    std::lock_guard lock(mutex_);
-    return pending_.size();
-}
-
 void Waits::appended(std::span<const JournalEntry> entries) {
-    std::vector<std::shared_ptr<Wait>> waits;
-    {
-        std::lock_guard lock(mutex_);
-        waits = pending_;
-    }
+    // A copy: settling one takes it off the list.
+    const auto waits = pending_;
     if (waits.empty())
         return;
     std::vector<json::object> converted;
@@ -199,12 +187,10 @@ void Waits::time_out(const std::shared_ptr<Wait>& wait) {
 
 void Waits::abandon() {
     std::vector<std::shared_ptr<Wait>> waits;
-    {
-        std::lock_guard lock(mutex_);
-        waits.swap(pending_);
-        subscribed_ = false;
-        abandoned_ = true;
-    }
+    waits.swap(pending_);
+    pending_count_.store(0, std::memory_order_relaxed);
+    subscribed_ = false;
+    abandoned_ = true;
     journal_.unsubscribe(this);
     for (const auto& wait : waits)
         answer_gone(*wait);

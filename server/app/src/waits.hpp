@@ -9,11 +9,13 @@
 #include "gcm/app/scheduler.hpp"
 #include "journal.hpp"
 #include "namespace_lease.hpp"
+#include "serial.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -30,10 +32,14 @@ struct WaitSpec {
     std::optional<std::uint64_t> since; // none: only what happens from now on counts
 };
 
+// Owned by its namespace's Serial: every member but pending() runs in a turn; its timers and
+// a leaving client post theirs through `post`.
 class Waits final : public JournalObserver, public std::enable_shared_from_this<Waits> {
 public:
-    Waits(Journal& journal, const state::Engine& engine, Scheduler& scheduler)
-        : journal_(journal), engine_(engine), scheduler_(scheduler) {}
+    // Runs a job in a turn of the namespace (Workspace::post), or not at all once it is gone.
+    using Post = std::function<void(Serial::Job)>;
+    Waits(Journal& journal, const state::Engine& engine, Scheduler& scheduler, Post post)
+        : journal_(journal), engine_(engine), scheduler_(scheduler), post_(std::move(post)) {}
 
     // Starts a wait that `later` answers (it may be answered before this returns). It holds
     // `lease` (on this namespace) until it is answered, timed out, cancelled or abandoned.
@@ -41,7 +47,8 @@ public:
     // The namespace is deleted: every pending wait is answered 404 at once, and so is every wait
     // that starts after it (a request that found the namespace just before its DELETE).
     void abandon();
-    std::size_t pending() const;
+    // How many are pending, from any thread (the gauges).
+    std::size_t pending() const noexcept { return pending_count_.load(std::memory_order_relaxed); }
 
     void appended(std::span<const JournalEntry> entries) override;
 
@@ -66,8 +73,9 @@ private:
     Journal& journal_;
     const state::Engine& engine_;
     Scheduler& scheduler_;
-    mutable std::mutex mutex_; // never held while calling into the journal but unsubscribe
+    Post post_;
     std::vector<std::shared_ptr<Wait>> pending_;
+    std::atomic<std::size_t> pending_count_{0}; // pending_.size(), for pending()
     bool subscribed_ = false;
     bool abandoned_ = false;
 };

@@ -51,7 +51,6 @@ Workspace::Workspace(const AppConfig& config, Scheduler& scheduler, Notification
       metrics_(metrics), name_(std::move(name)), group_(next_group()),
       engine_(config.engine, ids_for(config, name_)),
       journal_(config.journal_capacity, config.journal_bytes), faults_(config.seed, name_),
-      waits_(std::make_shared<Waits>(journal_, engine_, scheduler)),
       event_fanout_(std::make_shared<EventFanout>(journal_)), fixture_(std::move(fixture)),
       last_used_(steady_ms(std::chrono::steady_clock::now())) {}
 
@@ -61,19 +60,35 @@ std::shared_ptr<Workspace> Workspace::create(const AppConfig& config, Scheduler&
                                              std::shared_ptr<const state::Snapshot> fixture) {
     std::shared_ptr<Workspace> workspace(
         new Workspace(config, scheduler, notifier, metrics, std::move(name), std::move(fixture)));
-    state::Effects loaded;
-    workspace->engine_.load(loaded, *workspace->fixture_);
-    workspace->start_timers(std::move(loaded.deferred)); // loading notifies nobody
+    // Its waits post their timers' and leaving clients' jobs to it while it lives.
+    workspace->waits_ =
+        std::make_shared<Waits>(workspace->journal_, workspace->engine_, scheduler,
+                                [weak = std::weak_ptr<Workspace>(workspace)](Serial::Job job) {
+                                    if (auto w = weak.lock())
+                                        w->post(std::move(job));
+                                });
+    workspace->now([&](const Serial::Turn&) {
+        state::Effects loaded;
+        workspace->engine_.load(loaded, *workspace->fixture_);
+        workspace->start_timers(std::move(loaded.deferred)); // loading notifies nobody
+    });
     return workspace;
 }
 
 void Workspace::restore(const Saved& saved) {
-    state::Effects loaded;
-    engine_.load(loaded, saved.calls);
-    start_timers(std::move(loaded.deferred)); // loading notifies nobody
-    for (const auto& [rule, number] : saved.fault_rules)
-        faults_.restore(rule, number);
-    journal_.continue_after(saved.journal_sequence);
+    now([&](const Serial::Turn&) {
+        state::Effects loaded;
+        engine_.load(loaded, saved.calls);
+        start_timers(std::move(loaded.deferred)); // loading notifies nobody
+        for (const auto& [rule, number] : saved.fault_rules)
+            faults_.restore(rule, number);
+        journal_.continue_after(saved.journal_sequence);
+    });
+}
+
+void Workspace::post(Serial::Job job) {
+    const auto keep = shared_from_this(); // while this thread runs the turn, if it does
+    serial_.post(std::move(job));
 }
 
 NamespaceLease Workspace::lease() {
@@ -97,7 +112,7 @@ std::chrono::steady_clock::time_point Workspace::last_used() const noexcept {
         std::chrono::milliseconds(last_used_.load(std::memory_order_relaxed)));
 }
 
-Aftermath Workspace::publish(state::Effects&& effects,
+Aftermath Workspace::publish(const Serial::Turn& turn, state::Effects&& effects,
                              std::optional<RequestRecord> request) noexcept {
     Aftermath out;
     if (!effects.events.empty() || !effects.deferred.empty())
@@ -130,7 +145,7 @@ Aftermath Workspace::publish(state::Effects&& effects,
     // After the request's record: a dropped notification's entry follows what caused it.
     std::vector<Delayed> delayed;
     try {
-        out.notifications = shape(std::move(built), delayed);
+        out.notifications = shape(turn, std::move(built), delayed);
     } catch (const std::exception& e) {
         log_error(std::string("cannot apply a notification fault: ") + e.what());
     }
@@ -155,7 +170,7 @@ Aftermath Workspace::publish(state::Effects&& effects,
     return out;
 }
 
-std::vector<Notification> Workspace::shape(std::vector<Built> built,
+std::vector<Notification> Workspace::shape(const Serial::Turn&, std::vector<Built> built,
                                            std::vector<Delayed>& delayed) {
     std::vector<Notification> out;
     out.reserve(built.size());
@@ -165,12 +180,9 @@ std::vector<Notification> Workspace::shape(std::vector<Built> built,
             fault = faults_.on_notification(n.call_id, facts->change_type, facts->resource_url);
         // A notification held back by "reorder" goes out right after its call's next one.
         std::optional<Notification> held;
-        {
-            std::lock_guard lock(held_mutex_);
-            if (auto it = held_.find(n.call_id); it != held_.end()) {
-                held = std::move(it->second.notification);
-                held_.erase(it);
-            }
+        if (auto it = held_.find(n.call_id); it != held_.end()) {
+            held = std::move(it->second.notification);
+            held_.erase(it);
         }
         if (fault)
             metrics_.count_fault(FaultEffect::notification);
@@ -188,17 +200,15 @@ std::vector<Notification> Workspace::shape(std::vector<Built> built,
             delayed.push_back({fault->delay, std::move(n)});
         } else if (kind == NotificationFaultKind::reorder && !held) {
             const auto call_id = n.call_id;
-            std::uint64_t token = 0;
-            {
-                std::lock_guard lock(held_mutex_);
-                token = ++held_tokens_;
-                held_.insert_or_assign(call_id, Held{std::move(n), token});
-            }
+            const auto token = ++held_tokens_;
+            held_.insert_or_assign(call_id, Held{std::move(n), token});
             scheduler_.after(
                 reorder_hold_limit,
                 [weak = weak_from_this(), call_id, token] {
                     if (auto self = weak.lock())
-                        self->release_held(call_id, token);
+                        self->post([self, call_id, token](const Serial::Turn& turn) {
+                            self->release_held(turn, call_id, token);
+                        });
                 },
                 group_);
         } else {
@@ -210,17 +220,13 @@ std::vector<Notification> Workspace::shape(std::vector<Built> built,
     return out;
 }
 
-void Workspace::release_held(const std::string& call_id, std::uint64_t token) {
-    std::optional<Notification> held;
-    {
-        std::lock_guard lock(held_mutex_);
-        auto it = held_.find(call_id);
-        if (it == held_.end() || it->second.token != token)
-            return;
-        held = std::move(it->second.notification);
-        held_.erase(it);
-    }
-    send(std::move(*held));
+void Workspace::release_held(const Serial::Turn&, const std::string& call_id, std::uint64_t token) {
+    auto it = held_.find(call_id);
+    if (it == held_.end() || it->second.token != token)
+        return;
+    auto held = std::move(it->second.notification);
+    held_.erase(it);
+    send(std::move(held));
 }
 
 void Workspace::send(Notification notification) {
@@ -242,7 +248,7 @@ void Workspace::start_timers(std::vector<state::Deferred> deferred) {
         auto key = keepalive ? keepalive_key(d.action.call_id) : std::string();
         auto task = [weak = weak_from_this(), action = std::move(d.action)] {
             if (auto self = weak.lock())
-                self->fire(action);
+                self->post([self, action](const Serial::Turn& turn) { self->fire(turn, action); });
         };
         if (keepalive)
             scheduler_.rearm(d.after, std::move(task), group_, std::move(key));
@@ -251,17 +257,17 @@ void Workspace::start_timers(std::vector<state::Deferred> deferred) {
     }
 }
 
-void Workspace::carry_out(state::Effects&& effects) {
-    auto aftermath = publish(std::move(effects), std::nullopt);
+void Workspace::carry_out(const Serial::Turn& turn, state::Effects&& effects) {
+    auto aftermath = publish(turn, std::move(effects), std::nullopt);
     for (auto& n : aftermath.notifications)
         send(std::move(n));
     aftermath.start_timers();
 }
 
-void Workspace::fire(const state::DeferredAction& action) {
+void Workspace::fire(const Serial::Turn& turn, const state::DeferredAction& action) {
     state::Effects effects;
     engine_.fire(effects, action);
-    carry_out(std::move(effects));
+    carry_out(turn, std::move(effects));
 }
 
 void Workspace::end_call_later(std::string call_id, std::chrono::milliseconds after,
@@ -272,29 +278,32 @@ void Workspace::end_call_later(std::string call_id, std::chrono::milliseconds af
             auto self = weak.lock();
             if (!self)
                 return;
-            state::Effects effects;
-            // Ended as the remote side ends it; a call gone meanwhile stays gone.
-            (void)self->engine_.remote_hang_up(effects, call_id, info);
-            self->carry_out(std::move(effects));
+            self->post([self, call_id, info](const Serial::Turn& turn) {
+                state::Effects effects;
+                // Ended as the remote side ends it; a call gone meanwhile stays gone.
+                (void)self->engine_.remote_hang_up(effects, call_id, info);
+                self->carry_out(turn, std::move(effects));
+            });
         },
         group_);
 }
 
-void Workspace::drop_pending() {
+void Workspace::drop_pending(const Serial::Turn&) {
     scheduler_.cancel(group_);
     if (notifier_)
         notifier_->forget(group_);
-    std::lock_guard lock(held_mutex_);
     held_.clear();
 }
 
 void Workspace::abandon() {
-    drop_pending();
-    waits_->abandon();
-    journal_.close(); // its event streams end
-    // Also when no stream had subscribed: one opened from a lease taken before the DELETE then
-    // ends at once (`gone`) instead of waiting on a journal that appends no more.
-    event_fanout_->closed();
+    post([self = shared_from_this()](const Serial::Turn& turn) {
+        self->drop_pending(turn);
+        self->waits_->abandon();
+        self->journal_.close(); // its event streams end
+        // Also when no stream had subscribed: one opened from a lease taken before the DELETE
+        // then ends at once (`gone`) instead of waiting on a journal that appends no more.
+        self->event_fanout_->closed();
+    });
 }
 
 std::optional<Workspace::Built> Workspace::notification_for(const state::Event& event) {
@@ -322,29 +331,24 @@ std::optional<Workspace::Built> Workspace::notification_for(const state::Event& 
         .record = [weak = weak_from_this(), facts, metrics = &metrics_](const DeliveryRecord& r) {
             metrics->count_delivery(r.outcome);
             if (auto self = weak.lock())
-                self->journal_.record(Delivery{r, facts});
+                self->post([self, delivery = Delivery{r, facts}](const Serial::Turn&) mutable {
+                    self->journal_.record(std::move(delivery));
+                });
         }};
     return Built{std::move(n), std::move(facts)};
 }
 
-void Workspace::reset(state::Effects& out) {
-    std::shared_ptr<const state::Snapshot> fixture;
-    {
-        std::lock_guard lock(fixture_mutex_);
-        fixture = fixture_;
-    }
-    drop_pending(); // what the old calls had pending would only be stale
-    engine_.load(out, *fixture);
+void Workspace::reset(const Serial::Turn& turn, state::Effects& out) {
+    drop_pending(turn); // what the old calls had pending would only be stale
+    engine_.load(out, *fixture_);
     journal_.clear();
     faults_.reset();
 }
 
-void Workspace::replace_fixture(wire::Fixture fixture, state::Effects& out) {
-    {
-        std::lock_guard lock(fixture_mutex_);
-        fixture_ = std::make_shared<const state::Snapshot>(state::snapshot_of(std::move(fixture)));
-    }
-    reset(out);
+void Workspace::replace_fixture(const Serial::Turn& turn, wire::Fixture fixture,
+                                state::Effects& out) {
+    fixture_ = std::make_shared<const state::Snapshot>(state::snapshot_of(std::move(fixture)));
+    reset(turn, out);
 }
 
 Namespaces::Namespaces(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier,

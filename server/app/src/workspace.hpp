@@ -5,6 +5,12 @@
 // an event stream while it is open, a delayed answer until it is written. Timers and deliveries
 // hold it weakly, so what fires after its namespace is gone does nothing.
 //
+// Who owns its state: its Serial (serial.hpp). The engine, journal, fault rules, waits, the event
+// streams' fan-out, held notifications and the fixture are reached only through accessors that
+// ask for a Serial::Turn; requests run their transaction in a turn (now), timers, deliveries'
+// results, clients leaving and the namespace's deletion post theirs. One turn at a time: none
+// of them has a lock.
+//
 // What keeps a namespace from expiring: a lease. The idle sweep (Namespaces::expire_idle) deletes
 // a named namespace when, under the registry's lock, it has no lease and its last lease was
 // released more than --namespace-idle-ms ago. No race is left to reason about: a lease is made
@@ -21,6 +27,7 @@
 #include "journal.hpp"
 #include "metrics.hpp"
 #include "namespace_lease.hpp"
+#include "serial.hpp"
 #include "waits.hpp"
 
 #include <atomic>
@@ -44,33 +51,48 @@ public:
                                              std::string name,
                                              std::shared_ptr<const state::Snapshot> fixture);
 
-    state::Engine& engine() { return engine_; }
-    Journal& journal() { return journal_; }
-    FaultRules& faults() { return faults_; }
-    Waits& waits() { return *waits_; }
+    // Runs `job(turn)` in a turn of this namespace on this thread (Serial::now), and returns
+    // what it returns. The workspace lives at least as long.
+    template <class F> auto now(F&& job) -> std::invoke_result_t<F&, const Serial::Turn&> {
+        const auto keep = shared_from_this();
+        return serial_.now(std::forward<F>(job));
+    }
+    // Runs `job(turn)` in a turn of this namespace, now or after the one under way
+    // (Serial::post); never waits.
+    void post(Serial::Job job);
+
+    state::Engine& engine(const Serial::Turn&) { return engine_; }
+    Journal& journal(const Serial::Turn&) { return journal_; }
+    FaultRules& faults(const Serial::Turn&) { return faults_; }
+    Waits& waits(const Serial::Turn&) { return *waits_; }
     // Its event streams' one journal subscriber (event_stream.hpp).
-    EventFanout& event_fanout() { return *event_fanout_; }
+    EventFanout& event_fanout(const Serial::Turn&) { return *event_fanout_; }
     const std::string& name() const { return name_; }
+    // For the gauges, from any thread: each a count kept where it changes.
+    std::size_t call_count() const { return engine_.call_count(); }
+    std::size_t waits_pending() const noexcept { return waits_->pending(); }
+    std::size_t fault_rule_count() const noexcept { return faults_.size(); }
 
     // Carries out what a request's engine calls produced: journals the request (a Graph
     // request's record, if given) and its events together, and returns what must wait until
     // the response is written: the notifications (as the fault rules shape them), then the
     // timers. Never throws: the engine has already changed, so what can go out goes out.
-    Aftermath publish(state::Effects&& effects, std::optional<RequestRecord> request) noexcept;
+    Aftermath publish(const Serial::Turn& turn, state::Effects&& effects,
+                      std::optional<RequestRecord> request) noexcept;
 
     // A fault keeps a call from coming up: after `after` it ends with `result_info` instead.
     void end_call_later(std::string call_id, std::chrono::milliseconds after,
                         state::ResultInfo result_info);
 
     // The namespace is deleted: forgets its timers and queued notifications, and answers its
-    // pending waits.
+    // pending waits and ends its streams, in a turn of its own after the one under way.
     void abandon();
 
     // Back to the fixture: every call as loaded, an empty journal, nothing pending from before,
     // only the persistent fault rules. The reload's timers go to `out`.
-    void reset(state::Effects& out);
+    void reset(const Serial::Turn& turn, state::Effects& out);
     // Replaces the fixture this namespace resets to, and resets.
-    void replace_fixture(wire::Fixture fixture, state::Effects& out);
+    void replace_fixture(const Serial::Turn& turn, wire::Fixture fixture, state::Effects& out);
 
     // What --data-dir saved of it, loaded before the server listens: its calls (resumed as
     // PUT /_mock/fixtures resumes them, but its reset point stays the configured fixture), its
@@ -111,16 +133,17 @@ private:
         Notification notification;
     };
     // A deferred action's time has come: its notifications leave at once, then its timers start.
-    void fire(const state::DeferredAction& action);
-    void carry_out(state::Effects&& effects);
+    void fire(const Serial::Turn& turn, const state::DeferredAction& action);
+    void carry_out(const Serial::Turn& turn, state::Effects&& effects);
     void start_timers(std::vector<state::Deferred> deferred);
     std::optional<Built> notification_for(const state::Event& event);
     // What the fault rules make of a request's (or a timer's) notifications, in order.
-    std::vector<Notification> shape(std::vector<Built> built, std::vector<Delayed>& delayed);
+    std::vector<Notification> shape(const Serial::Turn& turn, std::vector<Built> built,
+                                    std::vector<Delayed>& delayed);
     void send(Notification notification);
-    void release_held(const std::string& call_id, std::uint64_t token);
+    void release_held(const Serial::Turn& turn, const std::string& call_id, std::uint64_t token);
     // Drops timers, queued notifications and held ones (on reset and on delete).
-    void drop_pending();
+    void drop_pending(const Serial::Turn& turn);
 
     const AppConfig& config_;
     Scheduler& scheduler_;
@@ -130,12 +153,12 @@ private:
     // Unique per workspace (a name may come back after a delete): groups its timers, and
     // prefixes its notifications' ordering keys.
     Scheduler::Group group_;
+    Serial serial_; // the owner of what follows (and of held_, fixture_)
     state::Engine engine_;
     Journal journal_;
     FaultRules faults_;
     std::shared_ptr<Waits> waits_;
     std::shared_ptr<EventFanout> event_fanout_;
-    std::mutex fixture_mutex_;
     // What reset() returns to: the configured fixture (shared, not copied: the engine copies a
     // call only when it changes it) until one is uploaded.
     std::shared_ptr<const state::Snapshot> fixture_;
@@ -144,7 +167,6 @@ private:
         Notification notification;
         std::uint64_t token;
     };
-    std::mutex held_mutex_;
     std::map<std::string, Held, std::less<>> held_;
     std::uint64_t held_tokens_ = 0;
     std::atomic<std::int64_t> last_used_;

@@ -22,7 +22,7 @@ Response health(Context& ctx, Services& services) {
 }
 
 Response reset(Context& ctx, Services& services) {
-    services.workspace.reset(ctx.outbox);
+    services.workspace.reset(services.turn, ctx.outbox);
     return json_response(200,
                          json::object{{"status", "reset"}, {"calls", ctx.engine.call_count()}});
 }
@@ -30,14 +30,14 @@ Response reset(Context& ctx, Services& services) {
 Response get_journal(Context& ctx, Services& services) {
     if (ctx.query.find("format=jsonl") != std::string_view::npos)
         return get_journal_lines(ctx, services);
-    const auto& journal = services.workspace.journal();
+    const auto& journal = services.workspace.journal(services.turn);
     return json_response(200, json::object{{"value", journal.to_json(since_of(ctx.query))},
                                            {"bytes", journal.bytes()},
                                            {"byteBudget", journal.byte_budget()}});
 }
 
 Response clear_journal(Context&, Services& services) {
-    services.workspace.journal().clear();
+    services.workspace.journal(services.turn).clear();
     return no_content();
 }
 
@@ -84,7 +84,7 @@ Response put_fixtures(Context& ctx, Services& services) {
     if (!fixture)
         return graph_error(400, "BadRequest",
                            "Invalid fixture: " + fixture.error().describe() + ".");
-    services.workspace.replace_fixture(std::move(*fixture), ctx.outbox);
+    services.workspace.replace_fixture(services.turn, std::move(*fixture), ctx.outbox);
     return json_response(200,
                          json::object{{"status", "loaded"}, {"calls", ctx.engine.call_count()}});
 }
@@ -92,9 +92,10 @@ Response put_fixtures(Context& ctx, Services& services) {
 Response metrics(Context&, Services& services) {
     Metrics::Gauges gauges;
     for (const auto& w : services.namespaces.all()) {
-        gauges.calls_by_namespace.emplace_back(w->name(), w->engine().call_count());
-        gauges.waits_pending += w->waits().pending();
-        gauges.fault_rules += w->faults().size();
+        // Counts kept where they change: no turn of another namespace to wait for.
+        gauges.calls_by_namespace.emplace_back(w->name(), w->call_count());
+        gauges.waits_pending += w->waits_pending();
+        gauges.fault_rules += w->fault_rule_count();
     }
     gauges.namespaces = gauges.calls_by_namespace.size() - 1; // the default one always exists
     Response r;

@@ -14,7 +14,8 @@ namespace json = boost::json;
 namespace gcm::app::handlers {
 
 Response list_faults(Context&, Services& services) {
-    return json_response(200, json::object{{"value", services.workspace.faults().list()}});
+    return json_response(200,
+                         json::object{{"value", services.workspace.faults(services.turn).list()}});
 }
 
 Response add_fault(Context& ctx, Services& services) {
@@ -29,18 +30,18 @@ Response add_fault(Context& ctx, Services& services) {
     auto rule = fault_rule_from_json(body);
     if (auto* problem = std::get_if<std::string>(&rule))
         return graph_error(400, "BadRequest", "Invalid fault rule: " + *problem + ".");
-    return json_response(201,
-                         services.workspace.faults().add(std::move(std::get<FaultRule>(rule))));
+    return json_response(
+        201, services.workspace.faults(services.turn).add(std::move(std::get<FaultRule>(rule))));
 }
 
 Response clear_faults(Context&, Services& services) {
-    services.workspace.faults().clear();
+    services.workspace.faults(services.turn).clear();
     return no_content();
 }
 
 Response delete_fault(Context& ctx, Services& services) {
     const auto& id = ctx.params[0];
-    if (!services.workspace.faults().remove(id))
+    if (!services.workspace.faults(services.turn).remove(id))
         return graph_error(404, "itemNotFound", "Fault rule '" + id + "' not found.");
     return no_content();
 }

@@ -74,8 +74,8 @@ Response events(Context& ctx, Services& services) {
     }
     if (ctx.request.method == Method::head)
         return streaming(std::make_shared<NoBody>());
-    return streaming(
-        EventStream::open(services.workspace.lease(), services.scheduler, std::move(options)));
+    return streaming(EventStream::open(services.turn, services.workspace.lease(),
+                                       services.scheduler, std::move(options)));
 }
 
 Response inspector_page(Context&) {

@@ -71,7 +71,8 @@ std::variant<WaitSpec, Response> read_wait(std::string_view text) {
 
 Response get_journal_lines(Context& ctx, Services& services) {
     Response r;
-    for (const auto& entry : services.workspace.journal().entries_after(since_of(ctx.query))) {
+    for (const auto& entry :
+         services.workspace.journal(services.turn).entries_after(since_of(ctx.query))) {
         r.body += json::serialize(entry_json(entry));
         r.body += '\n';
     }
@@ -80,8 +81,8 @@ Response get_journal_lines(Context& ctx, Services& services) {
 }
 
 Response get_journal_har(Context& ctx, Services& services) {
-    auto har =
-        har_log(services.workspace.journal().entries_after(since_of(ctx.query)), GCM_VERSION);
+    auto har = har_log(services.workspace.journal(services.turn).entries_after(since_of(ctx.query)),
+                       GCM_VERSION);
     Response r = json_response(200, har);
     r.content_type = "application/json";
     return r;
@@ -97,7 +98,7 @@ Response list_requests(Context& ctx, Services& services) {
             return graph_error(400, "BadRequest", "Invalid " + *problem + ".");
     }
     json::array matching;
-    for (const auto& entry : services.workspace.journal().entries_after(0)) {
+    for (const auto& entry : services.workspace.journal(services.turn).entries_after(0)) {
         auto e = entry_json(entry);
         if (pattern.matches(e))
             matching.push_back(std::move(e));
@@ -111,8 +112,8 @@ Response wait(Context& ctx, Services& services) {
     if (auto* refusal = std::get_if<Response>(&spec))
         return std::move(*refusal);
     auto later = services.make_later();
-    services.workspace.waits().start(std::move(std::get<WaitSpec>(spec)), later,
-                                     services.workspace.lease());
+    services.workspace.waits(services.turn)
+        .start(std::move(std::get<WaitSpec>(spec)), later, services.workspace.lease());
     Response r;
     r.mode = Deferred{std::move(later)};
     return r;
