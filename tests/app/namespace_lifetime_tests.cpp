@@ -157,6 +157,22 @@ std::shared_ptr<std::optional<app::Response>> answer_of(app::Response& response)
     return answer;
 }
 
+// While `answer` is pending its namespace `name` stays, sweep after sweep; once the virtual clock
+// has run `until`, it is answered `status`, and the next sweep takes the namespace.
+void kept_until_answered(AppHarness& h, const std::shared_ptr<std::optional<app::Response>>& answer,
+                         std::chrono::milliseconds until, unsigned status,
+                         const std::string& name) {
+    auto& namespaces = h.app.namespaces();
+    let_two_milliseconds_pass();
+    BOOST_TEST(namespaces.expire_idle(0ms).empty());
+    BOOST_TEST(!answer->has_value());
+    h.scheduler.run_due(until);
+    BOOST_TEST_REQUIRE(answer->has_value());
+    BOOST_TEST((*answer)->status == status);
+    let_two_milliseconds_pass();
+    BOOST_TEST(namespaces.expire_idle(0ms) == std::vector<std::string>{name});
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_CASE(a_namespace_with_an_open_lease_never_expires) {
@@ -197,38 +213,21 @@ BOOST_AUTO_TEST_CASE(a_namespace_expires_once_its_last_lease_goes_and_its_idle_t
 // still there when the answer goes. Its idle time starts then.
 BOOST_AUTO_TEST_CASE(a_delayed_answer_keeps_its_namespace) {
     AppHarness h(test::default_config());
-    auto& namespaces = h.app.namespaces();
     BOOST_TEST_REQUIRE(h.request(app::Method::post, "/_ns/slow/_mock/faults",
                                  R"({"match": {"method": "POST",
                                      "path": "/v1.0/communications/calls"}, "delayMs": 4000})")
                            .status == 201u);
     auto created = h.request(app::Method::post, "/_ns/slow/v1.0/communications/calls",
                              test::create_call_body());
-    auto answer = answer_of(created);
-    let_two_milliseconds_pass();
-    BOOST_TEST(namespaces.expire_idle(0ms).empty());
-    BOOST_TEST(!answer->has_value());
-    h.scheduler.run_due(4000ms);
-    BOOST_TEST_REQUIRE(answer->has_value());
-    BOOST_TEST((*answer)->status == 201u);
-    let_two_milliseconds_pass();
-    BOOST_TEST(namespaces.expire_idle(0ms) == std::vector<std::string>{"slow"});
+    kept_until_answered(h, answer_of(created), 4000ms, 201u, "slow");
 }
 
 // A pending wait holds its namespace until it is answered (here: it times out).
 BOOST_AUTO_TEST_CASE(a_pending_wait_keeps_its_namespace) {
     AppHarness h(test::default_config());
-    auto& namespaces = h.app.namespaces();
     auto waiting = h.request(app::Method::post, "/_ns/waiting/_mock/wait",
                              R"({"for": "request", "timeoutMs": 1000})");
-    auto answer = answer_of(waiting);
-    let_two_milliseconds_pass();
-    BOOST_TEST(namespaces.expire_idle(0ms).empty());
-    h.scheduler.run_due(1000ms);
-    BOOST_TEST_REQUIRE(answer->has_value());
-    BOOST_TEST((*answer)->status == 408u);
-    let_two_milliseconds_pass();
-    BOOST_TEST(namespaces.expire_idle(0ms) == std::vector<std::string>{"waiting"});
+    kept_until_answered(h, answer_of(waiting), 1000ms, 408u, "waiting");
 }
 
 // A request that found its namespace just before a DELETE still holds a lease on it. What it
