@@ -294,7 +294,7 @@ struct Dispatched {
 };
 
 // Step 5's input besides what was published: the calls a fault rule caught, as data. They end
-// after their setup time instead of coming up (Workspace::end_call_later).
+// after their setup time instead of coming up (TimersToStart::calls_to_end).
 struct CallsToFail {
     std::vector<std::string> ids{};
     CallFailure failure{};
@@ -396,20 +396,18 @@ Aftermath journal(Workspace& workspace, const Serial::Turn& turn, const Request&
 }
 
 // Step 5. The request's aftermath as the network layer delivers it: the published
-// notifications, then the namespace's timers, then the ends of the calls a fault caught. Those
-// timers are started only once the answer is written, as the namespace's own are.
+// notifications, then the namespace's timers, then the ends of the calls a fault caught, all as
+// data (TimersToStart), started only once the answer is written, as the namespace's own are.
 Aftermath aftermath(Aftermath published, CallsToFail calls, Workspace& workspace) {
     if (calls.ids.empty())
         return published;
-    published.start_timers = [timers = std::move(published.start_timers),
-                              workspace = workspace.weak_from_this(), calls = std::move(calls)] {
-        if (timers)
-            timers();
-        if (auto w = workspace.lock())
-            for (const auto& id : calls.ids)
-                w->end_call_later(id, calls.failure.establishing.value_or(calls.usual_setup),
-                                  calls.failure.result_info);
-    };
+    if (!published.timers)
+        published.timers =
+            std::make_shared<TimersToStart>(TimersToStart{.workspace = workspace.weak_from_this()});
+    published.timers->calls_to_end = {.ids = std::move(calls.ids),
+                                      .after =
+                                          calls.failure.establishing.value_or(calls.usual_setup),
+                                      .result_info = std::move(calls.failure.result_info)};
     return published;
 }
 
@@ -452,9 +450,10 @@ void deliver_to(NotificationSink* notifier, Aftermath aftermath) noexcept {
                 log_error(std::string("cannot queue a notification: ") + e.what());
             }
         }
-    if (aftermath.start_timers) {
+    if (aftermath.timers) {
         try {
-            aftermath.start_timers();
+            if (auto workspace = aftermath.timers->workspace.lock())
+                workspace->start(std::move(*aftermath.timers));
         } catch (const std::exception& e) {
             log_error(std::string("cannot start a timer: ") + e.what());
         }

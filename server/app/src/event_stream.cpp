@@ -216,28 +216,21 @@ BodyStream::Piece EventStream::take() {
 
 BodyStream::Piece EventStream::take_replay(std::uint64_t cursor, std::string out) {
     // The lease keeps the workspace: a deleted namespace's journal still reads (closed, it has
-    // told this stream to end with `gone`). Read in a turn, as the fan-out appends.
-    return lease_->now([&](const Serial::Turn& turn) {
-        return take_replay(lease_->journal(turn), cursor, std::move(out));
-    });
-}
-
-BodyStream::Piece EventStream::take_replay(const Journal& journal, std::uint64_t cursor,
-                                           std::string out) {
-    // Read before the batch: what the batch lacks up to here, the journal no longer holds.
-    const auto last = journal.last_sequence();
-    auto batch = journal.entries_after(cursor, replay_batch);
-    const bool caught_up = batch.size() < replay_batch;
-    std::vector<JournalEntry> tail;
-    if (caught_up) {
-        // From now on appends are queued; what came between the batch and this is read once
-        // more, and the queue skips what it holds twice.
-        {
+    // told this stream to end with `gone`). Read (copied) in a turn, as the fan-out appends, and
+    // formatted after it, so that the namespace's requests do not wait for the formatting.
+    std::uint64_t last = 0;
+    std::vector<JournalEntry> batch;
+    lease_->now([&](const Serial::Turn& turn) {
+        const auto& journal = lease_->journal(turn);
+        // Read before the batch: what the batch lacks up to here, the journal no longer holds.
+        last = journal.last_sequence();
+        batch = journal.entries_after(cursor, replay_batch);
+        if (batch.size() < replay_batch) {
+            // Caught up: from now on appends are queued (none can come between, in this turn).
             std::lock_guard lock(mutex_);
             replaying_ = false;
         }
-        tail = journal.entries_after(batch.empty() ? cursor : batch.back().sequence);
-    }
+    });
     std::optional<std::uint64_t> reset;
     {
         std::lock_guard lock(mutex_);
@@ -249,10 +242,9 @@ BodyStream::Piece EventStream::take_replay(const Journal& journal, std::uint64_t
         cursor = std::max(cursor, *reset);
     }
     auto first = std::optional<std::uint64_t>{};
-    for (const auto* part : {&batch, &tail})
-        for (const auto& entry : *part)
-            if (entry.sequence > cursor && !first)
-                first = entry.sequence;
+    for (const auto& entry : batch)
+        if (entry.sequence > cursor && !first)
+            first = entry.sequence;
     const auto gap_end = std::min(first ? *first : last + 1, last + 1);
     if (gap_end > cursor + 1)
         out += sse_event("gap", std::nullopt,
@@ -262,14 +254,13 @@ BodyStream::Piece EventStream::take_replay(const Journal& journal, std::uint64_t
                              {"message", "These entries are no longer in the journal (it keeps "
                                          "the latest --journal-size entries within "
                                          "--journal-bytes)."}}));
-    for (const auto* part : {&batch, &tail})
-        for (const auto& entry : *part) {
-            if (entry.sequence <= cursor)
-                continue;
-            if (wanted(entry))
-                out += entry_event(entry);
-            cursor = entry.sequence;
-        }
+    for (const auto& entry : batch) {
+        if (entry.sequence <= cursor)
+            continue;
+        if (wanted(entry))
+            out += entry_event(entry);
+        cursor = entry.sequence;
+    }
     std::lock_guard lock(mutex_);
     cursor_ = std::max(cursor_, cursor);
     if (!out.empty())

@@ -90,7 +90,6 @@ private:
     Wake due_wake();
     void signal();
     Piece take_replay(std::uint64_t cursor, std::string out);
-    Piece take_replay(const Journal& journal, std::uint64_t cursor, std::string out);
     void unsubscribe();
     void schedule_keep_alive();
     void keep_alive();

@@ -17,7 +17,7 @@ Response fault_response(const FaultRespond& respond);
 
 // Removes from `effects` what the fault cancels: the completions of the operations it started
 // ("never-completes"), the establishment of the calls it started ("call"). Returns the ids of
-// those calls: they are to end instead (Workspace::end_call_later).
+// those calls: they are to end instead (TimersToStart::calls_to_end).
 std::vector<std::string> apply_to_effects(const RequestFault& fault, state::Effects& effects);
 
 // Counts each effect the fault had.

@@ -4,6 +4,7 @@
 #include "gcm/app/log.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <exception>
 #include <string>
 #include <vector>
@@ -14,8 +15,14 @@ namespace {
 // The Serials this thread is in a turn of (a job may enter another namespace's: the gauges).
 thread_local std::vector<const Serial*> held_by_this_thread;
 
-void mark_held(const Serial* serial) {
-    held_by_this_thread.push_back(serial);
+// Room for one more, made before a turn is taken: marking it then cannot fail (a turn taken and
+// never marked would never end).
+void make_room() {
+    held_by_this_thread.reserve(held_by_this_thread.size() + 1);
+}
+
+void mark_held(const Serial* serial) noexcept {
+    held_by_this_thread.push_back(serial); // room made: does not allocate
 }
 
 void unmark_held(const Serial* serial) {
@@ -32,6 +39,9 @@ bool Serial::held_here() const noexcept {
 }
 
 Serial::Entered::Entered(Serial& serial) : serial_(serial) {
+    // Waiting for one Serial while in a turn of another could wait in a circle: only posts nest.
+    assert(held_by_this_thread.empty());
+    make_room();
     std::unique_lock lock(serial_.mutex_);
     serial_.idle_.wait(lock, [this] { return !serial_.busy_; });
     serial_.busy_ = true;
@@ -50,6 +60,7 @@ void Serial::post(Job job) {
         posted_.push_back(std::move(job));
         return;
     }
+    make_room();
     {
         std::lock_guard lock(mutex_);
         if (busy_) {

@@ -143,35 +143,25 @@ Aftermath Workspace::publish(const Serial::Turn& turn, state::Effects&& effects,
         log_error(std::string("cannot journal: ") + e.what());
     }
     // After the request's record: a dropped notification's entry follows what caused it.
-    std::vector<Delayed> delayed;
+    TimersToStart timers{.workspace = weak_from_this(),
+                         .deferred = std::move(effects.deferred),
+                         .ended = std::move(ended)};
     try {
-        out.notifications = shape(turn, std::move(built), delayed);
+        out.notifications = shape(turn, std::move(built), timers.delayed);
     } catch (const std::exception& e) {
         log_error(std::string("cannot apply a notification fault: ") + e.what());
     }
-    out.start_timers = [weak = weak_from_this(), deferred = std::move(effects.deferred),
-                        delayed = std::move(delayed), ended = std::move(ended)]() mutable {
-        auto self = weak.lock();
-        if (!self)
-            return;
-        // An ended call's keepAlive check would only fire as a no-op when its window is out.
-        for (const auto& call_id : ended)
-            self->scheduler_.cancel(self->group_, keepalive_key(call_id));
-        self->start_timers(std::move(deferred));
-        for (auto& d : delayed)
-            self->scheduler_.after(
-                d.after,
-                [weak = self->weak_from_this(), n = std::move(d.notification)]() mutable {
-                    if (auto self = weak.lock())
-                        self->send(std::move(n));
-                },
-                self->group_);
-    };
+    try {
+        if (!timers.deferred.empty() || !timers.ended.empty() || !timers.delayed.empty())
+            out.timers = std::make_shared<TimersToStart>(std::move(timers));
+    } catch (const std::exception& e) {
+        log_error(std::string("cannot keep a request's timers: ") + e.what());
+    }
     return out;
 }
 
 std::vector<Notification> Workspace::shape(const Serial::Turn&, std::vector<Built> built,
-                                           std::vector<Delayed>& delayed) {
+                                           std::vector<TimersToStart::Delayed>& delayed) {
     std::vector<Notification> out;
     out.reserve(built.size());
     for (auto& [n, facts] : built) {
@@ -261,7 +251,8 @@ void Workspace::carry_out(const Serial::Turn& turn, state::Effects&& effects) {
     auto aftermath = publish(turn, std::move(effects), std::nullopt);
     for (auto& n : aftermath.notifications)
         send(std::move(n));
-    aftermath.start_timers();
+    if (aftermath.timers)
+        start(std::move(*aftermath.timers));
 }
 
 void Workspace::fire(const Serial::Turn& turn, const state::DeferredAction& action) {
@@ -270,22 +261,33 @@ void Workspace::fire(const Serial::Turn& turn, const state::DeferredAction& acti
     carry_out(turn, std::move(effects));
 }
 
-void Workspace::end_call_later(std::string call_id, std::chrono::milliseconds after,
-                               state::ResultInfo result_info) {
-    scheduler_.after(
-        after,
-        [weak = weak_from_this(), call_id = std::move(call_id), info = std::move(result_info)] {
-            auto self = weak.lock();
-            if (!self)
-                return;
-            self->post([self, call_id, info](const Serial::Turn& turn) {
-                state::Effects effects;
-                // Ended as the remote side ends it; a call gone meanwhile stays gone.
-                (void)self->engine_.remote_hang_up(effects, call_id, info);
-                self->carry_out(turn, std::move(effects));
-            });
-        },
-        group_);
+void Workspace::start(TimersToStart timers) {
+    // An ended call's keepAlive check would only fire as a no-op when its window is out.
+    for (const auto& call_id : timers.ended)
+        scheduler_.cancel(group_, keepalive_key(call_id));
+    start_timers(std::move(timers.deferred));
+    for (auto& d : timers.delayed)
+        scheduler_.after(
+            d.after,
+            [weak = weak_from_this(), n = std::move(d.notification)]() mutable {
+                if (auto self = weak.lock())
+                    self->send(std::move(n));
+            },
+            group_);
+    auto& fail = timers.calls_to_end;
+    for (auto& call_id : fail.ids)
+        scheduler_.after(
+            fail.after,
+            [weak = weak_from_this(), call_id = std::move(call_id), info = fail.result_info] {
+                if (auto self = weak.lock())
+                    self->post([self, call_id, info](const Serial::Turn& turn) {
+                        state::Effects effects;
+                        // Ended as the remote side ends it; a call gone meanwhile stays gone.
+                        (void)self->engine_.remote_hang_up(effects, call_id, info);
+                        self->carry_out(turn, std::move(effects));
+                    });
+            },
+            group_);
 }
 
 void Workspace::drop_pending(const Serial::Turn&) {

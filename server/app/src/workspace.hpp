@@ -28,6 +28,7 @@
 #include "metrics.hpp"
 #include "namespace_lease.hpp"
 #include "serial.hpp"
+#include "timers_to_start.hpp"
 #include "waits.hpp"
 
 #include <atomic>
@@ -80,9 +81,10 @@ public:
     Aftermath publish(const Serial::Turn& turn, state::Effects&& effects,
                       std::optional<RequestRecord> request) noexcept;
 
-    // A fault keeps a call from coming up: after `after` it ends with `result_info` instead.
-    void end_call_later(std::string call_id, std::chrono::milliseconds after,
-                        state::ResultInfo result_info);
+    // Starts what a request or a timer set going (publish's Aftermath), once its answer and
+    // notifications are out: its timers, delayed notifications, and the ends of the calls a
+    // fault rule caught.
+    void start(TimersToStart timers);
 
     // The namespace is deleted: forgets its timers and queued notifications, and answers its
     // pending waits and ends its streams, in a turn of its own after the one under way.
@@ -128,10 +130,6 @@ private:
         Notification notification;
         std::shared_ptr<const NotificationFacts> facts;
     };
-    struct Delayed {
-        std::chrono::milliseconds after;
-        Notification notification;
-    };
     // A deferred action's time has come: its notifications leave at once, then its timers start.
     void fire(const Serial::Turn& turn, const state::DeferredAction& action);
     void carry_out(const Serial::Turn& turn, state::Effects&& effects);
@@ -139,7 +137,7 @@ private:
     std::optional<Built> notification_for(const state::Event& event);
     // What the fault rules make of a request's (or a timer's) notifications, in order.
     std::vector<Notification> shape(const Serial::Turn& turn, std::vector<Built> built,
-                                    std::vector<Delayed>& delayed);
+                                    std::vector<TimersToStart::Delayed>& delayed);
     void send(Notification notification);
     void release_held(const Serial::Turn& turn, const std::string& call_id, std::uint64_t token);
     // Drops timers, queued notifications and held ones (on reset and on delete).

@@ -515,7 +515,7 @@ private:
     }
 
     void on_stream_write(beast::error_code ec, std::size_t) {
-        if (pending_.notifications.size() > 0 || pending_.start_timers)
+        if (!pending_.empty())
             hub_.app.deliver(std::exchange(pending_, {}));
         if (phase_ == Phase::closed)
             return; // the client went away meanwhile: closed already

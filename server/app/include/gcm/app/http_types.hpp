@@ -57,9 +57,11 @@ struct StandardHeaders {
 // What a request caused that waits until its answer is written: the notifications (the real
 // service answers first and notifies after), then the timers of what happens next, which are
 // started only then, so none of them can notify before the request's own notifications.
+struct TimersToStart; // data the application reads back (server/app/src/timers_to_start.hpp)
 struct Aftermath {
     std::vector<Notification> notifications;
-    std::function<void()> start_timers;
+    std::shared_ptr<TimersToStart> timers; // null: none
+    bool empty() const noexcept { return notifications.empty() && !timers; }
 };
 
 // What a fault rule does to the connection instead of (or while) answering: the network layer
