@@ -29,10 +29,13 @@ public:
     public:
         Turn(const Turn&) = delete;
         Turn& operator=(const Turn&) = delete;
+        // A turn of `serial` (not of another namespace's): what the accessors assert.
+        bool of(const Serial& serial) const noexcept { return serial_ == &serial; }
 
     private:
         friend class Serial;
-        Turn() = default;
+        explicit Turn(const Serial* serial) : serial_(serial) {}
+        const Serial* serial_;
     };
     using Job = std::function<void(const Turn&)>;
 
@@ -77,7 +80,7 @@ private:
     std::condition_variable idle_;
     bool busy_ = false;
     std::deque<Job> posted_;
-    const Turn turn_{};
+    const Turn turn_{this};
 };
 
 } // namespace gcm::app

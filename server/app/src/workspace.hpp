@@ -32,6 +32,7 @@
 #include "waits.hpp"
 
 #include <atomic>
+#include <cassert>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -62,12 +63,14 @@ public:
     // (Serial::post); never waits.
     void post(Serial::Job job);
 
-    state::Engine& engine(const Serial::Turn&) { return engine_; }
-    Journal& journal(const Serial::Turn&) { return journal_; }
-    FaultRules& faults(const Serial::Turn&) { return faults_; }
-    Waits& waits(const Serial::Turn&) { return *waits_; }
+    // What the namespace owns, for a job in a turn of its own (another namespace's turn will
+    // not do: asserted).
+    state::Engine& engine(const Serial::Turn& turn) { return owned(turn, engine_); }
+    Journal& journal(const Serial::Turn& turn) { return owned(turn, journal_); }
+    FaultRules& faults(const Serial::Turn& turn) { return owned(turn, faults_); }
+    Waits& waits(const Serial::Turn& turn) { return owned(turn, *waits_); }
     // Its event streams' one journal subscriber (event_stream.hpp).
-    EventFanout& event_fanout(const Serial::Turn&) { return *event_fanout_; }
+    EventFanout& event_fanout(const Serial::Turn& turn) { return owned(turn, *event_fanout_); }
     const std::string& name() const { return name_; }
     // For the gauges, from any thread: each a count kept where it changes.
     std::size_t call_count() const { return engine_.call_count(); }
@@ -122,6 +125,11 @@ public:
 
 private:
     friend class NamespaceLease;
+    template <class T> T& owned(const Serial::Turn& turn, T& state) const noexcept {
+        assert(turn.of(serial_));
+        (void)turn;
+        return state;
+    }
     // A lease was released: the idle time starts now if it was the last one.
     void returned() noexcept;
     Workspace(const AppConfig& config, Scheduler& scheduler, NotificationSink* notifier,
